@@ -1,0 +1,26 @@
+package dev.cryptoanomaly.binance;
+
+import java.util.List;
+
+/** The outcome of a collection, per symbol, with everything that needs the user's attention. */
+public record CollectReport(List<SymbolReport> symbols) {
+
+  /** One symbol's files and rows; {@code errors} are mismatches, unreadable files, no data. */
+  public record SymbolReport(
+      String symbol,
+      int filesStored,
+      int filesSkipped,
+      List<String> notPublished,
+      long archiveRows,
+      long restRows,
+      List<BadRow> badRows,
+      List<String> errors) {}
+
+  public long rows() {
+    return symbols.stream().mapToLong(s -> s.archiveRows() + s.restRows()).sum();
+  }
+
+  public boolean hasErrors() {
+    return symbols.stream().anyMatch(s -> !s.errors().isEmpty());
+  }
+}

@@ -1,0 +1,143 @@
+package dev.cryptoanomaly.binance;
+
+import dev.cryptoanomaly.UserException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * HTTP GET with retries: connection failures, timeouts, resets, 5xx, 408 and 429 are retried with
+ * exponential backoff (honouring {@code Retry-After}); any other status, 404 included, is returned
+ * to the caller, who decides what it means.
+ */
+public final class HttpFetcher {
+  private final HttpClient client;
+  private final RetryPolicy<HttpResponse<?>> retry;
+  private final Duration requestTimeout;
+
+  /** Backoff and attempt limits, so tests can retry fast. */
+  public record RetrySettings(int maxRetries, Duration firstDelay, Duration maxDelay) {
+    public static final RetrySettings DEFAULT =
+        new RetrySettings(4, Duration.ofMillis(500), Duration.ofSeconds(8));
+  }
+
+  public HttpFetcher(RetrySettings settings, Duration requestTimeout) {
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    this.requestTimeout = requestTimeout;
+    this.retry =
+        RetryPolicy.<HttpResponse<?>>builder()
+            .handle(IOException.class)
+            .handleResultIf(r -> isTransient(r.statusCode()))
+            .withBackoff(settings.firstDelay(), settings.maxDelay())
+            .withDelayFn(ctx -> retryAfter(ctx.getLastResult()).orElse(Duration.ofMillis(-1)))
+            .withMaxRetries(settings.maxRetries())
+            .build();
+  }
+
+  public HttpFetcher() {
+    this(RetrySettings.DEFAULT, Duration.ofMinutes(5));
+  }
+
+  static boolean isTransient(int status) {
+    return status >= 500 || status == 408 || status == 429;
+  }
+
+  private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+    if (response == null || response.statusCode() != 429) {
+      return Optional.empty();
+    }
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .flatMap(
+            v -> {
+              try {
+                return Optional.of(Duration.ofSeconds(Math.min(60, Long.parseLong(v.strip()))));
+              } catch (NumberFormatException e) {
+                return Optional.empty();
+              }
+            });
+  }
+
+  /** GETs a text resource; the status tells the caller what happened. */
+  public HttpResponse<String> getString(URI uri) {
+    return send(uri, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** GETs into {@code target}; the body is written only for status 200. */
+  public HttpResponse<Path> getFile(URI uri, Path target) {
+    return send(
+        uri,
+        info ->
+            info.statusCode() == 200
+                ? HttpResponse.BodySubscribers.ofFile(target)
+                : HttpResponse.BodySubscribers.replacing(target));
+  }
+
+  private <T> HttpResponse<T> send(URI uri, HttpResponse.BodyHandler<T> handler) {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(requestTimeout)
+            .header("User-Agent", "crypto-anomaly")
+            .GET()
+            .build();
+    HttpResponse<T> response;
+    try {
+      response =
+          Failsafe.with(retry)
+              .get(
+                  () -> {
+                    try {
+                      return client.send(request, handler);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                      throw new IOException("interrupted", e);
+                    }
+                  });
+    } catch (FailsafeException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new UnreachableException(
+          "cannot reach " + hostOf(uri) + " (" + summary(cause) + ") while fetching " + uri, e);
+    }
+    if (isTransient(response.statusCode())) {
+      throw new UnreachableException(
+          uri + " answered HTTP " + response.statusCode() + " after repeated attempts", null);
+    }
+    return response;
+  }
+
+  private static String hostOf(URI uri) {
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+  }
+
+  private static String summary(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  /** The server could not be reached, or kept failing: a user-facing condition. */
+  public static final class UnreachableException extends UserException {
+    private static final long serialVersionUID = 1L;
+
+    UnreachableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package dev.cryptoanomaly.cli;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.binance.ArchiveCollector;
+import dev.cryptoanomaly.binance.CollectReport;
+import dev.cryptoanomaly.binance.CollectRequest;
+import dev.cryptoanomaly.binance.HttpFetcher;
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.Symbols;
+import dev.cryptoanomaly.simulate.SimulatedMarket;
+import dev.cryptoanomaly.simulate.SyntheticCollector;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.Stores;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code collect}: history from the Binance archive (or the simulator) into the store. */
+@Command(
+    name = "collect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Download klines from Binance's public archive (verified by checksum), then REST for the"
+          + " hours not yet archived. Re-running resumes and stores nothing twice.",
+      "Examples: collect 365 | collect --symbols BTCUSDT --start 2024-01-01 --end 2024-03-31"
+    })
+final class CollectCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DAYS",
+      description = "Days back from today (same as --days).")
+  Integer positionalDays;
+
+  @Option(
+      names = "--symbols",
+      split = ",",
+      description = "Comma-separated pairs (default: ${DEFAULT-VALUE}).",
+      defaultValue = "BTCUSDT,ETHUSDT,SOLUSDT,AVAXUSDT,LINKUSDT")
+  List<String> symbols;
+
+  @Option(names = "--days", description = "Days back from today (default 365 when no --start).")
+  Integer days;
+
+  @Option(names = "--start", description = "First UTC day, YYYY-MM-DD (included).")
+  String start;
+
+  @Option(names = "--end", description = "Last UTC day, YYYY-MM-DD (included; default today).")
+  String end;
+
+  @Option(
+      names = "--interval",
+      defaultValue = "1m",
+      description =
+          "Kline interval: 1s 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1mo (default ${DEFAULT-VALUE}).")
+  String interval;
+
+  @Option(
+      names = "--market",
+      defaultValue = "spot",
+      description = "spot or futures-um (default ${DEFAULT-VALUE}).")
+  String market;
+
+  @Option(
+      names = "--source",
+      defaultValue = "binance",
+      description = "binance or synthetic (the seeded simulator; default ${DEFAULT-VALUE}).")
+  String source;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Simulator seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--labels",
+      description =
+          "Where the simulator writes its labels CSV (default: <data folder>/labels/synthetic-<seed>.csv).")
+  Path labels;
+
+  @Option(
+      names = "--parallel",
+      defaultValue = "8",
+      description = "Parallel downloads (default ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Override
+  public Integer call() {
+    List<String> pairs = Symbols.normaliseAll(symbols);
+    Interval iv = Interval.parse(interval);
+    Market mk = Market.parse(market);
+    LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
+    DateRange range = DateRange.resolve(positionalDays, days, start, end, today);
+    if (parallel < 1 || parallel > 32) {
+      throw new UserException("--parallel must be between 1 and 32, got " + parallel);
+    }
+    PrintWriter out = main.out();
+    Settings settings = main.settings();
+    try (KlineStore store = Stores.open(settings)) {
+      switch (source.toLowerCase(java.util.Locale.ROOT)) {
+        case "binance" -> {
+          CollectRequest request = new CollectRequest(mk, pairs, iv, range.start(), range.end());
+          CollectReport report = collectFromBinance(settings, store, request, main, parallel);
+          return Reports.printCollect(report, out, main.err());
+        }
+        case "synthetic" -> {
+          if (iv != Interval.M1 || mk != Market.SPOT) {
+            throw new UserException(
+                "the simulator produces spot 1m klines; drop --interval/--market");
+          }
+          Path labelFile =
+              labels != null
+                  ? labels
+                  : settings.home().resolve("labels/synthetic-" + seed + ".csv");
+          long from = range.start().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+          long to =
+              Math.min(
+                  main.clock().millis(),
+                  range.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+          int minutes = (int) ((to - from) / 60_000L);
+          if (minutes <= 0) {
+            throw new UserException("nothing to simulate between " + range.start() + " and now");
+          }
+          SimulatedMarket m =
+              new SyntheticCollector(store)
+                  .collect(
+                      pairs,
+                      java.time.Instant.ofEpochMilli(from),
+                      minutes,
+                      seed,
+                      labelFile,
+                      main.clock().millis());
+          out.printf(
+              "simulated %,d candles for %d symbols (seed %d); %d labelled anomalies written to %s%n",
+              m.klines().values().stream().mapToLong(List::size).sum(),
+              pairs.size(),
+              seed,
+              m.labels().size(),
+              labelFile);
+          return 0;
+        }
+        default ->
+            throw new UserException(
+                "unknown --source '" + source + "' (expected binance or synthetic)");
+      }
+    }
+  }
+
+  static CollectReport collectFromBinance(
+      Settings settings, KlineStore store, CollectRequest request, Main main, int parallel) {
+    ArchiveCollector collector =
+        new ArchiveCollector(
+            store,
+            new HttpFetcher(HttpFetcher.RetrySettings.DEFAULT, Duration.ofMinutes(5)),
+            settings.archiveUrl(),
+            settings.apiUrl(),
+            settings.home().resolve("downloads"),
+            main.clock(),
+            parallel);
+    return collector.collect(request, TerminalProgress.forConsole(main.err()));
+  }
+
+  /** The UTC days to collect, both included. */
+  record DateRange(LocalDate start, LocalDate end) {
+    static DateRange resolve(
+        Integer positional, Integer days, String start, String end, LocalDate today) {
+      if (positional != null && days != null && !positional.equals(days)) {
+        throw new UserException(
+            "give the number of days once: DAYS "
+                + positional
+                + " and --days "
+                + days
+                + " disagree");
+      }
+      Integer n = positional != null ? positional : days;
+      if (n != null && start != null) {
+        throw new UserException("use either a number of days or --start, not both");
+      }
+      LocalDate e = end == null ? today : date("--end", end);
+      if (e.isAfter(today)) {
+        e = today;
+      }
+      LocalDate s;
+      if (start != null) {
+        s = date("--start", start);
+      } else {
+        int count = n == null ? 365 : n;
+        if (count < 1 || count > 20_000) {
+          throw new UserException("days must be between 1 and 20000, got " + count);
+        }
+        s = e.minusDays(count);
+      }
+      if (e.isBefore(s)) {
+        throw new UserException("end date " + e + " is before start date " + s);
+      }
+      return new DateRange(s, e);
+    }
+
+    private static LocalDate date(String option, String text) {
+      try {
+        return LocalDate.parse(text);
+      } catch (DateTimeParseException e) {
+        throw new UserException(option + " expects a UTC date like 2024-05-01, got '" + text + "'");
+      }
+    }
+  }
+}

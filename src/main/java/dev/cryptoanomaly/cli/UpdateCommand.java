@@ -1,0 +1,81 @@
+package dev.cryptoanomaly.cli;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.binance.CollectReport;
+import dev.cryptoanomaly.binance.CollectRequest;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.kline.Symbols;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.Provenance;
+import dev.cryptoanomaly.store.Stores;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code update}: every stored series from its last candle up to now. */
+@Command(
+    name = "update",
+    mixinStandardHelpOptions = true,
+    description =
+        "Bring every stored series (or the ones chosen) up to date, from its last stored candle to now.")
+final class UpdateCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Option(names = "--symbols", split = ",", description = "Only these pairs.")
+  List<String> symbols;
+
+  @Option(names = "--interval", description = "Only this interval.")
+  String interval;
+
+  @Option(names = "--market", description = "Only this market.")
+  String market;
+
+  @Option(
+      names = "--parallel",
+      defaultValue = "8",
+      description = "Parallel downloads (default ${DEFAULT-VALUE}).")
+  int parallel;
+
+  @Override
+  public Integer call() {
+    List<String> only = symbols == null ? null : Symbols.normaliseAll(symbols);
+    Interval iv = interval == null ? null : Interval.parse(interval);
+    Market mk = market == null ? null : Market.parse(market);
+    LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
+    int code = 0;
+    try (KlineStore store = Stores.open(main.settings())) {
+      List<SeriesKey> series =
+          store.series().stream()
+              .filter(s -> only == null || only.contains(s.symbol()))
+              .filter(s -> iv == null || s.interval() == iv)
+              .filter(s -> mk == null || s.market() == mk)
+              .toList();
+      if (series.isEmpty()) {
+        throw new UserException(
+            "nothing to update: the store holds no matching series; run 'crypto-anomaly collect' first");
+      }
+      for (SeriesKey s : series) {
+        if (store.provenance(s).stream().anyMatch(p -> p.kind() == Provenance.Kind.SYNTHETIC)) {
+          main.out().println(s + ": simulated series, not updated from Binance");
+          continue;
+        }
+        LocalDate from =
+            LocalDate.ofInstant(
+                Instant.ofEpochMilli(store.lastOpenTime(s).orElseThrow()), ZoneOffset.UTC);
+        CollectRequest request =
+            new CollectRequest(s.market(), List.of(s.symbol()), s.interval(), from, today);
+        CollectReport report =
+            CollectCommand.collectFromBinance(main.settings(), store, request, main, parallel);
+        code = Math.max(code, Reports.printCollect(report, main.out(), main.err()));
+      }
+    }
+    return code;
+  }
+}

@@ -1,0 +1,10 @@
+package dev.cryptoanomaly.store;
+
+/** A storage failure that is not the user's doing (disk full, corrupted file, lost connection). */
+public class StoreException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public StoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
