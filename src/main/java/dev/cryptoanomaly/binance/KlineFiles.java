@@ -14,14 +14,14 @@ public final class KlineFiles {
   private KlineFiles() {}
 
   /**
-   * Parses {@code file} (zip or csv) with {@code parser}.
+   * Parses {@code file} with {@code parser}: as a zip when {@code source} names a {@code .zip} (a
+   * download in progress has another file name), else as CSV.
    *
    * @throws InvalidFileException when the zip is corrupt or holds no CSV
    */
   public static ParsedKlines parse(Path file, KlineCsvParser parser, String source)
       throws IOException {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (!name.endsWith(".zip")) {
+    if (!source.toLowerCase(Locale.ROOT).endsWith(".zip")) {
       try (InputStream in = Files.newInputStream(file)) {
         return parser.parse(in, source);
       }

@@ -259,11 +259,17 @@ public final class MarketSimulator {
               * Math.exp(0.35 * gaussian(rnd))
               * (1 + 1.5 * Math.abs(r - fx.drift[i]) / typicalSigma)
               * fx.volume[i];
+      // Binance-like precision: prices on a tick, volumes with 8 decimals.
+      double scale = open >= 10 ? 100 : 10_000;
+      close = round(close, scale);
+      high = Math.max(round(high, scale), Math.max(open, close));
+      low = Math.min(round(low, scale), Math.min(open, close));
+      volume = round(volume, 1e8);
       double mid = (open + high + low + close) / 4;
       long trades = Math.max(1, Math.round(volume / tradeSize * Math.exp(0.2 * gaussian(rnd))));
       double takerShare =
           Math.min(0.95, Math.max(0.05, 0.5 + 0.08 * gaussian(rnd) + 0.15 * Math.signum(r)));
-      double takerBase = volume * takerShare;
+      double takerBase = round(volume * takerShare, 1e8);
       out.add(
           new Kline(
               t,
@@ -273,13 +279,17 @@ public final class MarketSimulator {
               close,
               volume,
               t + MINUTE - 1,
-              volume * mid,
+              round(volume * mid, 1e8),
               trades,
               takerBase,
-              takerBase * mid));
+              round(takerBase * mid, 1e8)));
       price = close;
     }
     return out;
+  }
+
+  private static double round(double v, double scale) {
+    return Math.round(v * scale) / scale;
   }
 
   private static double startPrice(String symbol) {
