@@ -1,0 +1,145 @@
+package dev.cryptoanomaly.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cryptoanomaly.testkit.Cli;
+import dev.cryptoanomaly.testkit.FakeBinance;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User mistakes give one line on stderr, exit code 2, no stack trace and no lost data. */
+class BadInputTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-06T12:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir Path home;
+  FakeBinance binance;
+  Map<String, String> env;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    binance = new FakeBinance();
+    env = new HashMap<>();
+    env.put("CRYPTO_ANOMALY_HOME", home.toString());
+    env.put("CRYPTO_ANOMALY_BINANCE__ARCHIVE_URL", binance.archiveUri().toString());
+    env.put("CRYPTO_ANOMALY_BINANCE__API_URL", binance.apiUri().toString());
+  }
+
+  @AfterEach
+  void tearDown() {
+    binance.close();
+  }
+
+  static void assertOneLineUserError(Cli.Result r, String... fragments) {
+    assertThat(r.exit()).as(r.err()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+    assertThat(r.err()).doesNotContain("Exception\n").doesNotContain("\tat ");
+    for (String f : fragments) {
+      assertThat(r.err()).contains(f);
+    }
+  }
+
+  @Test
+  void malformedSymbolIsRejectedBeforeAnyRequest() {
+    Cli.Result r = Cli.run(env, CLOCK, "collect", "--symbols", "BTC-USDT", "--days", "3");
+    assertOneLineUserError(r, "malformed symbol 'BTC-USDT'");
+    assertThat(binance.requests()).isEmpty();
+  }
+
+  @Test
+  void symbolWithNoFilesAtAll() {
+    Cli.Result r =
+        Cli.run(
+            env,
+            CLOCK,
+            "collect",
+            "--symbols",
+            "NOPEUSDT",
+            "--start",
+            "2024-04-01",
+            "--end",
+            "2024-04-03");
+    assertOneLineUserError(r, "no klines found for spot NOPEUSDT 1m");
+  }
+
+  @Test
+  void endBeforeStart() {
+    Cli.Result r = Cli.run(env, CLOCK, "collect", "--start", "2024-04-10", "--end", "2024-04-01");
+    assertOneLineUserError(r, "end date 2024-04-01 is before start date 2024-04-10");
+    assertThat(binance.requests()).isEmpty();
+  }
+
+  @Test
+  void badDateAndUnknownInterval() {
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "collect", "--start", "2024-13-01"), "--start expects a UTC date");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "collect", "--interval", "7m", "--days", "1"), "unknown interval '7m'");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "collect", "--market", "options", "--days", "1"),
+        "unknown market 'options'");
+  }
+
+  @Test
+  void unreachableHost() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    env.put("CRYPTO_ANOMALY_BINANCE__ARCHIVE_URL", "http://127.0.0.1:" + closedPort);
+    Cli.Result r =
+        Cli.run(
+            env,
+            CLOCK,
+            "collect",
+            "--symbols",
+            "BTCUSDT",
+            "--start",
+            "2024-04-01",
+            "--end",
+            "2024-04-01");
+    assertOneLineUserError(r, "cannot reach http://127.0.0.1:" + closedPort);
+  }
+
+  @Test
+  void unwritableDataFolder() throws Exception {
+    Path file = Files.writeString(home.resolve("not-a-folder"), "x");
+    env.put("CRYPTO_ANOMALY_HOME", file.resolve("data").toString());
+    Cli.Result r = Cli.run(env, CLOCK, "status");
+    assertOneLineUserError(r, "data folder", "not-a-folder");
+  }
+
+  @Test
+  void corruptZipIsReportedAndKeepsWhatWasStored() throws Exception {
+    Path good = home.resolve("in/BTCUSDT-1h-2024-04-01.csv");
+    Files.createDirectories(good.getParent());
+    StringBuilder csv = new StringBuilder();
+    for (int h = 0; h < 24; h++) {
+      long t = 1711929600000L + h * 3_600_000L;
+      csv.append(t).append(",10,11,9,10,5,").append(t + 3_599_999).append(",50,3,2,20,0\n");
+    }
+    Files.writeString(good, csv);
+    assertThat(Cli.run(env, CLOCK, "import", good.toString()).exit()).isZero();
+
+    Path corrupt = home.resolve("in/BTCUSDT-1h-2024-04-02.zip");
+    Files.write(corrupt, new byte[] {'P', 'K', 3, 4, 1, 2, 3, 4, 5, 6, 7, 8});
+    Cli.Result r = Cli.run(env, CLOCK, "import", corrupt.toString());
+    assertOneLineUserError(r, "BTCUSDT-1h-2024-04-02.zip", "nothing from it was stored");
+    assertThat(Cli.run(env, CLOCK, "status").out()).containsPattern("BTCUSDT +1h .* +24 +0 +0");
+  }
+
+  @Test
+  void unknownOptionPointsToHelp() {
+    Cli.Result r = Cli.run(env, CLOCK, "collect", "--frobnicate");
+    assertOneLineUserError(r, "--frobnicate", "--help");
+  }
+}

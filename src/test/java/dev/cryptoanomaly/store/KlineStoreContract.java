@@ -1,0 +1,150 @@
+package dev.cryptoanomaly.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Kline;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link KlineStore} backend passes. A backend's test extends this and says how
+ * to open a fresh, empty store.
+ */
+public abstract class KlineStoreContract {
+  public static final SeriesKey BTC = new SeriesKey(Market.SPOT, "BTCUSDT", Interval.M1);
+  protected static final SeriesKey ETH = new SeriesKey(Market.SPOT, "ETHUSDT", Interval.M1);
+  public static final long T0 = 1714521600000L; // 2024-05-01
+
+  protected KlineStore store;
+
+  /** A new, empty store. */
+  protected abstract KlineStore openEmptyStore() throws Exception;
+
+  @BeforeEach
+  void openStore() throws Exception {
+    store = openEmptyStore();
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  public static Kline candle(long openTime, double close) {
+    return Kline.ohlcv(Interval.M1, openTime, close, close + 1, close - 1, close, 10);
+  }
+
+  public static List<Kline> run(long from, int n) {
+    List<Kline> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(candle(from + i * 60_000L, 100 + i));
+    }
+    return out;
+  }
+
+  public static Provenance ledger(String source, SeriesKey series, long rows) {
+    return new Provenance(
+        source,
+        Provenance.Kind.IMPORT,
+        series,
+        T0,
+        T0 + 86_400_000L,
+        Provenance.Status.OK,
+        "ab".repeat(32),
+        rows,
+        0,
+        0,
+        null,
+        1);
+  }
+
+  @Test
+  void emptyStoreHasNoSeries() {
+    assertThat(store.series()).isEmpty();
+    assertThat(store.coverage()).isEmpty();
+    assertThat(store.lastOpenTime(BTC)).isEmpty();
+    assertThat(store.read(BTC, 0, Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
+  void writesAndReadsBackExactly() {
+    List<Kline> klines = run(T0, 100);
+    assertThat(store.write(BTC, klines, ledger("a", BTC, 100))).isEqualTo(100);
+    assertThat(store.read(BTC, 0, Long.MAX_VALUE)).isEqualTo(klines);
+    assertThat(store.read(BTC, T0 + 60_000L * 10, T0 + 60_000L * 20))
+        .isEqualTo(klines.subList(10, 20));
+    assertThat(store.count(BTC)).isEqualTo(100);
+    assertThat(store.firstOpenTime(BTC)).hasValue(T0);
+    assertThat(store.lastOpenTime(BTC)).hasValue(T0 + 99 * 60_000L);
+    assertThat(store.count(ETH)).isZero();
+  }
+
+  @Test
+  void rewritingIsIdempotentAndTheLastWriteWins() {
+    store.write(BTC, run(T0, 50), ledger("a", BTC, 50));
+    store.write(BTC, run(T0, 50), ledger("a", BTC, 50));
+    List<Kline> changed = List.of(candle(T0, 999));
+    store.write(BTC, changed, ledger("b", BTC, 1));
+    assertThat(store.count(BTC)).isEqualTo(50);
+    assertThat(store.read(BTC, T0, T0 + 1).get(0).close()).isEqualTo(999);
+  }
+
+  @Test
+  void seriesAreKeptApart() {
+    store.write(BTC, run(T0, 10), ledger("a", BTC, 10));
+    store.write(ETH, run(T0, 5), ledger("b", ETH, 5));
+    SeriesKey futures = new SeriesKey(Market.FUTURES_UM, "BTCUSDT", Interval.M1);
+    store.write(futures, run(T0, 3), ledger("c", futures, 3));
+    assertThat(store.series()).containsExactlyInAnyOrder(BTC, ETH, futures);
+    assertThat(store.count(BTC)).isEqualTo(10);
+    assertThat(store.count(futures)).isEqualTo(3);
+  }
+
+  @Test
+  void gapsAndCoverageCountMissingCandles() {
+    List<Kline> klines = new ArrayList<>(run(T0, 10));
+    klines.addAll(run(T0 + 15 * 60_000L, 5)); // 10..14 missing
+    klines.addAll(run(T0 + 21 * 60_000L, 1)); // 20 missing
+    store.write(BTC, klines, ledger("a", BTC, klines.size()));
+    assertThat(store.gaps(BTC))
+        .containsExactly(
+            new Gap(T0 + 10 * 60_000L, T0 + 15 * 60_000L, 5),
+            new Gap(T0 + 20 * 60_000L, T0 + 21 * 60_000L, 1));
+    assertThat(store.coverage())
+        .containsExactly(new SeriesCoverage(BTC, T0, T0 + 21 * 60_000L, 16, 6, 2));
+  }
+
+  @Test
+  void provenanceRoundTripsAndUpdatesBySource() {
+    Provenance absent =
+        new Provenance(
+            "data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-05-02.zip",
+            Provenance.Kind.ARCHIVE,
+            BTC,
+            T0,
+            T0 + 1,
+            Provenance.Status.ABSENT,
+            null,
+            0,
+            0,
+            0,
+            "not published",
+            5);
+    store.record(absent);
+    assertThat(store.provenance(absent.source())).contains(absent);
+    Provenance ok = ledger(absent.source(), BTC, 1440);
+    store.write(BTC, run(T0, 3), ok);
+    assertThat(store.provenance(absent.source()))
+        .get()
+        .extracting(Provenance::status)
+        .isEqualTo(Provenance.Status.OK);
+    assertThat(store.provenance(BTC)).hasSize(1);
+    assertThat(store.provenance("nothing")).isEmpty();
+  }
+}
