@@ -230,7 +230,7 @@ public final class MarketSimulator {
       String symbol, SplittableRandom rnd, long t0, int n, double[] market, Effects fx) {
     double price = startPrice(symbol);
     double beta = 0.7 + rnd.nextDouble() * 0.6;
-    double idioBase = 0.0005 + rnd.nextDouble() * 0.0006;
+    double idioBase = 0.0003 + rnd.nextDouble() * 0.0003;
     double omega = idioBase * idioBase * (1 - GARCH_ALPHA - GARCH_BETA);
     double h = idioBase * idioBase;
     double baseVolume = 1_000_000.0 / price * (0.5 + rnd.nextDouble());

@@ -1,0 +1,129 @@
+package dev.cryptoanomaly.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cryptoanomaly.binance.KlineCsvParser;
+import dev.cryptoanomaly.binance.ParsedKlines;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Kline;
+import dev.cryptoanomaly.testkit.KlineCsv;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MarketSimulatorTest {
+  static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+  static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
+
+  @TempDir Path dir;
+
+  SimulatedMarket market(long seed) {
+    return new MarketSimulator(seed).simulate(SYMBOLS, START, 20 * 1440);
+  }
+
+  @Test
+  void sameSeedSameMarketOtherSeedOtherMarket() {
+    assertThat(market(1)).isEqualTo(market(1));
+    assertThat(market(1).klines().get("BTCUSDT")).isNotEqualTo(market(2).klines().get("BTCUSDT"));
+  }
+
+  @Test
+  void candlesAreValidBinanceKlines() throws Exception {
+    for (List<Kline> series : market(3).klines().values()) {
+      assertThat(series).hasSize(20 * 1440);
+      String csv = KlineCsv.csv(series, false, false);
+      ParsedKlines parsed =
+          new KlineCsvParser(Interval.M1)
+              .parse(new ByteArrayInputStream(csv.getBytes(StandardCharsets.US_ASCII)), "sim");
+      assertThat(parsed.badRows()).isEmpty();
+      assertThat(parsed.klines()).isEqualTo(series);
+    }
+  }
+
+  @Test
+  void labelsCoverEveryKindWithoutOverlapAndMarkRealChanges() {
+    SimulatedMarket m = market(4);
+    EnumSet<AnomalyKind> kinds = EnumSet.noneOf(AnomalyKind.class);
+    m.labels().forEach(l -> kinds.add(l.kind()));
+    assertThat(kinds).containsExactlyInAnyOrder(AnomalyKind.values());
+    assertThat(m.labels().size()).isBetween(SYMBOLS.size() * 15, SYMBOLS.size() * 25);
+    for (String s : SYMBOLS) {
+      List<AnomalyLabel> mine = m.labels().stream().filter(l -> l.symbol().equals(s)).toList();
+      for (int i = 1; i < mine.size(); i++) {
+        assertThat(mine.get(i).start()).isAfter(mine.get(i - 1).end());
+      }
+    }
+    AnomalyLabel frozen =
+        m.labels().stream()
+            .filter(l -> l.kind() == AnomalyKind.FROZEN_FEED)
+            .findFirst()
+            .orElseThrow();
+    Kline k =
+        m.klines().get(frozen.symbol()).stream()
+            .filter(c -> c.openTime() == frozen.start().toEpochMilli())
+            .findFirst()
+            .orElseThrow();
+    assertThat(k.volume()).isZero();
+    assertThat(k.high()).isEqualTo(k.low());
+  }
+
+  @Test
+  void returnsAreHeavyTailedAndSymbolsCorrelated() {
+    SimulatedMarket m = market(5);
+    double[] btc = returns(m.klines().get("BTCUSDT"));
+    double[] eth = returns(m.klines().get("ETHUSDT"));
+    assertThat(kurtosis(btc)).as("excess kurtosis").isGreaterThan(1.0);
+    assertThat(correlation(btc, eth)).isBetween(0.4, 0.95);
+  }
+
+  @Test
+  void labelsFileIsCsv() throws Exception {
+    Path file = dir.resolve("labels.csv");
+    market(6).writeLabels(file);
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines.get(0)).isEqualTo("symbol,start,end,kind");
+    assertThat(lines.get(1))
+        .matches("[A-Z]+USDT,\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z,\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z,[a-z_]+");
+  }
+
+  static double[] returns(List<Kline> k) {
+    double[] r = new double[k.size() - 1];
+    for (int i = 1; i < k.size(); i++) {
+      r[i - 1] = Math.log(k.get(i).close() / k.get(i - 1).close());
+    }
+    return r;
+  }
+
+  static double kurtosis(double[] x) {
+    double mean = java.util.Arrays.stream(x).average().orElseThrow();
+    double m2 = 0;
+    double m4 = 0;
+    for (double v : x) {
+      m2 += Math.pow(v - mean, 2);
+      m4 += Math.pow(v - mean, 4);
+    }
+    m2 /= x.length;
+    m4 /= x.length;
+    return m4 / (m2 * m2) - 3;
+  }
+
+  static double correlation(double[] a, double[] b) {
+    double ma = java.util.Arrays.stream(a).average().orElseThrow();
+    double mb = java.util.Arrays.stream(b).average().orElseThrow();
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (int i = 0; i < a.length; i++) {
+      sab += (a[i] - ma) * (b[i] - mb);
+      saa += (a[i] - ma) * (a[i] - ma);
+      sbb += (b[i] - mb) * (b[i] - mb);
+    }
+    return sab / Math.sqrt(saa * sbb);
+  }
+}
