@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -85,7 +84,7 @@ final class ArchiveDownloader {
       KlineCsvParser parser =
           new KlineCsvParser(file.series().interval(), file.startMillis(), file.endMillis());
       try {
-        ParsedKlines parsed = KlineFiles.parse(part, parser, file.path());
+        ParsedKlines parsed = KlineFiles.parse(part, true, parser, file.path());
         return new Fetched(file, Provenance.Status.OK, false, hash, parsed, bytes, null);
       } catch (KlineFiles.InvalidFileException e) {
         return failed(file, hash, e.getMessage());
@@ -111,9 +110,5 @@ final class ArchiveDownloader {
 
   private static Fetched failed(ArchiveFile file, String hash, String detail) {
     return new Fetched(file, Provenance.Status.INVALID, false, hash, null, 0, detail);
-  }
-
-  static List<BadRow> badRows(Fetched f) {
-    return f.parsed() == null ? List.of() : f.parsed().badRows();
   }
 }

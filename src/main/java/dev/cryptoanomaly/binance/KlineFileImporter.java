@@ -64,7 +64,7 @@ public final class KlineFileImporter {
   }
 
   /** A recognised file: its series and period. */
-  record Candidate(Path path, SeriesKey series, LocalDate day, boolean monthly) {
+  record Candidate(Path path, SeriesKey series, LocalDate day, boolean monthly, boolean zipped) {
     long start() {
       return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
@@ -150,7 +150,11 @@ public final class KlineFileImporter {
           monthly ? YearMonth.parse(m.group(3)).atDay(1) : LocalDate.parse(m.group(3) + m.group(4));
       return Optional.of(
           new Candidate(
-              path, new SeriesKey(market, m.group(1), Interval.parse(m.group(2))), day, monthly));
+              path,
+              new SeriesKey(market, m.group(1), Interval.parse(m.group(2))),
+              day,
+              monthly,
+              m.group(5).equals("zip")));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
@@ -177,7 +181,11 @@ public final class KlineFileImporter {
     KlineCsvParser parser = new KlineCsvParser(c.series().interval(), c.start(), c.end());
     try {
       return new Parsed(
-          c, KlineFiles.parse(c.path(), parser, c.path().toString()), hash, bytes, null);
+          c,
+          KlineFiles.parse(c.path(), c.zipped(), parser, c.path().toString()),
+          hash,
+          bytes,
+          null);
     } catch (KlineFiles.InvalidFileException e) {
       return new Parsed(c, null, hash, bytes, e.getMessage());
     }

@@ -14,14 +14,15 @@ public final class KlineFiles {
   private KlineFiles() {}
 
   /**
-   * Parses {@code file} with {@code parser}: as a zip when {@code source} names a {@code .zip} (a
-   * download in progress has another file name), else as CSV.
+   * Parses {@code file} with {@code parser}. The caller says whether it is a zip: a download in
+   * progress is a {@code .part} file, so the file's own name cannot tell.
    *
+   * @param source what to call the file in bad-row reports and errors
    * @throws InvalidFileException when the zip is corrupt or holds no CSV
    */
-  public static ParsedKlines parse(Path file, KlineCsvParser parser, String source)
+  public static ParsedKlines parse(Path file, boolean zipped, KlineCsvParser parser, String source)
       throws IOException {
-    if (!source.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+    if (!zipped) {
       try (InputStream in = Files.newInputStream(file)) {
         return parser.parse(in, source);
       }
