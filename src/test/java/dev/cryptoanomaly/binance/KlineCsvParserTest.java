@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Kline;
+import dev.cryptoanomaly.testkit.KlineCsv;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,12 @@ class KlineCsvParserTest {
       "1714521660000,60050.25,60060.00,60000.00,60010.00,3.0,1714521719999,180000,10,1.5,90000,0";
 
   ParsedKlines parse(String text) throws IOException {
-    return new KlineCsvParser(Interval.M1)
-        .parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), "f.csv");
+    return parse(new KlineCsvParser(Interval.M1), text);
+  }
+
+  static ParsedKlines parse(KlineCsvParser parser, String text) throws IOException {
+    return parser.parse(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), "f.csv");
   }
 
   @Test
@@ -42,12 +47,7 @@ class KlineCsvParserTest {
 
   @Test
   void sniffsHeaderRowAndCrLf() throws IOException {
-    ParsedKlines p =
-        parse(
-            "open_time,open,high,low,close,volume,close_time,quote_volume,count,taker_buy_volume,taker_buy_quote_volume,ignore\r\n"
-                + ROW1
-                + "\r\n"
-                + ROW2);
+    ParsedKlines p = parse(KlineCsv.HEADER + "\r\n" + ROW1 + "\r\n" + ROW2);
     assertThat(p.hadHeader()).isTrue();
     assertThat(p.klines()).hasSize(2);
     assertThat(p.badRows()).isEmpty();
@@ -91,11 +91,9 @@ class KlineCsvParserTest {
   @Test
   void rowsOutsideTheFilePeriodAreRejected() throws IOException {
     ParsedKlines p =
-        new KlineCsvParser(Interval.M1, 1714521660000L, 1714521720000L)
-            .parse(
-                new ByteArrayInputStream(
-                    (ROW1 + "\n" + ROW2 + "\n").getBytes(StandardCharsets.US_ASCII)),
-                "x");
+        parse(
+            new KlineCsvParser(Interval.M1, 1714521660000L, 1714521720000L),
+            ROW1 + "\n" + ROW2 + "\n");
     assertThat(p.klines()).extracting(Kline::openTime).containsExactly(1714521660000L);
     assertThat(p.badRows())
         .singleElement()

@@ -1,6 +1,5 @@
 package dev.cryptoanomaly.testkit;
 
-import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.simulate.MarketSimulator;
 import java.nio.file.Path;
@@ -38,9 +37,5 @@ public final class Markets {
   public static Path sharedData() {
     String dir = System.getProperty("shared.data.dir", "../shared/data");
     return Path.of(dir).toAbsolutePath().normalize();
-  }
-
-  static long ms(Interval interval) {
-    return interval.millis();
   }
 }
