@@ -3,14 +3,13 @@ package dev.cryptoanomaly.binance;
 import dev.cryptoanomaly.store.Provenance;
 
 /**
- * What happened to one archive file or imported file.
+ * What happened to one imported file.
  *
  * @param rows candles stored from it
  */
 public record FileOutcome(
     String source,
     Provenance.Status status,
-    boolean skipped,
     long rows,
     long bytes,
     java.util.List<BadRow> badRows,

@@ -217,7 +217,7 @@ public final class KlineFileImporter {
       String message =
           p.error().startsWith(c.path().toString()) ? p.error() : c.path() + " " + p.error();
       return new FileOutcome(
-          source, status, false, 0, p.bytes(), List.of(), message + "; nothing from it was stored");
+          source, status, 0, p.bytes(), List.of(), message + "; nothing from it was stored");
     }
     ParsedKlines parsed = p.klines();
     Interval interval = c.series().interval();
@@ -237,8 +237,7 @@ public final class KlineFileImporter {
             parsed.badRows().isEmpty() ? null : parsed.badRows().size() + " bad rows",
             now);
     long rows = store.write(c.series(), parsed.klines(), provenance);
-    return new FileOutcome(
-        source, Provenance.Status.OK, false, rows, p.bytes(), parsed.badRows(), null);
+    return new FileOutcome(source, Provenance.Status.OK, rows, p.bytes(), parsed.badRows(), null);
   }
 
   private static Parsed get(Future<Parsed> f) {
