@@ -1,0 +1,80 @@
+package dev.cryptoanomaly.features;
+
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Kline;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Features of a whole range at once: the batch side of the one definition. */
+public final class BatchFeatures {
+  private BatchFeatures() {}
+
+  /** Candles as columns, without a market reference. */
+  public static CandleColumns columns(Interval interval, List<Kline> klines) {
+    CandleColumns c = new CandleColumns(interval, klines.size());
+    for (Kline k : klines) {
+      c.append(k, Double.NaN);
+    }
+    return c;
+  }
+
+  /**
+   * Sets each row's reference return to the reference series' log return at the same open time (NaN
+   * where the reference has no candle or no return).
+   */
+  public static void alignReference(CandleColumns target, CandleColumns reference) {
+    int j = 0;
+    for (int i = 0; i < target.size; i++) {
+      long t = target.openTime[i];
+      while (j < reference.size && reference.openTime[j] < t) {
+        j++;
+      }
+      boolean match = j < reference.size && reference.openTime[j] == t;
+      target.setReferenceReturn(i, match ? reference.logReturn[j] : Double.NaN);
+    }
+  }
+
+  /** Features of every row from {@code fromRow} on; earlier rows only fill the windows. */
+  public static FeatureFrame compute(CandleColumns c, FeatureSpec spec, int fromRow) {
+    RowComputer computer = new RowComputer(spec);
+    int rows = Math.max(0, c.size - fromRow);
+    int width = computer.width();
+    long[] openTimes = new long[rows];
+    double[] values = new double[rows * width];
+    Exclusion[] exclusions = new Exclusion[rows];
+    for (int r = 0; r < rows; r++) {
+      int t = fromRow + r;
+      openTimes[r] = c.openTime[t];
+      exclusions[r] = computer.compute(c, t, values, r * width);
+    }
+    return new FeatureFrame(spec, openTimes, values, exclusions);
+  }
+
+  /** Features of every row. */
+  public static FeatureFrame compute(CandleColumns c, FeatureSpec spec) {
+    return compute(c, spec, 0);
+  }
+
+  /**
+   * The features of a spec the data cannot provide at all from {@code fromRow} on: trade-based
+   * features when no traded candle carries a trade count (OHLCV-only files), the market-relative
+   * return when no row has a reference. Such features are reported as unavailable, never computed
+   * from zeros.
+   */
+  public static List<Feature> unavailable(CandleColumns c, FeatureSpec spec, int fromRow) {
+    boolean anyTrades = false;
+    boolean anyReference = false;
+    for (int t = fromRow; t < c.size; t++) {
+      anyTrades |= c.trades[t] > 0;
+      anyReference |= !Double.isNaN(c.referenceReturn[t]);
+    }
+    List<Feature> missing = new ArrayList<>();
+    for (Feature f : spec.features()) {
+      if ((f.input() == Feature.Input.TRADES && !anyTrades)
+          || (f.input() == Feature.Input.REFERENCE && !anyReference)) {
+        missing.add(f);
+      }
+    }
+    return missing;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.cryptoanomaly.features;
+
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Kline;
+import java.util.Arrays;
+
+/**
+ * Candles of one series as columns, plus the per-candle quantities every feature builds on. Batch
+ * computation fills one instance with a whole range; streaming keeps a small one and drops old rows
+ * with {@link #retainLast(int)}. Both then call the same feature code on the same arrays, which is
+ * why their results are identical to the bit.
+ *
+ * <p>{@code run[t]} counts the candles ending at {@code t} that follow each other without a missing
+ * open time: a feature whose window needs {@code n} candles is valid only where {@code run[t] >=
+ * n}, so a gap never joins two windows.
+ */
+public final class CandleColumns {
+  /** Runs are counted up to this; no window is longer, so the cap never changes a result. */
+  static final int RUN_CAP = 1 << 20;
+
+  private final Interval interval;
+  int size;
+  long[] openTime;
+  double[] open;
+  double[] high;
+  double[] low;
+  double[] close;
+  double[] volume;
+  double[] trades;
+  double[] takerBuy;
+  double[] volatility;
+  double[] logReturn;
+  double[] referenceReturn;
+  int[] run;
+
+  public CandleColumns(Interval interval, int capacity) {
+    this.interval = interval;
+    allocate(Math.max(capacity, 16));
+  }
+
+  private void allocate(int capacity) {
+    openTime = new long[capacity];
+    open = new double[capacity];
+    high = new double[capacity];
+    low = new double[capacity];
+    close = new double[capacity];
+    volume = new double[capacity];
+    trades = new double[capacity];
+    takerBuy = new double[capacity];
+    volatility = new double[capacity];
+    logReturn = new double[capacity];
+    referenceReturn = new double[capacity];
+    run = new int[capacity];
+  }
+
+  public Interval interval() {
+    return interval;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public long openTime(int row) {
+    return openTime[row];
+  }
+
+  public double volume(int row) {
+    return volume[row];
+  }
+
+  public double logReturn(int row) {
+    return logReturn[row];
+  }
+
+  public int run(int row) {
+    return run[row];
+  }
+
+  /** Open time of the last candle, or {@link Long#MIN_VALUE} when empty. */
+  public long lastOpenTime() {
+    return size == 0 ? Long.MIN_VALUE : openTime[size - 1];
+  }
+
+  /**
+   * Appends a candle that opens after the last one.
+   *
+   * @param referenceReturn the market reference's log return for the same open time, or NaN
+   * @return the row index
+   */
+  public int append(Kline k, double referenceReturn) {
+    if (size > 0 && k.openTime() <= openTime[size - 1]) {
+      throw new IllegalArgumentException(
+          "candle at " + k.openTime() + " does not follow " + openTime[size - 1]);
+    }
+    if (size == openTime.length) {
+      grow();
+    }
+    int t = size++;
+    openTime[t] = k.openTime();
+    open[t] = k.open();
+    high[t] = k.high();
+    low[t] = k.low();
+    close[t] = k.close();
+    volume[t] = k.volume();
+    trades[t] = k.trades();
+    takerBuy[t] = k.takerBuyBase();
+    volatility[t] = Formulas.volatility(k.high(), k.low(), k.open());
+    boolean follows = t > 0 && interval.next(openTime[t - 1]) == k.openTime();
+    run[t] = follows ? Math.min(run[t - 1] + 1, RUN_CAP) : 1;
+    logReturn[t] = follows ? Math.log(k.close() / close[t - 1]) : Double.NaN;
+    this.referenceReturn[t] = referenceReturn;
+    return t;
+  }
+
+  /** Sets the reference return of a row (batch alignment against the reference series). */
+  void setReferenceReturn(int row, double value) {
+    referenceReturn[row] = value;
+  }
+
+  /** Keeps only the last {@code rows} rows (streaming), so memory stays bounded. */
+  public void retainLast(int rows) {
+    if (size <= rows) {
+      return;
+    }
+    int from = size - rows;
+    shift(openTime, from, rows);
+    for (double[] column : doubleColumns()) {
+      System.arraycopy(column, from, column, 0, rows);
+    }
+    System.arraycopy(run, from, run, 0, rows);
+    size = rows;
+  }
+
+  private static void shift(long[] column, int from, int rows) {
+    System.arraycopy(column, from, column, 0, rows);
+  }
+
+  private double[][] doubleColumns() {
+    return new double[][] {
+      open, high, low, close, volume, trades, takerBuy, volatility, logReturn, referenceReturn
+    };
+  }
+
+  private void grow() {
+    int capacity = openTime.length * 2;
+    openTime = Arrays.copyOf(openTime, capacity);
+    open = Arrays.copyOf(open, capacity);
+    high = Arrays.copyOf(high, capacity);
+    low = Arrays.copyOf(low, capacity);
+    close = Arrays.copyOf(close, capacity);
+    volume = Arrays.copyOf(volume, capacity);
+    trades = Arrays.copyOf(trades, capacity);
+    takerBuy = Arrays.copyOf(takerBuy, capacity);
+    volatility = Arrays.copyOf(volatility, capacity);
+    logReturn = Arrays.copyOf(logReturn, capacity);
+    referenceReturn = Arrays.copyOf(referenceReturn, capacity);
+    run = Arrays.copyOf(run, capacity);
+  }
+}

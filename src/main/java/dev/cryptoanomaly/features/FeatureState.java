@@ -1,0 +1,95 @@
+package dev.cryptoanomaly.features;
+
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Kline;
+import java.util.List;
+
+/**
+ * Streaming features of one (symbol, interval): one closed candle in, its feature row out, in
+ * constant time and memory. It keeps the last candles in the same columns batch computation uses
+ * and evaluates them with the same {@link RowComputer}, so each row equals the batch row exactly.
+ *
+ * <p>After a restart, {@link #warm} with the last {@link #warmupCandles()} open times from the
+ * store rebuilds the state; the windows are in time, so nothing older can matter.
+ */
+public final class FeatureState {
+  private static final int CAPACITY = 4096;
+
+  private final FeatureSpec spec;
+  private final RowComputer computer;
+  private final CandleColumns columns;
+  private final boolean isReference;
+  private final int keep;
+
+  /**
+   * @param isReference true for the market reference itself: its market-relative return is taken
+   *     against its own return, as in batch
+   */
+  public FeatureState(Interval interval, FeatureSpec spec, boolean isReference) {
+    this.spec = spec;
+    this.computer = new RowComputer(spec);
+    this.columns = new CandleColumns(interval, CAPACITY);
+    this.isReference = isReference;
+    this.keep = warmupCandles(spec);
+  }
+
+  /** How many of the latest open times a restarted state must be fed to continue exactly. */
+  public static int warmupCandles(FeatureSpec spec) {
+    return spec.need();
+  }
+
+  public int warmupCandles() {
+    return keep;
+  }
+
+  public FeatureSpec spec() {
+    return spec;
+  }
+
+  /** Open time of the last candle taken, or {@link Long#MIN_VALUE} before the first. */
+  public long lastOpenTime() {
+    return columns.lastOpenTime();
+  }
+
+  /** Log return of the last candle taken (NaN after a gap or before the second candle). */
+  public double lastLogReturn() {
+    return columns.size == 0 ? Double.NaN : columns.logReturn[columns.size - 1];
+  }
+
+  /** Feeds recent history (oldest first) without producing rows, e.g. after a restart. */
+  public void warm(List<Kline> recent) {
+    for (Kline k : recent) {
+      if (k.openTime() > columns.lastOpenTime()) {
+        append(k, Double.NaN);
+      }
+    }
+  }
+
+  /**
+   * Takes the next closed candle.
+   *
+   * @param referenceReturn the market reference's log return at the same open time, or NaN
+   * @return its features, or null when the candle is not newer than the last one (a duplicate or a
+   *     late candle, which streaming cannot place into windows already computed)
+   */
+  public FeatureRow update(Kline k, double referenceReturn) {
+    if (k.openTime() <= columns.lastOpenTime()) {
+      return null;
+    }
+    int t = append(k, referenceReturn);
+    double[] values = new double[computer.width()];
+    Exclusion exclusion = computer.compute(columns, t, values, 0);
+    return new FeatureRow(k.openTime(), values, exclusion);
+  }
+
+  private int append(Kline k, double referenceReturn) {
+    if (columns.size == CAPACITY) {
+      columns.retainLast(keep);
+    }
+    int t = columns.append(k, referenceReturn);
+    if (isReference) {
+      columns.setReferenceReturn(t, columns.logReturn[t]);
+    }
+    return t;
+  }
+}
