@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -104,7 +103,7 @@ final class CollectCommand implements Callable<Integer> {
     Interval iv = Interval.parse(interval);
     Market mk = Market.parse(market);
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
-    DateRange range = DateRange.resolve(positionalDays, days, start, end, today);
+    DateRange range = DateRange.resolve(positionalDays, days, start, end, today, 365);
     if (parallel < 1 || parallel > 32) {
       throw new UserException("--parallel must be between 1 and 32, got " + parallel);
     }
@@ -172,50 +171,5 @@ final class CollectCommand implements Callable<Integer> {
             main.clock(),
             parallel);
     return collector.collect(request, TerminalProgress.forConsole(main.err()));
-  }
-
-  /** The UTC days to collect, both included. */
-  record DateRange(LocalDate start, LocalDate end) {
-    static DateRange resolve(
-        Integer positional, Integer days, String start, String end, LocalDate today) {
-      if (positional != null && days != null && !positional.equals(days)) {
-        throw new UserException(
-            "give the number of days once: DAYS "
-                + positional
-                + " and --days "
-                + days
-                + " disagree");
-      }
-      Integer n = positional != null ? positional : days;
-      if (n != null && start != null) {
-        throw new UserException("use either a number of days or --start, not both");
-      }
-      LocalDate e = end == null ? today : date("--end", end);
-      if (e.isAfter(today)) {
-        e = today;
-      }
-      LocalDate s;
-      if (start != null) {
-        s = date("--start", start);
-      } else {
-        int count = n == null ? 365 : n;
-        if (count < 1 || count > 20_000) {
-          throw new UserException("days must be between 1 and 20000, got " + count);
-        }
-        s = e.minusDays(count);
-      }
-      if (e.isBefore(s)) {
-        throw new UserException("end date " + e + " is before start date " + s);
-      }
-      return new DateRange(s, e);
-    }
-
-    private static LocalDate date(String option, String text) {
-      try {
-        return LocalDate.parse(text);
-      } catch (DateTimeParseException e) {
-        throw new UserException(option + " expects a UTC date like 2024-05-01, got '" + text + "'");
-      }
-    }
   }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       UpdateCommand.class,
       ImportCommand.class,
       StatusCommand.class,
+      FeaturesCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

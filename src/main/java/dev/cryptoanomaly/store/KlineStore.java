@@ -50,6 +50,17 @@ public interface KlineStore extends AutoCloseable {
   /** Visits the stored open times of a series in ascending order. */
   void forEachOpenTime(SeriesKey series, LongConsumer visitor);
 
+  /**
+   * Upserts feature rows, idempotent on (series, feature set, open time): recomputing a range
+   * replaces its rows.
+   *
+   * @return the number of rows written
+   */
+  long writeFeatures(SeriesKey series, FeatureRows rows);
+
+  /** Feature rows of a set with open time in {@code [from, to)}, ascending. */
+  FeatureRows readFeatures(SeriesKey series, String featureSet, int width, long from, long to);
+
   /** Where candles are missing between the first and the last stored one. */
   default List<Gap> gaps(SeriesKey series) {
     List<Gap> gaps = new ArrayList<>();

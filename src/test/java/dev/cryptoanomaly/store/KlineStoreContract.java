@@ -147,4 +147,31 @@ public abstract class KlineStoreContract {
     assertThat(store.provenance(BTC)).hasSize(1);
     assertThat(store.provenance("nothing")).isEmpty();
   }
+
+  @Test
+  void featureRowsRoundTripAndUpsertBySetAndOpenTime() {
+    String set = "v1:volatility,log_return";
+    List<FeatureRows.Row> rows =
+        List.of(
+            new FeatureRows.Row(T0, new double[] {0.01, Double.NaN}, "warmup_or_gap"),
+            new FeatureRows.Row(T0 + 60_000, new double[] {0.02, -1e-300}, null));
+    assertThat(store.writeFeatures(BTC, new FeatureRows(set, 2, rows))).isEqualTo(2);
+    store.writeFeatures(
+        BTC,
+        new FeatureRows(
+            set, 2, List.of(new FeatureRows.Row(T0 + 60_000, new double[] {0.03, 0.5}, null))));
+    store.writeFeatures(
+        BTC,
+        new FeatureRows("v1:rsi", 1, List.of(new FeatureRows.Row(T0, new double[] {50}, null))));
+
+    FeatureRows back = store.readFeatures(BTC, set, 2, T0, T0 + 120_000);
+    assertThat(back.rows()).hasSize(2);
+    assertThat(back.rows().get(0).values()).containsExactly(0.01, Double.NaN);
+    assertThat(back.rows().get(0).exclusion()).isEqualTo("warmup_or_gap");
+    assertThat(back.rows().get(1).values()).containsExactly(0.03, 0.5);
+    assertThat(back.rows().get(1).exclusion()).isNull();
+    assertThat(store.readFeatures(BTC, "v1:rsi", 1, T0, T0 + 120_000).rows()).hasSize(1);
+    assertThat(store.readFeatures(ETH, set, 2, T0, T0 + 120_000).rows()).isEmpty();
+    assertThat(store.readFeatures(BTC, "v9:none", 1, T0, T0 + 120_000).rows()).isEmpty();
+  }
 }

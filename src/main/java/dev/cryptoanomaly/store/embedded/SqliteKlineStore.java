@@ -5,6 +5,8 @@ import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.store.FeatureBlobs;
+import dev.cryptoanomaly.store.FeatureRows;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Provenance;
 import dev.cryptoanomaly.store.StoreException;
@@ -374,6 +376,89 @@ public final class SqliteKlineStore implements KlineStore {
           }
           return null;
         });
+  }
+
+  @Override
+  public synchronized long writeFeatures(SeriesKey series, FeatureRows rows) {
+    return inTransaction(
+        () -> {
+          long seriesId = seriesId(series, true);
+          long setId = featureSetId(rows.featureSet(), true);
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO features (series_id, feature_set_id, open_time, exclusion, vals)"
+                      + " VALUES (?,?,?,?,?) ON CONFLICT (series_id, feature_set_id, open_time)"
+                      + " DO UPDATE SET exclusion = excluded.exclusion, vals = excluded.vals")) {
+            int pending = 0;
+            for (FeatureRows.Row r : rows.rows()) {
+              ps.setLong(1, seriesId);
+              ps.setLong(2, setId);
+              ps.setLong(3, r.openTime());
+              ps.setString(4, r.exclusion());
+              ps.setBytes(5, FeatureBlobs.encode(r.values()));
+              ps.addBatch();
+              if (++pending == BATCH) {
+                ps.executeBatch();
+                pending = 0;
+              }
+            }
+            if (pending > 0) {
+              ps.executeBatch();
+            }
+          }
+          return (long) rows.rows().size();
+        });
+  }
+
+  @Override
+  public synchronized FeatureRows readFeatures(
+      SeriesKey series, String featureSet, int width, long from, long to) {
+    return query(
+        () -> {
+          List<FeatureRows.Row> out = new ArrayList<>();
+          long seriesId = seriesId(series, false);
+          long setId = featureSetId(featureSet, false);
+          if (seriesId >= 0 && setId >= 0) {
+            try (PreparedStatement ps =
+                connection.prepareStatement(
+                    "SELECT open_time, exclusion, vals FROM features WHERE series_id = ? AND"
+                        + " feature_set_id = ? AND open_time >= ? AND open_time < ?"
+                        + " ORDER BY open_time")) {
+              ps.setLong(1, seriesId);
+              ps.setLong(2, setId);
+              ps.setLong(3, from);
+              ps.setLong(4, to);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  out.add(
+                      new FeatureRows.Row(
+                          rs.getLong(1),
+                          FeatureBlobs.decode(rs.getBytes(3), width),
+                          rs.getString(2)));
+                }
+              }
+            }
+          }
+          return new FeatureRows(featureSet, width, out);
+        });
+  }
+
+  private long featureSetId(String key, boolean create) throws SQLException {
+    if (create) {
+      try (PreparedStatement ps =
+          connection.prepareStatement(
+              "INSERT INTO feature_sets (key) VALUES (?) ON CONFLICT DO NOTHING")) {
+        ps.setString(1, key);
+        ps.executeUpdate();
+      }
+    }
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT id FROM feature_sets WHERE key = ?")) {
+      ps.setString(1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : -1;
+      }
+    }
   }
 
   /** The interned id of a series; -1 when absent and {@code create} is false. */

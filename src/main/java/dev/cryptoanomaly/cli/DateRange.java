@@ -1,0 +1,65 @@
+package dev.cryptoanomaly.cli;
+
+import dev.cryptoanomaly.UserException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/**
+ * A range of UTC days, both included, from the command line: a number of days back from today (the
+ * original's {@code collect 365}), or {@code --start}/{@code --end}.
+ */
+record DateRange(LocalDate start, LocalDate end) {
+  static DateRange resolve(
+      Integer positional,
+      Integer days,
+      String start,
+      String end,
+      LocalDate today,
+      int defaultDays) {
+    if (positional != null && days != null && !positional.equals(days)) {
+      throw new UserException(
+          "give the number of days once: DAYS " + positional + " and --days " + days + " disagree");
+    }
+    Integer n = positional != null ? positional : days;
+    if (n != null && start != null) {
+      throw new UserException("use either a number of days or --start, not both");
+    }
+    LocalDate e = end == null ? today : date("--end", end);
+    if (e.isAfter(today)) {
+      e = today;
+    }
+    LocalDate s;
+    if (start != null) {
+      s = date("--start", start);
+    } else {
+      int count = n == null ? defaultDays : n;
+      if (count < 1 || count > 20_000) {
+        throw new UserException("days must be between 1 and 20000, got " + count);
+      }
+      s = e.minusDays(count);
+    }
+    if (e.isBefore(s)) {
+      throw new UserException("end date " + e + " is before start date " + s);
+    }
+    return new DateRange(s, e);
+  }
+
+  private static LocalDate date(String option, String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new UserException(option + " expects a UTC date like 2024-05-01, got '" + text + "'");
+    }
+  }
+
+  /** First millisecond of the start day. */
+  long fromMillis() {
+    return start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+  }
+
+  /** First millisecond after the end day. */
+  long toMillis() {
+    return end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+  }
+}
