@@ -36,18 +36,13 @@ public final class BatchFeatures {
 
   /** Features of every row from {@code fromRow} on; earlier rows only fill the windows. */
   public static FeatureFrame compute(CandleColumns c, FeatureSpec spec, int fromRow) {
-    RowComputer computer = new RowComputer(spec);
+    FeatureEvaluator evaluator = new FeatureEvaluator(spec);
     int rows = Math.max(0, c.size - fromRow);
-    int width = computer.width();
-    long[] openTimes = new long[rows];
-    double[] values = new double[rows * width];
-    Exclusion[] exclusions = new Exclusion[rows];
-    for (int r = 0; r < rows; r++) {
-      int t = fromRow + r;
-      openTimes[r] = c.openTime[t];
-      exclusions[r] = computer.compute(c, t, values, r * width);
-    }
-    return new FeatureFrame(spec, openTimes, values, exclusions);
+    long[] openTimes = java.util.Arrays.copyOfRange(c.openTime, fromRow, fromRow + rows);
+    double[][] values = new double[evaluator.width()][rows];
+    byte[] reasons = new byte[rows];
+    evaluator.evaluate(c, fromRow, fromRow + rows, values, reasons, 0);
+    return new FeatureFrame(spec, openTimes, values, reasons);
   }
 
   /** Features of every row. */

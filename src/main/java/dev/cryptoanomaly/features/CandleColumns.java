@@ -19,6 +19,7 @@ public final class CandleColumns {
   static final int RUN_CAP = 1 << 20;
 
   private final Interval interval;
+  private final long step;
   int size;
   long[] openTime;
   double[] open;
@@ -29,12 +30,14 @@ public final class CandleColumns {
   double[] trades;
   double[] takerBuy;
   double[] volatility;
+  double[] typicalVolume;
   double[] logReturn;
   double[] referenceReturn;
   int[] run;
 
   public CandleColumns(Interval interval, int capacity) {
     this.interval = interval;
+    this.step = interval.isFixed() ? interval.millis() : 0;
     allocate(Math.max(capacity, 16));
   }
 
@@ -48,6 +51,7 @@ public final class CandleColumns {
     trades = new double[capacity];
     takerBuy = new double[capacity];
     volatility = new double[capacity];
+    typicalVolume = new double[capacity];
     logReturn = new double[capacity];
     referenceReturn = new double[capacity];
     run = new int[capacity];
@@ -106,11 +110,16 @@ public final class CandleColumns {
     trades[t] = k.trades();
     takerBuy[t] = k.takerBuyBase();
     volatility[t] = Formulas.volatility(k.high(), k.low(), k.open());
-    boolean follows = t > 0 && interval.next(openTime[t - 1]) == k.openTime();
+    typicalVolume[t] = (k.high() + k.low() + k.close()) / 3 * k.volume();
+    boolean follows = t > 0 && next(openTime[t - 1]) == k.openTime();
     run[t] = follows ? Math.min(run[t - 1] + 1, RUN_CAP) : 1;
     logReturn[t] = follows ? Math.log(k.close() / close[t - 1]) : Double.NaN;
     this.referenceReturn[t] = referenceReturn;
     return t;
+  }
+
+  private long next(long openTime) {
+    return step > 0 ? openTime + step : interval.next(openTime);
   }
 
   /** Sets the reference return of a row (batch alignment against the reference series). */
@@ -138,7 +147,17 @@ public final class CandleColumns {
 
   private double[][] doubleColumns() {
     return new double[][] {
-      open, high, low, close, volume, trades, takerBuy, volatility, logReturn, referenceReturn
+      open,
+      high,
+      low,
+      close,
+      volume,
+      trades,
+      takerBuy,
+      volatility,
+      typicalVolume,
+      logReturn,
+      referenceReturn
     };
   }
 
@@ -153,6 +172,7 @@ public final class CandleColumns {
     trades = Arrays.copyOf(trades, capacity);
     takerBuy = Arrays.copyOf(takerBuy, capacity);
     volatility = Arrays.copyOf(volatility, capacity);
+    typicalVolume = Arrays.copyOf(typicalVolume, capacity);
     logReturn = Arrays.copyOf(logReturn, capacity);
     referenceReturn = Arrays.copyOf(referenceReturn, capacity);
     run = Arrays.copyOf(run, capacity);

@@ -14,26 +14,30 @@ import java.util.Locale;
 public enum Feature {
   VOLATILITY("(high - low) / open of the candle.", 1, Input.PRICE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return c.volatility[t];
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      System.arraycopy(c.volatility, from, out, offset, to - from);
     }
   },
   LOG_RETURN("ln(close / previous close).", 2, Input.PRICE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return c.logReturn[t];
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      System.arraycopy(c.logReturn, from, out, offset, to - from);
     }
   },
   VOLUME_RATIO("Volume / mean volume of the previous 10 candles.", 11, Input.PRICE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return Formulas.ratio(c.volume[t], Formulas.meanBefore(c.volume, t, BASELINE));
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      Formulas.ratioToMeanBefore(c.volume, from, to, BASELINE, out, offset);
     }
   },
   VOLATILITY_RATIO("Volatility / mean volatility of the previous 10 candles.", 11, Input.PRICE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return Formulas.ratio(c.volatility[t], Formulas.meanBefore(c.volatility, t, BASELINE));
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      Formulas.ratioToMeanBefore(c.volatility, from, to, BASELINE, out, offset);
     }
   },
   RETURN_STD(
@@ -41,38 +45,52 @@ public enum Feature {
       11,
       Input.PRICE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      double mean = Formulas.meanBefore(c.logReturn, t + 1, BASELINE);
-      return Formulas.stdBefore(c.logReturn, t + 1, BASELINE, mean);
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      int rows = to - from;
+      Formulas.meansBefore(c.logReturn, from + 1, rows, BASELINE, s1, 0);
+      Formulas.stdsBefore(c.logReturn, from + 1, rows, BASELINE, s1, s2, out, offset);
     }
   },
   PRICE_RANGE("(high - low) / close of the candle.", 1, Input.PRICE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return (c.high[t] - c.low[t]) / c.close[t];
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      for (int t = from; t < to; t++) {
+        out[offset + t - from] = (c.high[t] - c.low[t]) / c.close[t];
+      }
     }
   },
   TAKER_BUY_RATIO(
       "Taker buy base volume / volume: the share of aggressive buying.", 1, Input.TRADES) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return Formulas.ratio(c.takerBuy[t], c.volume[t]);
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      for (int t = from; t < to; t++) {
+        out[offset + t - from] = Formulas.ratio(c.takerBuy[t], c.volume[t]);
+      }
     }
   },
   TRADE_COUNT_RATIO(
       "Number of trades / mean number of trades of the previous 10 candles.", 11, Input.TRADES) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return Formulas.ratio(c.trades[t], Formulas.meanBefore(c.trades, t, BASELINE));
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      Formulas.ratioToMeanBefore(c.trades, from, to, BASELINE, out, offset);
     }
   },
   RETURN_ZSCORE(
       "(log return - mean) / standard deviation of the previous 20 log returns.", 22, Input.PRICE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      double mean = Formulas.meanBefore(c.logReturn, t, LONG_BASELINE);
-      double std = Formulas.stdBefore(c.logReturn, t, LONG_BASELINE, mean);
-      return Formulas.ratio(c.logReturn[t] - mean, std);
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      int rows = to - from;
+      Formulas.meansBefore(c.logReturn, from, rows, LONG_BASELINE, s1, 0);
+      Formulas.stdsBefore(c.logReturn, from, rows, LONG_BASELINE, s1, s2, out, offset);
+      for (int t = from; t < to; t++) {
+        int o = offset + t - from;
+        out[o] = Formulas.ratio(c.logReturn[t] - s1[t - from], out[o]);
+      }
     }
   },
   RSI(
@@ -80,8 +98,9 @@ public enum Feature {
       15,
       Input.PRICE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return Formulas.rsi(c.close, t, RSI_CHANGES);
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      Formulas.rsi(c.close, from, to, RSI_CHANGES, out, offset, s1, s2);
     }
   },
   VWAP_DISTANCE(
@@ -89,22 +108,36 @@ public enum Feature {
       21,
       Input.PRICE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return c.close[t] / Formulas.vwapBefore(c, t, LONG_BASELINE) - 1;
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      int rows = to - from;
+      Formulas.sumsBefore(c.typicalVolume, from, rows, LONG_BASELINE, s1, 0);
+      Formulas.sumsBefore(c.volume, from, rows, LONG_BASELINE, s2, 0);
+      for (int t = from; t < to; t++) {
+        int j = t - from;
+        double vwap = s2[j] == 0 ? Double.NaN : s1[j] / s2[j];
+        out[offset + j] = c.close[t] / vwap - 1;
+      }
     }
   },
   UPPER_WICK(
       "(high - max(open, close)) / (high - low); 0 for a candle with no range.", 1, Input.PRICE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return Formulas.upperWick(c.open[t], c.high[t], c.low[t], c.close[t]);
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      for (int t = from; t < to; t++) {
+        out[offset + t - from] = Formulas.upperWick(c.open[t], c.high[t], c.low[t], c.close[t]);
+      }
     }
   },
   LOWER_WICK(
       "(min(open, close) - low) / (high - low); 0 for a candle with no range.", 1, Input.PRICE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return Formulas.lowerWick(c.open[t], c.high[t], c.low[t], c.close[t]);
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      for (int t = from; t < to; t++) {
+        out[offset + t - from] = Formulas.lowerWick(c.open[t], c.high[t], c.low[t], c.close[t]);
+      }
     }
   },
   MARKET_RELATIVE_RETURN(
@@ -113,8 +146,11 @@ public enum Feature {
       2,
       Input.REFERENCE) {
     @Override
-    double compute(CandleColumns c, int t) {
-      return c.logReturn[t] - c.referenceReturn[t];
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      for (int t = from; t < to; t++) {
+        out[offset + t - from] = c.logReturn[t] - c.referenceReturn[t];
+      }
     }
   };
 
@@ -164,6 +200,15 @@ public enum Feature {
     return input;
   }
 
-  /** The value at row {@code t}; the caller has checked that the window is complete. */
-  abstract double compute(CandleColumns c, int t);
+  /**
+   * Writes the values of rows {@code [from, to)} to {@code out[offset ...]}, using the two scratch
+   * arrays (at least {@code to - from} long). Rows must be at least {@code need - 1} so windows
+   * stay inside the columns; whether a window is complete (no gap) is checked by the caller.
+   *
+   * <p>Each constant is written over a block of rows: batch passes blocks of many rows (the window
+   * loops then run across rows, which the JIT vectorises), streaming a block of its one new row.
+   * Every row's value comes from the same operations in the same order either way.
+   */
+  abstract void compute(
+      CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2);
 }

@@ -4,20 +4,20 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Features of one series over a range: values row-major ({@code rows x width}), NaN where a feature
- * could not be computed, and for each row the reason it is excluded (null when it is valid).
+ * Features of one series over a range: one column of values per feature, NaN where a feature could
+ * not be computed, and for each row the reason it is excluded (none when it is valid).
  */
 public final class FeatureFrame {
   private final FeatureSpec spec;
   private final long[] openTimes;
-  private final double[] values;
-  private final Exclusion[] exclusions;
+  private final double[][] columns;
+  private final byte[] reasons;
 
-  FeatureFrame(FeatureSpec spec, long[] openTimes, double[] values, Exclusion[] exclusions) {
+  FeatureFrame(FeatureSpec spec, long[] openTimes, double[][] columns, byte[] reasons) {
     this.spec = spec;
     this.openTimes = openTimes;
-    this.values = values;
-    this.exclusions = exclusions;
+    this.columns = columns;
+    this.reasons = reasons;
   }
 
   public FeatureSpec spec() {
@@ -37,29 +37,31 @@ public final class FeatureFrame {
   }
 
   public double value(int row, int column) {
-    return values[row * spec.size() + column];
+    return columns[column][row];
   }
 
   /** A copy of one row's values. */
   public double[] row(int row) {
-    double[] copy = new double[spec.size()];
-    System.arraycopy(values, row * spec.size(), copy, 0, copy.length);
+    double[] copy = new double[columns.length];
+    for (int j = 0; j < copy.length; j++) {
+      copy[j] = columns[j][row];
+    }
     return copy;
   }
 
   public boolean valid(int row) {
-    return exclusions[row] == null;
+    return reasons[row] == FeatureEvaluator.VALID;
   }
 
   /** Why the row is excluded, or null when it is valid. */
   public Exclusion exclusion(int row) {
-    return exclusions[row];
+    return FeatureEvaluator.reason(reasons[row]);
   }
 
   public int validRows() {
     int n = 0;
-    for (Exclusion e : exclusions) {
-      if (e == null) {
+    for (byte r : reasons) {
+      if (r == FeatureEvaluator.VALID) {
         n++;
       }
     }
@@ -69,9 +71,9 @@ public final class FeatureFrame {
   /** Excluded rows counted by their reason. */
   public Map<Exclusion, Integer> excluded() {
     Map<Exclusion, Integer> counts = new EnumMap<>(Exclusion.class);
-    for (Exclusion e : exclusions) {
-      if (e != null) {
-        counts.merge(e, 1, Integer::sum);
+    for (byte r : reasons) {
+      if (r != FeatureEvaluator.VALID) {
+        counts.merge(FeatureEvaluator.reason(r), 1, Integer::sum);
       }
     }
     return counts;
@@ -82,7 +84,7 @@ public final class FeatureFrame {
     double[][] matrix = new double[validRows()][];
     int next = 0;
     for (int r = 0; r < rows(); r++) {
-      if (exclusions[r] == null) {
+      if (reasons[r] == FeatureEvaluator.VALID) {
         matrix[next++] = row(r);
       }
     }

@@ -16,7 +16,9 @@ public final class FeatureState {
   private static final int CAPACITY = 4096;
 
   private final FeatureSpec spec;
-  private final RowComputer computer;
+  private final FeatureEvaluator evaluator;
+  private final double[][] scratch;
+  private final byte[] reason = new byte[1];
   private final CandleColumns columns;
   private final boolean isReference;
   private final int keep;
@@ -27,7 +29,8 @@ public final class FeatureState {
    */
   public FeatureState(Interval interval, FeatureSpec spec, boolean isReference) {
     this.spec = spec;
-    this.computer = new RowComputer(spec);
+    this.evaluator = new FeatureEvaluator(spec);
+    this.scratch = new double[evaluator.width()][1];
     this.columns = new CandleColumns(interval, CAPACITY);
     this.isReference = isReference;
     this.keep = warmupCandles(spec);
@@ -77,9 +80,12 @@ public final class FeatureState {
       return null;
     }
     int t = append(k, referenceReturn);
-    double[] values = new double[computer.width()];
-    Exclusion exclusion = computer.compute(columns, t, values, 0);
-    return new FeatureRow(k.openTime(), values, exclusion);
+    evaluator.evaluate(columns, t, t + 1, scratch, reason, 0);
+    double[] values = new double[scratch.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = scratch[i][0];
+    }
+    return new FeatureRow(k.openTime(), values, FeatureEvaluator.reason(reason[0]));
   }
 
   private int append(Kline k, double referenceReturn) {

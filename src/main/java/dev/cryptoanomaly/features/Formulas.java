@@ -1,9 +1,12 @@
 package dev.cryptoanomaly.features;
 
 /**
- * The arithmetic of the features, shared by batch and streaming. Window sums always run from the
- * oldest to the newest candle, so both modes perform the same floating-point operations in the same
- * order. A zero denominator gives NaN, which the caller reports as a zero baseline.
+ * The arithmetic of the features over blocks of rows, shared by batch (long blocks) and streaming
+ * (a block of one row). A window's sum always adds its values from the oldest to the newest, one
+ * row at a time, so a row's value does not depend on the block it is computed in. The loops run
+ * over the window offset outside and the rows inside, which the JIT turns into vector additions
+ * across rows. A window of zeros sums to exactly zero, so a zero baseline is recognised exactly; a
+ * zero denominator gives NaN, which the caller reports as a zero baseline.
  */
 final class Formulas {
   private Formulas() {}
@@ -17,60 +20,123 @@ final class Formulas {
     return baseline == 0 ? Double.NaN : value / baseline;
   }
 
-  /** Mean of {@code x[to - n .. to - 1]}: the {@code n} values before row {@code to}. */
-  static double meanBefore(double[] x, int to, int n) {
-    double sum = 0;
-    for (int i = to - n; i < to; i++) {
-      sum += x[i];
+  /**
+   * For each row {@code t} of {@code [from, from + rows)}: the sum of the {@code n} values before
+   * it, {@code x[t - n] + ... + x[t - 1]}, to {@code out[offset + t - from]}.
+   */
+  static void sumsBefore(double[] x, int from, int rows, int n, double[] out, int offset) {
+    if (rows == 1) { // streaming: the same additions in the same order, without loop set-up
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        sum += x[from - n + i];
+      }
+      out[offset] = sum;
+      return;
     }
-    return sum / n;
+    java.util.Arrays.fill(out, offset, offset + rows, 0.0);
+    for (int i = 0; i < n; i++) {
+      int first = from - n + i;
+      for (int j = 0; j < rows; j++) {
+        out[offset + j] += x[first + j];
+      }
+    }
+  }
+
+  /** Like {@link #sumsBefore}, divided by {@code n}. */
+  static void meansBefore(double[] x, int from, int rows, int n, double[] out, int offset) {
+    sumsBefore(x, from, rows, n, out, offset);
+    for (int j = 0; j < rows; j++) {
+      out[offset + j] /= n;
+    }
   }
 
   /**
-   * Sample standard deviation (n - 1 in the denominator, as pandas) of {@code x[to - n .. to - 1]}.
+   * Sample standard deviations (n - 1 in the denominator, as pandas) of the {@code n} values before
+   * each row, around the means in {@code means[0 ..]}, in two passes (no cancellation of large
+   * squares); {@code squares} is scratch.
    */
-  static double stdBefore(double[] x, int to, int n, double mean) {
-    double squares = 0;
-    for (int i = to - n; i < to; i++) {
-      double d = x[i] - mean;
-      squares += d * d;
+  static void stdsBefore(
+      double[] x,
+      int from,
+      int rows,
+      int n,
+      double[] means,
+      double[] squares,
+      double[] out,
+      int offset) {
+    if (rows == 1) { // streaming: the same operations in the same order, without loop set-up
+      double sum = 0;
+      for (int i = 0; i < n; i++) {
+        double d = x[from - n + i] - means[0];
+        sum += d * d;
+      }
+      out[offset] = Math.sqrt(sum / (n - 1));
+      return;
     }
-    return Math.sqrt(squares / (n - 1));
+    java.util.Arrays.fill(squares, 0, rows, 0.0);
+    for (int i = 0; i < n; i++) {
+      int first = from - n + i;
+      for (int j = 0; j < rows; j++) {
+        double d = x[first + j] - means[j];
+        squares[j] += d * d;
+      }
+    }
+    for (int j = 0; j < rows; j++) {
+      out[offset + j] = Math.sqrt(squares[j] / (n - 1));
+    }
+  }
+
+  /** {@code x[t] / mean(x[t - n .. t - 1])} for each row, NaN for a zero baseline. */
+  static void ratioToMeanBefore(double[] x, int from, int to, int n, double[] out, int offset) {
+    meansBefore(x, from, to - from, n, out, offset);
+    for (int t = from; t < to; t++) {
+      int o = offset + t - from;
+      out[o] = ratio(x[t], out[o]);
+    }
   }
 
   /**
    * Relative strength index with simple averages (Cutler's variant) over the last {@code n} close
-   * changes ending at {@code t}. Wilder's smoothing would make the value depend on the whole
-   * history, which a restarted stream cannot reproduce; a flat window gives the neutral 50.
+   * changes ending at each row: 100 * gains / (gains + losses), with gains = (sum |change| + sum
+   * change) / 2, which needs no branch per change. Wilder's smoothing would make the value depend
+   * on the whole history, which a restarted stream cannot reproduce; a flat window gives the
+   * neutral 50.
    */
-  static double rsi(double[] close, int t, int n) {
-    double gains = 0;
-    double losses = 0;
-    for (int i = t - n + 1; i <= t; i++) {
-      double change = close[i] - close[i - 1];
-      if (change > 0) {
-        gains += change;
-      } else {
-        losses -= change;
+  static void rsi(
+      double[] close,
+      int from,
+      int to,
+      int n,
+      double[] out,
+      int offset,
+      double[] moved,
+      double[] net) {
+    int rows = to - from;
+    if (rows == 1) { // streaming: the same operations in the same order, without loop set-up
+      double total = 0;
+      double change = 0;
+      for (int i = 0; i < n; i++) {
+        double d = close[from - n + 1 + i] - close[from - n + i];
+        total += Math.abs(d);
+        change += d;
+      }
+      out[offset] = total == 0 ? 50 : 100 * ((total + change) / 2) / total;
+      return;
+    }
+    java.util.Arrays.fill(moved, 0, rows, 0.0);
+    java.util.Arrays.fill(net, 0, rows, 0.0);
+    for (int i = 0; i < n; i++) {
+      int first = from - n + 1 + i;
+      for (int j = 0; j < rows; j++) {
+        double change = close[first + j] - close[first + j - 1];
+        moved[j] += Math.abs(change);
+        net[j] += change;
       }
     }
-    double total = gains + losses;
-    return total == 0 ? 50 : 100 * gains / total;
-  }
-
-  /**
-   * Volume-weighted typical price {@code (h + l + c) / 3} of the {@code n} candles before {@code
-   * to}.
-   */
-  static double vwapBefore(CandleColumns c, int to, int n) {
-    double weighted = 0;
-    double volume = 0;
-    for (int i = to - n; i < to; i++) {
-      double typical = (c.high[i] + c.low[i] + c.close[i]) / 3;
-      weighted += typical * c.volume[i];
-      volume += c.volume[i];
+    for (int j = 0; j < rows; j++) {
+      double total = moved[j];
+      out[offset + j] = total == 0 ? 50 : 100 * ((total + net[j]) / 2) / total;
     }
-    return volume == 0 ? Double.NaN : weighted / volume;
   }
 
   /** Share of the candle's range above its body; a candle with no range has no wick. */

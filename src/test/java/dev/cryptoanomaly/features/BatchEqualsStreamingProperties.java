@@ -17,7 +17,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Streaming reproduces batch on generated markets: gaps, zero volumes, flat candles, missing trade
  * columns, symbols arriving in any order within an open time, duplicates, and restarts that rebuild
- * state from stored candles.
+ * state from stored candles. The issue asks for 1e-9 relative; the design gives equality to the bit,
+ * so that is what is checked.
  */
 class BatchEqualsStreamingProperties {
   private static final long START = 1_700_000_000_000L - 1_700_000_000_000L % 60_000;
@@ -51,6 +52,6 @@ class BatchEqualsStreamingProperties {
     var batch = FeatureReplay.batch(Interval.M1, market, spec);
     var streamed = FeatureReplay.stream(Interval.M1, market, spec, seed, restartChance);
 
-    assertThat(FeatureReplay.firstDifference(batch, streamed, 1e-9)).isNull();
+    assertThat(FeatureReplay.firstDifference(batch, streamed, 0)).isNull();
   }
 }
