@@ -57,28 +57,12 @@ public final class CandleColumns {
     run = new int[capacity];
   }
 
-  public Interval interval() {
-    return interval;
-  }
-
   public int size() {
     return size;
   }
 
   public long openTime(int row) {
     return openTime[row];
-  }
-
-  public double volume(int row) {
-    return volume[row];
-  }
-
-  public double logReturn(int row) {
-    return logReturn[row];
-  }
-
-  public int run(int row) {
-    return run[row];
   }
 
   /** Open time of the last candle, or {@link Long#MIN_VALUE} when empty. */

@@ -17,8 +17,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Streaming reproduces batch on generated markets: gaps, zero volumes, flat candles, missing trade
  * columns, symbols arriving in any order within an open time, duplicates, and restarts that rebuild
- * state from stored candles. The issue asks for 1e-9 relative; the design gives equality to the bit,
- * so that is what is checked.
+ * state from stored candles. The issue asks for 1e-9 relative; the design gives equality to the
+ * bit, so that is what is checked.
  */
 class BatchEqualsStreamingProperties {
   private static final long START = 1_700_000_000_000L - 1_700_000_000_000L % 60_000;
