@@ -24,8 +24,10 @@ class PostgresKlineStoreTest extends KlineStoreContract {
 
   @AfterEach
   void dropDatabase() {
-    store.close();
-    TestPostgres.dropDatabase(database);
+    if (database != null) {
+      store.close();
+      TestPostgres.dropDatabase(database);
+    }
   }
 
   @Test
