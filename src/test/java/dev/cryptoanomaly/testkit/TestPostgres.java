@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
@@ -30,7 +29,7 @@ public final class TestPostgres {
     PostgresUrl server = server();
     String name = "ca_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     execute(server, "CREATE DATABASE " + name);
-    return server.withDatabase(name.toLowerCase(Locale.ROOT));
+    return server.withDatabase(name);
   }
 
   public static void dropDatabase(PostgresUrl db) {

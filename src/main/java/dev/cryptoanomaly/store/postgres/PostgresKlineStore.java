@@ -23,8 +23,6 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Flyway takes an advisory lock, so processes starting together migrate once.
  */
 public final class PostgresKlineStore extends JdbcKlineStore {
-  private boolean stagingReady;
-
   private PostgresKlineStore(Connection connection, PostgresUrl url) {
     super(connection, url.toString());
   }
@@ -83,11 +81,9 @@ public final class PostgresKlineStore extends JdbcKlineStore {
       last.put(k.openTime(), k); // the last row of an open time wins, as in the embedded store
     }
     try (Statement st = connection.createStatement()) {
-      if (!stagingReady) {
-        st.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS klines_stage (LIKE klines) ON COMMIT DELETE ROWS");
-        stagingReady = true;
-      }
+      // Every time: a table created in a transaction that rolled back is gone. Commit empties it.
+      st.execute(
+          "CREATE TEMP TABLE IF NOT EXISTS klines_stage (LIKE klines) ON COMMIT DELETE ROWS");
       copyIn(seriesId, last.values());
       st.executeUpdate(
           "INSERT INTO klines SELECT * FROM klines_stage ON CONFLICT (series_id, open_time) DO"
@@ -96,7 +92,6 @@ public final class PostgresKlineStore extends JdbcKlineStore {
               + " quote_volume=excluded.quote_volume, trades=excluded.trades,"
               + " taker_buy_base=excluded.taker_buy_base,"
               + " taker_buy_quote=excluded.taker_buy_quote");
-      st.execute("TRUNCATE klines_stage");
     }
   }
 
