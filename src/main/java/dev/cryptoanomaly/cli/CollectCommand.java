@@ -125,11 +125,8 @@ final class CollectCommand implements Callable<Integer> {
               labels != null
                   ? labels
                   : settings.home().resolve("labels/synthetic-" + seed + ".csv");
-          long from = range.start().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-          long to =
-              Math.min(
-                  main.clock().millis(),
-                  range.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+          long from = range.fromMillis();
+          long to = Math.min(main.clock().millis(), range.toMillis());
           int minutes = (int) ((to - from) / 60_000L);
           if (minutes <= 0) {
             throw new UserException("nothing to simulate between " + range.start() + " and now");

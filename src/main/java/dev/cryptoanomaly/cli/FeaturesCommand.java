@@ -7,10 +7,7 @@ import dev.cryptoanomaly.features.FeatureJob;
 import dev.cryptoanomaly.features.FeatureRegistry;
 import dev.cryptoanomaly.features.FeatureSpec;
 import dev.cryptoanomaly.features.SeriesFeatures;
-import dev.cryptoanomaly.kline.Interval;
-import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
-import dev.cryptoanomaly.kline.Symbols;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import java.io.PrintWriter;
@@ -84,16 +81,9 @@ final class FeaturesCommand implements Callable<Integer> {
     FeatureSpec spec = FeatureSpec.parse(features);
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
     DateRange range = DateRange.resolve(positionalDays, days, start, end, today, 30);
-    List<String> only = symbols == null ? null : Symbols.normaliseAll(symbols);
-    Interval iv = interval == null ? null : Interval.parse(interval);
-    Market mk = market == null ? null : Market.parse(market);
+    SeriesSelection selection = SeriesSelection.parse(symbols, interval, market);
     try (KlineStore store = Stores.open(main.settings())) {
-      List<SeriesKey> series =
-          store.series().stream()
-              .filter(s -> only == null || only.contains(s.symbol()))
-              .filter(s -> iv == null || s.interval() == iv)
-              .filter(s -> mk == null || s.market() == mk)
-              .toList();
+      List<SeriesKey> series = selection.in(store);
       if (series.isEmpty()) {
         throw new UserException(
             "no stored series match; run 'crypto-anomaly collect' first or check --symbols,"

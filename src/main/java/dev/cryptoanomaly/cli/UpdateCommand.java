@@ -3,10 +3,7 @@ package dev.cryptoanomaly.cli;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.binance.CollectReport;
 import dev.cryptoanomaly.binance.CollectRequest;
-import dev.cryptoanomaly.kline.Interval;
-import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
-import dev.cryptoanomaly.kline.Symbols;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Provenance;
 import dev.cryptoanomaly.store.Stores;
@@ -45,18 +42,11 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> only = symbols == null ? null : Symbols.normaliseAll(symbols);
-    Interval iv = interval == null ? null : Interval.parse(interval);
-    Market mk = market == null ? null : Market.parse(market);
+    SeriesSelection selection = SeriesSelection.parse(symbols, interval, market);
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
     int code = 0;
     try (KlineStore store = Stores.open(main.settings())) {
-      List<SeriesKey> series =
-          store.series().stream()
-              .filter(s -> only == null || only.contains(s.symbol()))
-              .filter(s -> iv == null || s.interval() == iv)
-              .filter(s -> mk == null || s.market() == mk)
-              .toList();
+      List<SeriesKey> series = selection.in(store);
       if (series.isEmpty()) {
         throw new UserException(
             "nothing to update: the store holds no matching series; run 'crypto-anomaly collect' first");

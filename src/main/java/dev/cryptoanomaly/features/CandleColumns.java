@@ -117,16 +117,12 @@ public final class CandleColumns {
       return;
     }
     int from = size - rows;
-    shift(openTime, from, rows);
+    System.arraycopy(openTime, from, openTime, 0, rows);
     for (double[] column : doubleColumns()) {
       System.arraycopy(column, from, column, 0, rows);
     }
     System.arraycopy(run, from, run, 0, rows);
     size = rows;
-  }
-
-  private static void shift(long[] column, int from, int rows) {
-    System.arraycopy(column, from, column, 0, rows);
   }
 
   private double[][] doubleColumns() {

@@ -55,7 +55,7 @@ public final class FeatureJob {
           unavailable,
           BatchFeatures.compute(columns, requested, columns.size()));
     }
-    FeatureSpec spec = requested.without(new ArrayList<>(unavailable.keySet()));
+    FeatureSpec spec = requested.without(unavailable.keySet());
     return new SeriesFeatures(
         series, spec, unavailable, BatchFeatures.compute(columns, spec, firstRow));
   }

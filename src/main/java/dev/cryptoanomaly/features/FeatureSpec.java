@@ -2,6 +2,7 @@ package dev.cryptoanomaly.features;
 
 import dev.cryptoanomaly.UserException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +73,7 @@ public record FeatureSpec(String version, List<Feature> features) {
   }
 
   /** The same spec without some features (those a source cannot provide). */
-  public FeatureSpec without(List<Feature> dropped) {
+  public FeatureSpec without(Collection<Feature> dropped) {
     return new FeatureSpec(version, features.stream().filter(f -> !dropped.contains(f)).toList());
   }
 

@@ -9,8 +9,8 @@ import java.util.List;
  * constant time and memory. It keeps the last candles in the same columns batch computation uses
  * and evaluates them with the same {@link RowComputer}, so each row equals the batch row exactly.
  *
- * <p>After a restart, {@link #warm} with the last {@link #warmupCandles()} open times from the
- * store rebuilds the state; the windows are in time, so nothing older can matter.
+ * <p>After a restart, {@link #warm} with the last {@link #warmupCandles(FeatureSpec)} open times
+ * from the store rebuilds the state; the windows are in time, so nothing older can matter.
  */
 public final class FeatureState {
   private static final int CAPACITY = 4096;
@@ -39,10 +39,6 @@ public final class FeatureState {
   /** How many of the latest open times a restarted state must be fed to continue exactly. */
   public static int warmupCandles(FeatureSpec spec) {
     return spec.need();
-  }
-
-  public int warmupCandles() {
-    return keep;
   }
 
   public FeatureSpec spec() {

@@ -97,11 +97,7 @@ public final class MarketFeatureStream {
         (symbol, queue) -> {
           while (!queue.isEmpty()) {
             Kline k = queue.pollFirst();
-            double reference =
-                referenceLatest >= k.openTime()
-                    ? referenceReturns.getOrDefault(k.openTime(), Double.NaN)
-                    : Double.NaN;
-            add(symbol, state(symbol).update(k, reference), ready);
+            add(symbol, state(symbol).update(k, referenceAt(k.openTime())), ready);
           }
         });
     return ready;
@@ -123,10 +119,15 @@ public final class MarketFeatureStream {
         return;
       }
       queue.pollFirst();
-      double reference =
-          referenceKnown ? referenceReturns.getOrDefault(head.openTime(), Double.NaN) : Double.NaN;
-      add(symbol, state(symbol).update(head, reference), ready);
+      add(symbol, state(symbol).update(head, referenceAt(head.openTime())), ready);
     }
+  }
+
+  /** The reference's log return at an open time it has reached; NaN if not yet, or at its gaps. */
+  private double referenceAt(long openTime) {
+    return referenceLatest >= openTime
+        ? referenceReturns.getOrDefault(openTime, Double.NaN)
+        : Double.NaN;
   }
 
   private static void add(String symbol, FeatureRow row, List<SymbolRow> ready) {
