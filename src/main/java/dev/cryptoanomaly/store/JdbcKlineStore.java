@@ -401,6 +401,45 @@ public abstract class JdbcKlineStore implements KlineStore {
     }
   }
 
+  /**
+   * Coverage from one consistent snapshot: count, first, last and gaps of a series agree with one
+   * another even while another process writes.
+   */
+  @Override
+  public synchronized List<SeriesCoverage> coverage() {
+    return inSnapshot(KlineStore.super::coverage);
+  }
+
+  /** Runs reads in one read-only transaction that sees one snapshot of the database. */
+  protected <T> T inSnapshot(SqlWork<T> work) {
+    try {
+      connection.setAutoCommit(false);
+      beginSnapshot();
+      try {
+        T result = work.run();
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+        endSnapshot();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("read from " + where + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Called after auto-commit is turned off and before the first read of a snapshot; a backend whose
+   * default isolation does not give one snapshot per transaction raises it here.
+   */
+  protected void beginSnapshot() throws SQLException {}
+
+  /** Undoes {@link #beginSnapshot()} once auto-commit is back on. */
+  protected void endSnapshot() throws SQLException {}
+
   protected <T> T query(SqlWork<T> work) {
     try {
       return work.run();

@@ -67,6 +67,22 @@ public abstract class KlineStoreContract {
   }
 
   @Test
+  void candlesAcrossMonthAndYearBoundariesAreStoredAndReadBack() {
+    long newYearsEve = 1704065400000L; // 2023-12-31T23:30Z
+    List<Kline> first = run(newYearsEve, 60);
+    List<Kline> later = run(T0 - 30 * 60_000L, 60); // across 2024-05-01
+    store.write(BTC, first, null);
+    store.write(BTC, later, null);
+    List<Kline> all = new ArrayList<>(first);
+    all.addAll(later);
+    assertThat(store.read(BTC, 0, Long.MAX_VALUE)).isEqualTo(all);
+    long newYear = 1704067200000L;
+    List<Kline> between = new ArrayList<>(first.subList(30, 60));
+    between.addAll(later.subList(0, 30));
+    assertThat(store.read(BTC, newYear, T0)).isEqualTo(between);
+  }
+
+  @Test
   void emptyStoreHasNoSeries() {
     assertThat(store.series()).isEmpty();
     assertThat(store.coverage()).isEmpty();

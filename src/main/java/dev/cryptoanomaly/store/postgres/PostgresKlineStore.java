@@ -2,15 +2,20 @@ package dev.cryptoanomaly.store.postgres;
 
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.kline.Kline;
+import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.JdbcKlineStore;
+import dev.cryptoanomaly.store.Provenance;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.YearMonth;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.postgresql.PGConnection;
@@ -20,11 +25,17 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The server store: PostgreSQL, chosen by {@code DATABASE_URL}. Candles are bulk-loaded with COPY
  * into a temporary staging table, then merged into {@code klines} with one {@code INSERT ... ON
  * CONFLICT DO UPDATE}, so re-ingesting a month is one round of COPY and leaves no duplicates.
- * Flyway takes an advisory lock, so processes starting together migrate once.
+ * Flyway takes an advisory lock, so processes starting together migrate once. {@code klines} is a
+ * TimescaleDB hypertable when the server has TimescaleDB, else partitioned by month (see {@link
+ * KlinesLayoutMigration}).
  */
 public final class PostgresKlineStore extends JdbcKlineStore {
-  private PostgresKlineStore(Connection connection, PostgresUrl url) {
-    super(connection, url.toString());
+  private final KlinesLayout layout;
+  private final MonthlyPartitions partitions = new MonthlyPartitions();
+
+  private PostgresKlineStore(Connection connection, PostgresUrl url, KlinesLayout layout) {
+    super(connection, url + " (klines: " + layout.label() + ")");
+    this.layout = layout;
   }
 
   /** Connects and migrates; a wrong password or unreachable host is one line naming the server. */
@@ -34,6 +45,7 @@ public final class PostgresKlineStore extends JdbcKlineStore {
       Flyway.configure()
           .dataSource(ds)
           .locations("classpath:db/migration/postgres")
+          .javaMigrations(new KlinesLayoutMigration())
           .loggers("slf4j")
           .load()
           .migrate();
@@ -41,7 +53,8 @@ public final class PostgresKlineStore extends JdbcKlineStore {
       throw new UserException("cannot open " + url + ": " + rootMessage(e), e);
     }
     try {
-      return new PostgresKlineStore(ds.getConnection(), url);
+      Connection connection = ds.getConnection();
+      return new PostgresKlineStore(connection, url, KlinesLayout.of(connection));
     } catch (SQLException e) {
       throw new UserException("cannot open " + url + ": " + rootMessage(e), e);
     }
@@ -69,6 +82,41 @@ public final class PostgresKlineStore extends JdbcKlineStore {
     }
     String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     return m.lines().findFirst().orElse(m);
+  }
+
+  @Override
+  public synchronized long write(SeriesKey series, List<Kline> klines, Provenance provenance) {
+    if (layout == KlinesLayout.MONTHLY_PARTITIONS && !klines.isEmpty()) {
+      // In a short transaction of its own, so the candle transaction takes no lock on klines
+      // beyond what its rows need.
+      Set<YearMonth> months = new TreeSet<>();
+      for (Kline k : klines) {
+        months.add(MonthlyPartitions.monthOf(k.openTime()));
+      }
+      try {
+        inTransaction(
+            () -> {
+              partitions.create(connection, months);
+              return 0L;
+            });
+      } catch (RuntimeException e) {
+        partitions.forget();
+        throw e;
+      }
+    }
+    return super.write(series, klines, provenance);
+  }
+
+  @Override
+  protected void beginSnapshot() throws SQLException {
+    connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    connection.setReadOnly(true);
+  }
+
+  @Override
+  protected void endSnapshot() throws SQLException {
+    connection.setReadOnly(false);
+    connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
   }
 
   @Override

@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.KlineStoreContract;
 import dev.cryptoanomaly.testkit.TestPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,6 +37,73 @@ class PostgresKlineStoreTest extends KlineStoreContract {
       store.close();
       TestPostgres.dropDatabase(database);
     }
+  }
+
+  @Test
+  void aDatabaseOfTheOlderSchemaIsMigratedForwardKeepingItsCandles() throws Exception {
+    PostgresUrl old = TestPostgres.createDatabase();
+    try {
+      Flyway.configure()
+          .dataSource(PostgresKlineStore.dataSource(old))
+          .locations("classpath:db/migration/postgres")
+          .target("2")
+          .load()
+          .migrate();
+      long jan31 = Instant.parse("2024-01-31T23:00:00Z").toEpochMilli();
+      List<Kline> klines = KlineStoreContract.run(jan31, 60 * 24 * 30); // into March
+      try (Connection c = PostgresKlineStore.dataSource(old).getConnection();
+          Statement st = c.createStatement()) {
+        st.execute("INSERT INTO series (market, symbol, interval) VALUES ('spot','BTCUSDT','1m')");
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO klines SELECT s.id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM series s")) {
+          for (Kline k : klines) {
+            ps.setLong(1, k.openTime());
+            ps.setDouble(2, k.open());
+            ps.setDouble(3, k.high());
+            ps.setDouble(4, k.low());
+            ps.setDouble(5, k.close());
+            ps.setDouble(6, k.volume());
+            ps.setLong(7, k.closeTime());
+            ps.setDouble(8, k.quoteVolume());
+            ps.setLong(9, k.trades());
+            ps.setDouble(10, k.takerBuyBase());
+            ps.setDouble(11, k.takerBuyQuote());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      }
+
+      try (PostgresKlineStore migrated = PostgresKlineStore.open(old)) {
+        assertThat(migrated.describe()).contains("monthly partitions");
+        assertThat(migrated.read(KlineStoreContract.BTC, 0, Long.MAX_VALUE)).isEqualTo(klines);
+        assertThat(partitionsOfKlines(old))
+            .containsExactly("klines_2024_01", "klines_2024_02", "klines_2024_03");
+        // A later month gets its partition on write.
+        long may = Instant.parse("2024-05-10T00:00:00Z").toEpochMilli();
+        migrated.write(KlineStoreContract.BTC, KlineStoreContract.run(may, 10), null);
+        assertThat(migrated.count(KlineStoreContract.BTC)).isEqualTo(klines.size() + 10L);
+      }
+      assertThat(partitionsOfKlines(old)).contains("klines_2024_05");
+    } finally {
+      TestPostgres.dropDatabase(old);
+    }
+  }
+
+  private static List<String> partitionsOfKlines(PostgresUrl db) throws Exception {
+    List<String> names = new ArrayList<>();
+    try (Connection c = PostgresKlineStore.dataSource(db).getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT inhrelid::regclass::text FROM pg_inherits"
+                    + " WHERE inhparent = 'klines'::regclass ORDER BY 1")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
   }
 
   @Test
