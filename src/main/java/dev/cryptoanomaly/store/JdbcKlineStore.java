@@ -353,7 +353,7 @@ public abstract class JdbcKlineStore implements KlineStore {
   }
 
   /** The interned id of a series; -1 when absent and {@code create} is false. */
-  private long seriesId(SeriesKey series, boolean create) throws SQLException {
+  protected long seriesId(SeriesKey series, boolean create) throws SQLException {
     Long cached = seriesIds.get(series);
     if (cached != null) {
       return cached;

@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * becomes natively range-partitioned by month, each partition with the (series_id, open_time)
  * primary key, which serves every query the store makes and lets them prune by time.
  *
+ * <p>Both layouts drop the V1 foreign key from klines to series: its per-row check costs more than
+ * the insert itself (COPY of 527k candles: 3.6 s with it, 0.9 s without), and the only writer of
+ * {@code series_id} is the store, which interns the series in the same transaction.
+ *
  * <p>It is Java, not SQL, because whether TimescaleDB works is only known by trying: the attempt
  * runs under a savepoint and a failure rolls back to it.
  */
@@ -73,6 +77,7 @@ final class KlinesLayoutMigration implements JavaMigration {
     Savepoint before = c.setSavepoint();
     try (Statement st = c.createStatement()) {
       st.execute("CREATE EXTENSION IF NOT EXISTS timescaledb");
+      st.execute("ALTER TABLE klines DROP CONSTRAINT IF EXISTS klines_series_id_fkey");
       st.execute(
           "SELECT create_hypertable('klines', 'open_time', chunk_time_interval => "
               + 30 * DAY_MS
@@ -106,8 +111,7 @@ final class KlinesLayoutMigration implements JavaMigration {
               + " TO klines_unpartitioned_pkey");
       st.execute(
           "CREATE TABLE klines (LIKE klines_unpartitioned INCLUDING DEFAULTS,"
-              + " PRIMARY KEY (series_id, open_time),"
-              + " FOREIGN KEY (series_id) REFERENCES series (id))"
+              + " PRIMARY KEY (series_id, open_time))"
               + " PARTITION BY RANGE (open_time)");
       try (ResultSet rs =
           st.executeQuery("SELECT MIN(open_time), MAX(open_time) FROM klines_unpartitioned")) {

@@ -40,6 +40,20 @@ class PostgresKlineStoreTest extends KlineStoreContract {
   }
 
   @Test
+  void aLongRangeIsReadInParallelSlicesWithNothingLostOrRepeated() {
+    // Over 2 x MIN_ROWS_PER_SLICE so that the parallel path runs with at least two slices, and
+    // with a gap so the slices are uneven.
+    List<Kline> klines = new ArrayList<>(KlineStoreContract.run(KlineStoreContract.T0, 150_000));
+    klines.addAll(KlineStoreContract.run(KlineStoreContract.T0 + 200_000 * 60_000L, 100_000));
+    store.write(KlineStoreContract.BTC, klines, null);
+    assertThat(store.read(KlineStoreContract.BTC, 0, Long.MAX_VALUE)).isEqualTo(klines);
+    long from = klines.get(1000).openTime();
+    long to = klines.get(240_000).openTime();
+    assertThat(store.read(KlineStoreContract.BTC, from, to))
+        .isEqualTo(klines.subList(1000, 240_000));
+  }
+
+  @Test
   void aDatabaseOfTheOlderSchemaIsMigratedForwardKeepingItsCandles() throws Exception {
     PostgresUrl old = TestPostgres.createDatabase();
     try {
