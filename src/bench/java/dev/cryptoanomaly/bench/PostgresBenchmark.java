@@ -62,8 +62,8 @@ public final class PostgresBenchmark {
         out.put("layout", store.describe().replaceFirst(".*\\(klines: (.*)\\)", "$1"));
         double first = timed(() -> writeAll(store, months));
         double again = timed(() -> writeAll(store, months));
-        out.put("copy_merge_rows_per_s", Math.round(rows / first));
-        out.put("copy_merge_reingest_rows_per_s", Math.round(rows / again));
+        out.put("ours_copy_ingest_rows_per_s", Math.round(rows / first));
+        out.put("ours_copy_reingest_rows_per_s", Math.round(rows / again));
 
         SeriesKey btc = new SeriesKey(Market.SPOT, "BTCUSDT", Interval.M1);
         long from = start.toEpochMilli();
@@ -83,7 +83,7 @@ public final class PostgresBenchmark {
           }
         }
         out.put("read_rows", read);
-        out.put("read_rows_per_s", Math.round(read / readBest));
+        out.put("ours_read_rows_per_s", Math.round(read / readBest));
         out.put("read_plain_jdbc_rows_per_s", Math.round(read / plainBest));
         out.put("read_ratio_vs_plain_jdbc", round(plainBest / readBest));
       }
@@ -110,7 +110,7 @@ public final class PostgresBenchmark {
       TestPostgres.dropDatabase(batchDb);
       TestPostgres.dropDatabase(rowDb);
     }
-    long copy = (Long) out.get("copy_merge_rows_per_s");
+    long copy = (Long) out.get("ours_copy_ingest_rows_per_s");
     out.put(
         "copy_vs_batched_insert",
         round(copy / (double) (Long) out.get("batched_insert_rows_per_s")));
