@@ -39,6 +39,22 @@ class BadInputTest {
     binance.close();
   }
 
+  @Test
+  void badDatabaseUrlsAreOneLineWithoutThePassword() throws Exception {
+    env.put("DATABASE_URL", "mysql://u:topsecret@127.0.0.1/db");
+    assertOneLineUserError(Cli.run(env, CLOCK, "status"), "postgresql://", "mysql");
+    env.put("DATABASE_URL", "postgresql://u:topsecret@127.0.0.1:5432/");
+    assertOneLineUserError(Cli.run(env, CLOCK, "status"), "names no database");
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    env.put("DATABASE_URL", "postgresql://u:topsecret@127.0.0.1:" + closedPort + "/market");
+    Cli.Result r = Cli.run(env, CLOCK, "collect", "3", "--symbols", "BTCUSDT");
+    assertOneLineUserError(r, "'market' on 127.0.0.1:" + closedPort);
+    assertThat(r.err()).doesNotContain("topsecret");
+  }
+
   static void assertOneLineUserError(Cli.Result r, String... fragments) {
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
