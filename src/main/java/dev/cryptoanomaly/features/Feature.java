@@ -152,6 +152,20 @@ public enum Feature {
         out[offset + t - from] = c.logReturn[t] - c.referenceReturn[t];
       }
     }
+  },
+  RETURN_ROBUST_ZSCORE(
+      "(log return - median) / (1.4826 x median absolute deviation) of the previous 20 log"
+          + " returns: the robust z-score baseline's input.",
+      22,
+      Input.PRICE) {
+    @Override
+    void compute(
+        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+      double[] window = new double[LONG_BASELINE];
+      for (int t = from; t < to; t++) {
+        out[offset + t - from] = Formulas.robustZ(c.logReturn, t, LONG_BASELINE, window);
+      }
+    }
   };
 
   /** The baseline window of the original specification, in candles. */

@@ -150,4 +150,24 @@ final class Formulas {
     double range = high - low;
     return range == 0 ? 0 : (Math.min(open, close) - low) / range;
   }
+
+  /**
+   * (x[t] - median) / (1.4826 x MAD) of the n values before t; NaN (a zero baseline) when the MAD
+   * is 0. {@code window} is scratch of length n.
+   */
+  static double robustZ(double[] x, int t, int n, double[] window) {
+    System.arraycopy(x, t - n, window, 0, n);
+    java.util.Arrays.sort(window);
+    double median = median(window);
+    for (int i = 0; i < n; i++) {
+      window[i] = Math.abs(window[i] - median);
+    }
+    java.util.Arrays.sort(window);
+    return ratio(x[t] - median, 1.4826 * median(window));
+  }
+
+  private static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
 }

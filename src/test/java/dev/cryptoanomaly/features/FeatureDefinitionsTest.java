@@ -83,6 +83,36 @@ class FeatureDefinitionsTest {
   }
 
   @Test
+  void robustZscoreUsesTheMedianAndMadOfThePrevious20Returns() {
+    List<Kline> ks = new ArrayList<>();
+    double[] closes = new double[23];
+    closes[0] = 100;
+    for (int i = 1; i < closes.length; i++) {
+      double r = i == 22 ? 0.05 : 0.001 * ((i * 7) % 5 - 2); // returns -0.002 .. 0.002, then 5%
+      closes[i] = closes[i - 1] * Math.exp(r);
+    }
+    for (int i = 0; i < closes.length; i++) {
+      double open = i == 0 ? closes[0] : closes[i - 1];
+      ks.add(candle(i, open, Math.max(open, closes[i]), Math.min(open, closes[i]), closes[i], 5));
+    }
+    FeatureFrame f = frame(ks, Feature.RETURN_ROBUST_ZSCORE);
+    double[] r = new double[23];
+    for (int i = 1; i < 23; i++) {
+      r[i] = Math.log(closes[i] / closes[i - 1]);
+    }
+    double[] window = java.util.Arrays.copyOfRange(r, 2, 22);
+    java.util.Arrays.sort(window);
+    double median = (window[9] + window[10]) / 2;
+    double[] deviations =
+        java.util.Arrays.stream(window).map(v -> Math.abs(v - median)).sorted().toArray();
+    double mad = (deviations[9] + deviations[10]) / 2;
+    assertThat(f.valid(22)).isTrue();
+    assertThat(f.value(22, 0)).isCloseTo((r[22] - median) / (1.4826 * mad), within(1e-9));
+    assertThat(f.value(22, 0)).isGreaterThan(20); // a 5% move among 0.1% moves
+    assertThat(f.exclusion(20)).isEqualTo(Exclusion.WARMUP_OR_GAP);
+  }
+
+  @Test
   void indicators() {
     List<Kline> ks = calm(21);
     ks.set(20, candle(20, 100, 104, 99, 103, 10)); // upper wick 1/5, lower wick 1/5

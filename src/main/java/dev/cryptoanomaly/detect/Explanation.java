@@ -1,0 +1,37 @@
+package dev.cryptoanomaly.detect;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Why a row scored as it did: each feature's share of the score (shares sum to 1 when the model can
+ * split its score by feature), the row's value and the typical value of the nearest normal regime
+ * (a cluster centre or mixture component mean), largest share first.
+ *
+ * @param regime the index of the nearest cluster or most responsible component, -1 when the model
+ *     has no regimes
+ */
+public record Explanation(int regime, List<Contribution> contributions) {
+  public record Contribution(String feature, double value, double typical, double share) {}
+
+  static Explanation sorted(int regime, List<Contribution> contributions) {
+    return new Explanation(
+        regime,
+        contributions.stream()
+            .sorted(Comparator.comparingDouble(Contribution::share).reversed())
+            .toList());
+  }
+
+  /** Shares from non-negative parts; all equal when every part is zero. */
+  static double[] shares(double[] parts) {
+    double total = 0;
+    for (double p : parts) {
+      total += Math.max(0, p);
+    }
+    double[] out = new double[parts.length];
+    for (int j = 0; j < parts.length; j++) {
+      out[j] = total > 0 ? Math.max(0, parts[j]) / total : 1.0 / parts.length;
+    }
+    return out;
+  }
+}

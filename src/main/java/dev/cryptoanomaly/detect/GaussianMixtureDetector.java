@@ -1,0 +1,169 @@
+package dev.cryptoanomaly.detect;
+
+import dev.cryptoanomaly.UserException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gaussian mixture: rows the fitted density finds unlikely are anomalous. Score = negative
+ * log-likelihood of the robust-scaled row. Explanation: for the most responsible component, each
+ * feature's term of the Mahalanobis distance, (z - μ)_j (Σ⁻¹(z - μ))_j; the terms sum to the
+ * distance, negative ones (a feature pulling the row back towards the regime through a correlation)
+ * count as zero share. Typical values are the component's mean, unscaled.
+ */
+public final class GaussianMixtureDetector extends RowDetector {
+  public static final String KIND = "gmm";
+
+  private final RobustScaler scaler;
+  private final GaussianComponents components;
+  private final CovarianceType covariance;
+  private final int iterations;
+  private final double logLikelihood;
+  private final int trainRows;
+  private final long seed;
+
+  GaussianMixtureDetector(
+      List<String> features,
+      RobustScaler scaler,
+      GaussianComponents components,
+      CovarianceType covariance,
+      int iterations,
+      double logLikelihood,
+      int trainRows,
+      long seed) {
+    super(features);
+    this.scaler = scaler;
+    this.components = components;
+    this.covariance = covariance;
+    this.iterations = iterations;
+    this.logLikelihood = logLikelihood;
+    this.trainRows = trainRows;
+    this.seed = seed;
+  }
+
+  public static GaussianMixtureDetector fit(
+      FeatureMatrix train, int k, CovarianceType covariance, long seed) {
+    String label = KIND + " model";
+    if (k < 1) {
+      throw new UserException(label + " needs at least 1 component; got " + k);
+    }
+    int d = train.width();
+    int perComponent = Math.max(2, covariance == CovarianceType.FULL ? d + 1 : 2);
+    DetectorInputs.requireRows(
+        label, train, k * perComponent, "to fit " + k + " " + covariance.cliName() + " components");
+    KMeansDetector.Fitted init = KMeansDetector.fitWithLabels(train, k, seed);
+    GaussianMixtureFit.Result r =
+        GaussianMixtureFit.fit(init.scaled(), train.rows(), d, k, covariance, init.labels());
+    return new GaussianMixtureDetector(
+        train.columns(),
+        init.detector().scaler(),
+        r.components(),
+        covariance,
+        r.iterations(),
+        r.logLikelihood(),
+        train.rows(),
+        seed);
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  public int componentCount() {
+    return components.k();
+  }
+
+  public CovarianceType covariance() {
+    return covariance;
+  }
+
+  RobustScaler scaler() {
+    return scaler;
+  }
+
+  GaussianComponents components() {
+    return components;
+  }
+
+  int trainRows() {
+    return trainRows;
+  }
+
+  /** Free parameters: weights, means and covariances. */
+  public int freeParameters() {
+    int k = components.k();
+    int d = components.d();
+    return (k - 1) + k * d + k * covariance.parameters(d);
+  }
+
+  /** Bayesian information criterion on the training rows (lower is better). */
+  public double bic() {
+    return -2 * logLikelihood + freeParameters() * Math.log(trainRows);
+  }
+
+  /** Akaike information criterion on the training rows (lower is better). */
+  public double aic() {
+    return -2 * logLikelihood + 2.0 * freeParameters();
+  }
+
+  @Override
+  double[] scratch() {
+    int d = components.d();
+    return new double[d + d + components.k()]; // the scaled row, then logDensity's work
+  }
+
+  @Override
+  double scoreRow(double[] values, int offset, double[] scratch) {
+    int d = components.d();
+    scaler.transform(values, offset, scratch);
+    return -components.logDensity(scratch, 0, scratch, d);
+  }
+
+  @Override
+  public Explanation explain(double[] row) {
+    checkRow(row);
+    int d = components.d();
+    double[] z = new double[d];
+    scaler.transform(row, 0, z);
+    double[] work = new double[d + components.k()];
+    components.logDensity(z, 0, work, 0);
+    int best = 0;
+    for (int c = 1; c < components.k(); c++) {
+      if (work[d + c] > work[d + best]) {
+        best = c;
+      }
+    }
+    double[] v = components.precisionTimesDiff(best, z);
+    double[] parts = new double[d];
+    for (int j = 0; j < d; j++) {
+      parts[j] = (z[j] - components.means()[best * d + j]) * v[j];
+    }
+    double[] shares = Explanation.shares(parts);
+    List<Explanation.Contribution> out = new ArrayList<>();
+    for (int j = 0; j < d; j++) {
+      out.add(
+          new Explanation.Contribution(
+              features.get(j),
+              row[j],
+              scaler.unscale(j, components.means()[best * d + j]),
+              shares[j]));
+    }
+    return Explanation.sorted(best, out);
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("components", components.k());
+    p.put("covariance", covariance.cliName());
+    p.put("seed", seed);
+    p.put("iterations", iterations);
+    p.put("log_likelihood", logLikelihood);
+    p.put("bic", bic());
+    p.put("aic", aic());
+    return p;
+  }
+}

@@ -1,0 +1,135 @@
+package dev.cryptoanomaly.detect;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * K-Means: rows far from every cluster centre are anomalous. Score = Euclidean distance to the
+ * nearest centroid in robust-scaled space. Explanation: each feature's share of that squared
+ * distance (exact: the shares are the terms of the sum), with the centroid, unscaled, as the
+ * typical value.
+ */
+public final class KMeansDetector extends RowDetector {
+  public static final String KIND = "kmeans";
+
+  private final RobustScaler scaler;
+  private final double[] centroids; // k x d, scaled, row-major
+  private final int k;
+  private final int iterations;
+  private final double inertia;
+  private final long seed;
+
+  KMeansDetector(
+      List<String> features,
+      RobustScaler scaler,
+      double[] centroids,
+      int iterations,
+      double inertia,
+      long seed) {
+    super(features);
+    this.scaler = scaler;
+    this.centroids = centroids;
+    this.k = centroids.length / features.size();
+    this.iterations = iterations;
+    this.inertia = inertia;
+    this.seed = seed;
+  }
+
+  /** Fits {@code k} clusters; one-line errors for too few rows, NaN or k below 1. */
+  public static KMeansDetector fit(FeatureMatrix train, int k, long seed) {
+    return fitWithLabels(train, k, seed).detector();
+  }
+
+  record Fitted(KMeansDetector detector, int[] labels, double[] scaled) {}
+
+  static Fitted fitWithLabels(FeatureMatrix train, int k, long seed) {
+    String label = KIND + " model";
+    if (k < 1) {
+      throw new dev.cryptoanomaly.UserException(label + " needs at least 1 cluster; got " + k);
+    }
+    DetectorInputs.requireRows(label, train, k, "to fit " + k + " clusters");
+    DetectorInputs.requireFinite(label, train);
+    RobustScaler scaler = RobustScaler.fit(train);
+    double[] x = scaler.transformAll(train);
+    KMeansFit.Result r = KMeansFit.fit(x, train.rows(), train.width(), k, seed);
+    KMeansDetector detector =
+        new KMeansDetector(
+            train.columns(), scaler, r.centroids(), r.iterations(), r.inertia(), seed);
+    return new Fitted(detector, r.labels(), x);
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  public int clusters() {
+    return k;
+  }
+
+  RobustScaler scaler() {
+    return scaler;
+  }
+
+  double[] centroids() {
+    return centroids.clone();
+  }
+
+  @Override
+  double[] scratch() {
+    return new double[features.size()];
+  }
+
+  @Override
+  double scoreRow(double[] values, int offset, double[] z) {
+    scaler.transform(values, offset, z);
+    int d = z.length;
+    double best = Double.MAX_VALUE;
+    for (int c = 0; c < k; c++) {
+      best = Math.min(best, KMeansFit.squaredDistance(z, 0, centroids, c * d, d));
+    }
+    return Math.sqrt(best);
+  }
+
+  @Override
+  public Explanation explain(double[] row) {
+    checkRow(row);
+    int d = features.size();
+    double[] z = new double[d];
+    scaler.transform(row, 0, z);
+    int nearest = 0;
+    double best = Double.MAX_VALUE;
+    for (int c = 0; c < k; c++) {
+      double dist = KMeansFit.squaredDistance(z, 0, centroids, c * d, d);
+      if (dist < best) {
+        best = dist;
+        nearest = c;
+      }
+    }
+    double[] parts = new double[d];
+    for (int j = 0; j < d; j++) {
+      double delta = z[j] - centroids[nearest * d + j];
+      parts[j] = delta * delta;
+    }
+    double[] shares = Explanation.shares(parts);
+    List<Explanation.Contribution> out = new ArrayList<>();
+    for (int j = 0; j < d; j++) {
+      out.add(
+          new Explanation.Contribution(
+              features.get(j), row[j], scaler.unscale(j, centroids[nearest * d + j]), shares[j]));
+    }
+    return Explanation.sorted(nearest, out);
+  }
+
+  @Override
+  public Map<String, Object> parameters() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("clusters", k);
+    p.put("seed", seed);
+    p.put("iterations", iterations);
+    p.put("inertia", inertia);
+    return p;
+  }
+}

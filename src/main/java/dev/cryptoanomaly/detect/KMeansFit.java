@@ -1,0 +1,212 @@
+package dev.cryptoanomaly.detect;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Lloyd's K-Means on scaled rows, seeded with greedy k-means++ (as scikit-learn: 2 + ln k
+ * candidates per step, the one that lowers the potential most is kept). Iterates until the
+ * centroids move less than {@code tol} x the mean feature variance, as scikit-learn's tol. Partial
+ * sums are computed per block in parallel and combined in block order, so a fit is the same for a
+ * seed whatever the number of threads. An emptied cluster takes the row farthest from its centre.
+ */
+final class KMeansFit {
+  static final int MAX_ITERATIONS = 300;
+  static final double TOL = 1e-4;
+  static final int INIT_SAMPLE = 100_000;
+  private static final int BLOCK = 8192;
+
+  record Result(double[] centroids, int iterations, double inertia, int[] labels) {}
+
+  private KMeansFit() {}
+
+  static Result fit(double[] x, int n, int d, int k, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] centroids = kmeansPlusPlus(x, n, d, k, rng);
+    double tol = TOL * meanVariance(x, n, d);
+    int[] labels = new int[n];
+    double inertia = 0;
+    int iteration = 0;
+    while (iteration < MAX_ITERATIONS) {
+      iteration++;
+      Partial total = assign(x, n, d, k, centroids, labels);
+      inertia = total.inertia;
+      double[] next = new double[k * d];
+      for (int c = 0; c < k; c++) {
+        if (total.counts[c] == 0) {
+          // Empty: restart it on the worst-fitted row, which then leaves its old cluster.
+          System.arraycopy(x, total.farthestRow * d, next, c * d, d);
+          continue;
+        }
+        for (int j = 0; j < d; j++) {
+          next[c * d + j] = total.sums[c * d + j] / total.counts[c];
+        }
+      }
+      double shift = 0;
+      for (int i = 0; i < next.length; i++) {
+        double delta = next[i] - centroids[i];
+        shift += delta * delta;
+      }
+      centroids = next;
+      if (shift <= tol) {
+        break;
+      }
+    }
+    Partial last = assign(x, n, d, k, centroids, labels);
+    return new Result(centroids, iteration, last.inertia, labels);
+  }
+
+  /** Per-block sums of the assignment step. */
+  private static final class Partial {
+    final double[] sums;
+    final long[] counts;
+    double inertia;
+    double farthest = -1;
+    int farthestRow;
+
+    Partial(int k, int d) {
+      sums = new double[k * d];
+      counts = new long[k];
+    }
+
+    void add(Partial o) {
+      for (int i = 0; i < sums.length; i++) {
+        sums[i] += o.sums[i];
+      }
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] += o.counts[i];
+      }
+      inertia += o.inertia;
+      if (o.farthest > farthest) {
+        farthest = o.farthest;
+        farthestRow = o.farthestRow;
+      }
+    }
+  }
+
+  private static Partial assign(double[] x, int n, int d, int k, double[] centroids, int[] labels) {
+    int blocks = (n + BLOCK - 1) / BLOCK;
+    Partial[] partials = new Partial[blocks];
+    IntStream.range(0, blocks)
+        .parallel()
+        .forEach(
+            b -> {
+              Partial p = new Partial(k, d);
+              int end = Math.min(n, (b + 1) * BLOCK);
+              for (int r = b * BLOCK; r < end; r++) {
+                int best = 0;
+                double bestDistance = Double.MAX_VALUE;
+                for (int c = 0; c < k; c++) {
+                  double dist = squaredDistance(x, r * d, centroids, c * d, d);
+                  if (dist < bestDistance) {
+                    bestDistance = dist;
+                    best = c;
+                  }
+                }
+                labels[r] = best;
+                p.counts[best]++;
+                for (int j = 0; j < d; j++) {
+                  p.sums[best * d + j] += x[r * d + j];
+                }
+                p.inertia += bestDistance;
+                if (bestDistance > p.farthest) {
+                  p.farthest = bestDistance;
+                  p.farthestRow = r;
+                }
+              }
+              partials[b] = p;
+            });
+    Partial total = new Partial(k, d);
+    for (Partial p : partials) {
+      total.add(p);
+    }
+    return total;
+  }
+
+  static double squaredDistance(double[] a, int ao, double[] b, int bo, int d) {
+    double s = 0;
+    for (int j = 0; j < d; j++) {
+      double delta = a[ao + j] - b[bo + j];
+      s += delta * delta;
+    }
+    return s;
+  }
+
+  private static double meanVariance(double[] x, int n, int d) {
+    double total = 0;
+    for (int j = 0; j < d; j++) {
+      double mean = 0;
+      for (int r = 0; r < n; r++) {
+        mean += x[r * d + j];
+      }
+      mean /= n;
+      double var = 0;
+      for (int r = 0; r < n; r++) {
+        double delta = x[r * d + j] - mean;
+        var += delta * delta;
+      }
+      total += var / n;
+    }
+    return total / d;
+  }
+
+  /** Greedy k-means++ on an evenly spaced sample of at most {@link #INIT_SAMPLE} rows. */
+  static double[] kmeansPlusPlus(double[] x, int n, int d, int k, SplittableRandom rng) {
+    int step = Math.max(1, n / INIT_SAMPLE);
+    int m = (n + step - 1) / step;
+    double[] sample = new double[m * d];
+    for (int i = 0; i < m; i++) {
+      System.arraycopy(x, i * step * d, sample, i * d, d);
+    }
+    int trials = 2 + (int) Math.log(k);
+    double[] centroids = new double[k * d];
+    int first = rng.nextInt(m);
+    System.arraycopy(sample, first * d, centroids, 0, d);
+    double[] closest = new double[m];
+    double potential = 0;
+    for (int i = 0; i < m; i++) {
+      closest[i] = squaredDistance(sample, i * d, centroids, 0, d);
+      potential += closest[i];
+    }
+    double[] candidateClosest = new double[m];
+    double[] bestClosest = new double[m];
+    for (int c = 1; c < k; c++) {
+      int bestCandidate = -1;
+      double bestPotential = Double.MAX_VALUE;
+      for (int t = 0; t < trials; t++) {
+        int candidate = pick(closest, potential, rng);
+        double candidatePotential = 0;
+        for (int i = 0; i < m; i++) {
+          candidateClosest[i] =
+              Math.min(closest[i], squaredDistance(sample, i * d, sample, candidate * d, d));
+          candidatePotential += candidateClosest[i];
+        }
+        if (candidatePotential < bestPotential) {
+          bestPotential = candidatePotential;
+          bestCandidate = candidate;
+          System.arraycopy(candidateClosest, 0, bestClosest, 0, m);
+        }
+      }
+      System.arraycopy(sample, bestCandidate * d, centroids, c * d, d);
+      System.arraycopy(bestClosest, 0, closest, 0, m);
+      potential = bestPotential;
+    }
+    return centroids;
+  }
+
+  /** A row drawn with probability proportional to its squared distance. */
+  private static int pick(double[] closest, double potential, SplittableRandom rng) {
+    if (potential <= 0) {
+      return rng.nextInt(closest.length);
+    }
+    double target = rng.nextDouble() * potential;
+    double cumulative = 0;
+    for (int i = 0; i < closest.length; i++) {
+      cumulative += closest[i];
+      if (cumulative >= target) {
+        return i;
+      }
+    }
+    return closest.length - 1;
+  }
+}

@@ -1,0 +1,68 @@
+package dev.cryptoanomaly.detect;
+
+import java.util.Arrays;
+
+/**
+ * Centres each feature on its training median and divides by its interquartile range / 1.349 (the
+ * standard deviation for normal data). Robust because crypto features are heavy-tailed: a standard
+ * scaler fitted on a month containing a crash squeezes every normal candle towards zero. Quantiles
+ * come from at most {@link #SAMPLE} evenly spaced training rows. A feature with no spread keeps
+ * scale 1.
+ */
+public record RobustScaler(double[] center, double[] scale) {
+  static final int SAMPLE = 200_000;
+
+  public static RobustScaler fit(FeatureMatrix train) {
+    int w = train.width();
+    int step = Math.max(1, train.rows() / SAMPLE);
+    int n = (train.rows() + step - 1) / step;
+    double[] center = new double[w];
+    double[] scale = new double[w];
+    double[] column = new double[n];
+    for (int c = 0; c < w; c++) {
+      for (int i = 0; i < n; i++) {
+        column[i] = train.get(i * step, c);
+      }
+      Arrays.sort(column);
+      center[c] = quantile(column, 0.5);
+      double iqr = quantile(column, 0.75) - quantile(column, 0.25);
+      scale[c] = iqr > 0 ? iqr / 1.349 : 1.0;
+    }
+    return new RobustScaler(center, scale);
+  }
+
+  /** Linear interpolation between closest ranks, as numpy's default. */
+  static double quantile(double[] sorted, double q) {
+    double pos = q * (sorted.length - 1);
+    int lo = (int) Math.floor(pos);
+    int hi = Math.min(lo + 1, sorted.length - 1);
+    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  /** Scales {@code width} values of {@code in} at {@code offset} into {@code out}. */
+  void transform(double[] in, int offset, double[] out) {
+    transform(in, offset, out, 0);
+  }
+
+  void transform(double[] in, int offset, double[] out, int outOffset) {
+    for (int j = 0; j < center.length; j++) {
+      out[outOffset + j] = (in[offset + j] - center[j]) / scale[j];
+    }
+  }
+
+  double unscale(int feature, double scaled) {
+    return scaled * scale[feature] + center[feature];
+  }
+
+  /** The whole matrix scaled, row-major. */
+  double[] transformAll(FeatureMatrix m) {
+    int w = m.width();
+    double[] out = new double[m.values().length];
+    double[] row = new double[w];
+    for (int r = 0; r < m.rows(); r++) {
+      transform(m.values(), r * w, row);
+      System.arraycopy(row, 0, out, r * w, w);
+    }
+    return out;
+  }
+}
