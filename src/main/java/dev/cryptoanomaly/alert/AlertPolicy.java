@@ -1,0 +1,124 @@
+package dev.cryptoanomaly.alert;
+
+import dev.cryptoanomaly.UserException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns scored candles into alerts: a candle is a hit when its tail probability is at most {@link
+ * #threshold}; hits of one series less than {@link #cooldownCandles} candles apart form one alert.
+ * The threshold follows from a budget of alerts per symbol per day, chosen on held-out data (a
+ * fixed "top 5%" threshold gives about 72 alerts per symbol per day on 1m candles).
+ */
+public record AlertPolicy(
+    double alertsPerSymbolDay, int cooldownCandles, double threshold, long intervalMillis) {
+  public static final double DEFAULT_BUDGET = 2.0;
+  public static final int DEFAULT_COOLDOWN = 30;
+
+  /** Probabilities and open times of one series' scored candles, ascending in time. */
+  public record Scored(String symbol, long[] openTimes, double[] scores, double[] probabilities) {}
+
+  /**
+   * The largest threshold whose alerts on {@code heldOut} stay within {@code budget} per symbol per
+   * day.
+   */
+  public static AlertPolicy fromBudget(
+      double budget, int cooldown, List<Scored> heldOut, long intervalMillis) {
+    if (!(budget > 0)) {
+      throw new UserException("the alert budget must be above 0 alerts per symbol per day");
+    }
+    if (cooldown < 0) {
+      throw new UserException("the cooldown must be 0 or more candles; got " + cooldown);
+    }
+    double symbolDays = 0;
+    for (Scored s : heldOut) {
+      symbolDays += s.openTimes().length * (double) intervalMillis / 86_400_000.0;
+    }
+    double[] candidates =
+        heldOut.stream()
+            .flatMapToDouble(s -> Arrays.stream(s.probabilities()))
+            .sorted()
+            .distinct()
+            .toArray();
+    // Alerts grow with the threshold only at first: past a point, more hits merge into fewer,
+    // longer alerts. So walk up from the strictest threshold in doubling steps to the first
+    // candidate over budget, then bisect between it and the last one within budget.
+    double allowed = budget * symbolDays;
+    int lo = -1;
+    int hi = candidates.length;
+    for (int step = 1, i = 0; i < candidates.length; i += step, step *= 2) {
+      if (alertCount(heldOut, budget, cooldown, candidates[i], intervalMillis) <= allowed) {
+        lo = i;
+      } else {
+        hi = i;
+        break;
+      }
+    }
+    while (hi - lo > 1) {
+      int mid = (lo + hi) >>> 1;
+      if (alertCount(heldOut, budget, cooldown, candidates[mid], intervalMillis) <= allowed) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    double threshold = lo >= 0 ? candidates[lo] : candidates.length > 0 ? candidates[0] / 2 : 0;
+    return new AlertPolicy(budget, cooldown, threshold, intervalMillis);
+  }
+
+  private static long alertCount(
+      List<Scored> heldOut, double budget, int cooldown, double threshold, long intervalMillis) {
+    AlertPolicy trial = new AlertPolicy(budget, cooldown, threshold, intervalMillis);
+    return heldOut.stream().mapToLong(s -> trial.alerts(s).size()).sum();
+  }
+
+  /** The alerts of one series' scored candles. */
+  public List<Alert> alerts(Scored s) {
+    List<Alert> out = new ArrayList<>();
+    int start = -1;
+    int last = -1;
+    int peak = -1;
+    int hits = 0;
+    long[] t = s.openTimes();
+    double[] p = s.probabilities();
+    for (int i = 0; i < t.length; i++) {
+      if (p[i] > threshold) {
+        continue;
+      }
+      if (start >= 0 && (t[i] - t[last]) / intervalMillis <= cooldownCandles) {
+        last = i;
+        hits++;
+        if (p[i] < p[peak]) {
+          peak = i;
+        }
+        continue;
+      }
+      if (start >= 0) {
+        out.add(alert(s, start, last, peak, hits));
+      }
+      start = i;
+      last = i;
+      peak = i;
+      hits = 1;
+    }
+    if (start >= 0) {
+      out.add(alert(s, start, last, peak, hits));
+    }
+    return out;
+  }
+
+  private Alert alert(Scored s, int start, int last, int peak, int hits) {
+    double p = s.probabilities()[peak];
+    return new Alert(
+        s.symbol(),
+        s.openTimes()[start],
+        s.openTimes()[last],
+        s.openTimes()[peak],
+        peak,
+        s.scores()[peak],
+        p,
+        Severity.of(p, threshold),
+        hits);
+  }
+}
