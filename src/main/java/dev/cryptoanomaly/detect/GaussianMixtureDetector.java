@@ -13,7 +13,7 @@ import java.util.Map;
  * distance, negative ones (a feature pulling the row back towards the regime through a correlation)
  * count as zero share. Typical values are the component's mean, unscaled.
  */
-public final class GaussianMixtureDetector extends RowDetector {
+public final class GaussianMixtureDetector extends RowDetector implements RegimeModel {
   public static final String KIND = "gmm";
 
   private final RobustScaler scaler;
@@ -72,8 +72,32 @@ public final class GaussianMixtureDetector extends RowDetector {
     return KIND;
   }
 
-  public int componentCount() {
+  @Override
+  public int regimes() {
     return components.k();
+  }
+
+  @Override
+  public double[] scaled(double[] row) {
+    checkRow(row);
+    double[] z = new double[features.size()];
+    scaler.transform(row, 0, z);
+    return z;
+  }
+
+  @Override
+  public int regime(double[] row) {
+    double[] z = scaled(row);
+    int d = z.length;
+    double[] work = new double[d + components.k()];
+    components.logDensity(z, 0, work, 0);
+    int best = 0;
+    for (int c = 1; c < components.k(); c++) {
+      if (work[d + c] > work[d + best]) {
+        best = c;
+      }
+    }
+    return best;
   }
 
   public CovarianceType covariance() {
@@ -126,16 +150,8 @@ public final class GaussianMixtureDetector extends RowDetector {
   public Explanation explain(double[] row) {
     checkRow(row);
     int d = components.d();
-    double[] z = new double[d];
-    scaler.transform(row, 0, z);
-    double[] work = new double[d + components.k()];
-    components.logDensity(z, 0, work, 0);
-    int best = 0;
-    for (int c = 1; c < components.k(); c++) {
-      if (work[d + c] > work[d + best]) {
-        best = c;
-      }
-    }
+    double[] z = scaled(row);
+    int best = regime(row);
     double[] v = components.precisionTimesDiff(best, z);
     double[] parts = new double[d];
     for (int j = 0; j < d; j++) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * distance (exact: the shares are the terms of the sum), with the centroid, unscaled, as the
  * typical value.
  */
-public final class KMeansDetector extends RowDetector {
+public final class KMeansDetector extends RowDetector implements RegimeModel {
   public static final String KIND = "kmeans";
 
   private final RobustScaler scaler;
@@ -65,8 +65,33 @@ public final class KMeansDetector extends RowDetector {
     return KIND;
   }
 
-  public int clusters() {
+  @Override
+  public int regimes() {
     return k;
+  }
+
+  @Override
+  public double[] scaled(double[] row) {
+    checkRow(row);
+    double[] z = new double[features.size()];
+    scaler.transform(row, 0, z);
+    return z;
+  }
+
+  @Override
+  public int regime(double[] row) {
+    double[] z = scaled(row);
+    int d = z.length;
+    int nearest = 0;
+    double best = Double.MAX_VALUE;
+    for (int c = 0; c < k; c++) {
+      double dist = KMeansFit.squaredDistance(z, 0, centroids, c * d, d);
+      if (dist < best) {
+        best = dist;
+        nearest = c;
+      }
+    }
+    return nearest;
   }
 
   RobustScaler scaler() {
@@ -97,17 +122,8 @@ public final class KMeansDetector extends RowDetector {
   public Explanation explain(double[] row) {
     checkRow(row);
     int d = features.size();
-    double[] z = new double[d];
-    scaler.transform(row, 0, z);
-    int nearest = 0;
-    double best = Double.MAX_VALUE;
-    for (int c = 0; c < k; c++) {
-      double dist = KMeansFit.squaredDistance(z, 0, centroids, c * d, d);
-      if (dist < best) {
-        best = dist;
-        nearest = c;
-      }
-    }
+    double[] z = scaled(row);
+    int nearest = regime(row);
     double[] parts = new double[d];
     for (int j = 0; j < d; j++) {
       double delta = z[j] - centroids[nearest * d + j];

@@ -334,6 +334,94 @@ public abstract class JdbcKlineStore implements KlineStore {
         });
   }
 
+  @Override
+  public synchronized void replaceAnomalies(
+      SeriesKey series, String model, int version, long from, long to, List<StoredAnomaly> found) {
+    inTransaction(
+        () -> {
+          long id = seriesId(series, true);
+          try (PreparedStatement del =
+              connection.prepareStatement(
+                  "DELETE FROM anomalies WHERE series_id = ? AND model = ? AND model_version = ?"
+                      + " AND open_time >= ? AND open_time < ?")) {
+            del.setLong(1, id);
+            del.setString(2, model);
+            del.setInt(3, version);
+            del.setLong(4, from);
+            del.setLong(5, to);
+            del.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO anomalies (series_id, model, model_version, open_time, first_hit,"
+                      + " last_hit, hits, score, probability, severity, explanation, detected_at)"
+                      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (series_id, model,"
+                      + " model_version, open_time) DO UPDATE SET first_hit = excluded.first_hit,"
+                      + " last_hit = excluded.last_hit, hits = excluded.hits, score ="
+                      + " excluded.score, probability = excluded.probability, severity ="
+                      + " excluded.severity, explanation = excluded.explanation, detected_at ="
+                      + " excluded.detected_at")) {
+            for (StoredAnomaly a : found) {
+              ps.setLong(1, id);
+              ps.setString(2, model);
+              ps.setInt(3, version);
+              ps.setLong(4, a.openTime());
+              ps.setLong(5, a.firstHit());
+              ps.setLong(6, a.lastHit());
+              ps.setInt(7, a.hits());
+              ps.setDouble(8, a.score());
+              ps.setDouble(9, a.probability());
+              ps.setString(10, a.severity());
+              ps.setString(11, a.explanationJson());
+              ps.setLong(12, a.detectedAt());
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return 0L;
+        });
+  }
+
+  @Override
+  public synchronized List<StoredAnomaly> anomalies(SeriesKey series, long from, long to) {
+    return query(
+        () -> {
+          List<StoredAnomaly> out = new ArrayList<>();
+          long id = seriesId(series, false);
+          if (id < 0) {
+            return out;
+          }
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT open_time, model, model_version, first_hit, last_hit, hits, score,"
+                      + " probability, severity, explanation, detected_at FROM anomalies"
+                      + " WHERE series_id = ? AND open_time >= ? AND open_time < ?"
+                      + " ORDER BY open_time, model, model_version")) {
+            ps.setLong(1, id);
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new StoredAnomaly(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getInt(6),
+                        rs.getDouble(7),
+                        rs.getDouble(8),
+                        rs.getString(9),
+                        rs.getString(10),
+                        rs.getLong(11)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
   private long featureSetId(String key, boolean create) throws SQLException {
     if (create) {
       try (PreparedStatement ps =

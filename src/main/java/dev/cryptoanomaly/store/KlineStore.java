@@ -61,6 +61,16 @@ public interface KlineStore extends AutoCloseable {
   /** Feature rows of a set with open time in {@code [from, to)}, ascending. */
   FeatureRows readFeatures(SeriesKey series, String featureSet, int width, long from, long to);
 
+  /**
+   * Replaces the alerts a model version found for a series in {@code [from, to)} by these, in one
+   * transaction: re-running detection over a period gives the same rows, never duplicates.
+   */
+  void replaceAnomalies(
+      SeriesKey series, String model, int version, long from, long to, List<StoredAnomaly> found);
+
+  /** Alerts of every model for a series with open time in {@code [from, to)}, ascending. */
+  List<StoredAnomaly> anomalies(SeriesKey series, long from, long to);
+
   /** Where candles are missing between the first and the last stored one. */
   default List<Gap> gaps(SeriesKey series) {
     List<Gap> gaps = new ArrayList<>();

@@ -67,6 +67,51 @@ public abstract class KlineStoreContract {
   }
 
   @Test
+  void anomaliesOfAModelVersionAreReplacedPerPeriodNeverDuplicated() {
+    StoredAnomaly a =
+        new StoredAnomaly(
+            T0 + 60_000, "m", 1, T0, T0 + 120_000, 3, 9.5, 1e-5, "high", "{\"regime\":0}", 1L);
+    StoredAnomaly b =
+        new StoredAnomaly(
+            T0 + 3_600_000,
+            "m",
+            1,
+            T0 + 3_600_000,
+            T0 + 3_600_000,
+            1,
+            7.0,
+            1e-4,
+            "warning",
+            "{}",
+            1L);
+    store.replaceAnomalies(BTC, "m", 1, T0, T0 + 86_400_000, List.of(a, b));
+    store.replaceAnomalies(BTC, "m", 1, T0, T0 + 86_400_000, List.of(a, b));
+    store.replaceAnomalies(BTC, "m", 2, T0, T0 + 86_400_000, List.of(b));
+    assertThat(store.anomalies(BTC, T0, T0 + 86_400_000))
+        .containsExactly(
+            a,
+            b,
+            new StoredAnomaly(
+                b.openTime(),
+                "m",
+                2,
+                b.firstHit(),
+                b.lastHit(),
+                1,
+                7.0,
+                1e-4,
+                "warning",
+                "{}",
+                1L));
+    // Re-detecting the first half hour finds nothing there now: a goes, b stays.
+    store.replaceAnomalies(BTC, "m", 1, T0, T0 + 1_800_000, List.of());
+    assertThat(store.anomalies(BTC, T0, T0 + 86_400_000))
+        .extracting(StoredAnomaly::openTime)
+        .containsExactly(b.openTime(), b.openTime());
+    assertThat(store.anomalies(ETH, 0, Long.MAX_VALUE)).isEmpty();
+  }
+
+  @Test
   void candlesAcrossMonthAndYearBoundariesAreStoredAndReadBack() {
     long newYearsEve = 1704065400000L; // 2023-12-31T23:30Z
     List<Kline> first = run(newYearsEve, 60);

@@ -1,0 +1,40 @@
+package dev.cryptoanomaly.train;
+
+import dev.cryptoanomaly.alert.AlertPolicy;
+import dev.cryptoanomaly.alert.ScoreCalibration;
+import dev.cryptoanomaly.detect.Detector;
+import dev.cryptoanomaly.features.FeatureSpec;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything detection needs, kept together so they cannot drift apart: the detector, the feature
+ * spec it was trained on, the market and interval, the score calibration and the alert policy, plus
+ * a manifest of how it was made (data range and fingerprint, symbols, trials, versions).
+ */
+public record TrainedModel(
+    Detector detector,
+    FeatureSpec spec,
+    Market market,
+    Interval interval,
+    ScoreCalibration calibration,
+    AlertPolicy policy,
+    Map<String, Object> manifest) {
+
+  /** Scores and tail probabilities of each series' rows. */
+  public List<AlertPolicy.Scored> score(List<SeriesRows> parts) {
+    List<AlertPolicy.Scored> out = new ArrayList<>();
+    for (SeriesRows p : parts) {
+      double[] scores = p.size() == 0 ? new double[0] : detector.score(p.rows());
+      double[] probabilities = new double[scores.length];
+      for (int i = 0; i < scores.length; i++) {
+        probabilities[i] = calibration.tailProbability(scores[i]);
+      }
+      out.add(new AlertPolicy.Scored(p.series().symbol(), p.openTimes(), scores, probabilities));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,11 @@
+package dev.cryptoanomaly.train;
+
+import dev.cryptoanomaly.detect.Detector;
+import java.util.Map;
+
+/**
+ * One point of the search: its settings, what was measured on validation rows, and the fitted
+ * detector.
+ */
+public record Trial(
+    int number, Map<String, Object> settings, Map<String, Double> metrics, Detector detector) {}

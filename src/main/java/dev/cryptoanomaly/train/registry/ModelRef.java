@@ -1,0 +1,34 @@
+package dev.cryptoanomaly.train.registry;
+
+import dev.cryptoanomaly.UserException;
+
+/**
+ * {@code NAME}, {@code NAME@ALIAS} or {@code NAME@VERSION}: which registered model to use. A bare
+ * name means its champion.
+ */
+public record ModelRef(String name, String alias, int version) {
+  public static final String DEFAULT_NAME = "crypto-anomaly";
+  public static final String CHAMPION = "champion";
+
+  public static ModelRef parse(String text) {
+    String t = text.strip();
+    int at = t.indexOf('@');
+    String name = at < 0 ? t : t.substring(0, at);
+    String rest = at < 0 ? CHAMPION : t.substring(at + 1);
+    ModelNames.require(name);
+    if (rest.isEmpty()) {
+      throw new UserException(
+          "nothing after '@' in model '" + text + "' (NAME@champion or NAME@3)");
+    }
+    if (rest.chars().allMatch(Character::isDigit)) {
+      return new ModelRef(name, null, Integer.parseInt(rest));
+    }
+    ModelNames.require(rest);
+    return new ModelRef(name, rest, 0);
+  }
+
+  @Override
+  public String toString() {
+    return name + "@" + (alias != null ? alias : String.valueOf(version));
+  }
+}

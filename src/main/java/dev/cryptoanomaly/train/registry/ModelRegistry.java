@@ -1,0 +1,57 @@
+package dev.cryptoanomaly.train.registry;
+
+import dev.cryptoanomaly.train.TrainedModel;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Registered models and their versions, with aliases; detection loads the version the {@code
+ * champion} alias points to. Two implementations pass the same contract: a local folder (the
+ * embedded default) and an MLflow server.
+ */
+public interface ModelRegistry {
+  /** A registered version with its manifest and the aliases pointing to it. */
+  record Version(
+      String name,
+      int version,
+      Instant created,
+      Map<String, Object> manifest,
+      List<String> aliases) {}
+
+  /** One alias move, for the audit trail. */
+  record Promotion(
+      String name,
+      String alias,
+      int version,
+      Integer previous,
+      Instant at,
+      boolean forced,
+      Map<String, Object> evidence) {}
+
+  /** Stores a new version (numbered 1, 2, ...) and returns it. */
+  Version register(String name, TrainedModel model);
+
+  List<String> names();
+
+  /** Versions of a model, oldest first; empty when the name is unknown. */
+  List<Version> versions(String name);
+
+  Optional<Version> version(String name, int version);
+
+  Optional<Version> byAlias(String name, String alias);
+
+  /** The version a reference means; a one-line error when there is none. */
+  Version resolve(ModelRef ref);
+
+  TrainedModel load(String name, int version);
+
+  /** Points an alias at a version and records the move. */
+  void setAlias(Promotion promotion);
+
+  List<Promotion> promotions(String name);
+
+  /** Where the registry is, for messages. */
+  String describe();
+}
