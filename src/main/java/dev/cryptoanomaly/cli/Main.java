@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       StatusCommand.class,
       FeaturesCommand.class,
+      TrainCommand.class,
+      ModelsCommand.class,
+      DetectCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

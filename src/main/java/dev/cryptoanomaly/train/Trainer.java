@@ -154,7 +154,10 @@ public final class Trainer {
             });
     Comparator<Trial> smaller =
         Comparator.comparingInt(t -> (Integer) t.settings().getOrDefault("clusters", 0));
-    return recall.thenComparing(quality).thenComparing(smaller);
+    Comparator<Trial> auc =
+        Comparator.comparingDouble(
+            t -> -Math.round(t.metrics().get("injected_auc") * 1000) / 1000.0);
+    return recall.thenComparing(auc).thenComparing(quality).thenComparing(smaller);
   }
 
   private static List<Map<String, Object>> searchSpace(TrainRequest r) {

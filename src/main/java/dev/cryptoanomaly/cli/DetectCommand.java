@@ -1,0 +1,199 @@
+package dev.cryptoanomaly.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.alert.Alert;
+import dev.cryptoanomaly.alert.AlertPolicy;
+import dev.cryptoanomaly.detect.Explanation;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.StoredAnomaly;
+import dev.cryptoanomaly.store.Stores;
+import dev.cryptoanomaly.train.SeriesRows;
+import dev.cryptoanomaly.train.TrainedModel;
+import dev.cryptoanomaly.train.TrainingData;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.ModelRegistry;
+import dev.cryptoanomaly.train.registry.Registries;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code detect}: run a registered model over stored candles and store its alerts. */
+@Command(
+    name = "detect",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Score stored candles with a registered model (its champion by default), group hits into"
+          + " alerts with its calibrated threshold and cooldown, explain each, store them and print"
+          + " them.",
+      "Examples: detect --days 7 | detect --symbols BTCUSDT --start 2020-03-11 --end 2020-03-13"
+          + " --json"
+    })
+final class DetectCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParentCommand Main main;
+
+  @Option(
+      names = "--model",
+      defaultValue = ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION,
+      description = "NAME, NAME@ALIAS or NAME@VERSION (default ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--symbols", split = ",", description = "Pairs (default: the model's).")
+  List<String> symbols;
+
+  @Option(names = "--days", description = "Days back from today (default 7 when no --start).")
+  Integer days;
+
+  @Option(names = "--start", description = "First UTC day, YYYY-MM-DD (included).")
+  String start;
+
+  @Option(names = "--end", description = "Last UTC day, YYYY-MM-DD (included).")
+  String end;
+
+  @Option(names = "--json", description = "One JSON object per alert instead of a table.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = main.out();
+    ModelRef ref = ModelRef.parse(model);
+    ModelRegistry registry = Registries.open(main.settings());
+    ModelRegistry.Version version = registry.resolve(ref);
+    TrainedModel m = registry.load(version.name(), version.version());
+    LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
+    DateRange range = DateRange.resolve(null, days, start, end, today, 7);
+    @SuppressWarnings("unchecked")
+    List<String> wanted =
+        symbols != null
+            ? dev.cryptoanomaly.kline.Symbols.normaliseAll(symbols)
+            : (List<String>) version.manifest().get("symbols");
+    try (KlineStore store = Stores.open(main.settings())) {
+      List<SeriesKey> series = new ArrayList<>();
+      for (String s : wanted) {
+        SeriesKey key = new SeriesKey(m.market(), s, m.interval());
+        if (!store.series().contains(key)) {
+          throw new UserException(
+              "no "
+                  + key
+                  + " candles in the store; the model "
+                  + ref
+                  + " takes "
+                  + m.market()
+                  + " "
+                  + m.interval().archiveName()
+                  + " candles");
+        }
+        series.add(key);
+      }
+      List<SeriesRows> parts =
+          TrainingData.load(store, series, m.spec(), range.fromMillis(), range.toMillis());
+      List<AlertPolicy.Scored> scored = m.score(parts);
+      int total = 0;
+      if (!json) {
+        out.printf(
+            "%-10s %-17s %9s %10s %-8s %5s  %s%n",
+            "symbol", "time (UTC)", "score", "p", "severity", "hits", "explanation");
+      }
+      for (int i = 0; i < parts.size(); i++) {
+        SeriesRows p = parts.get(i);
+        List<StoredAnomaly> stored = new ArrayList<>();
+        for (Alert a : m.policy().alerts(scored.get(i))) {
+          Explanation e = m.detector().explain(p.rows().row(a.peakIndex()));
+          stored.add(
+              new StoredAnomaly(
+                  a.peak(),
+                  version.name(),
+                  version.version(),
+                  a.firstHit(),
+                  a.lastHit(),
+                  a.hits(),
+                  a.score(),
+                  a.probability(),
+                  a.severity().id(),
+                  JSON.writeValueAsString(e),
+                  main.clock().millis()));
+          print(out, a, e, version);
+        }
+        store.replaceAnomalies(
+            p.series(),
+            version.name(),
+            version.version(),
+            range.fromMillis(),
+            range.toMillis(),
+            stored);
+        total += stored.size();
+      }
+      if (!json) {
+        int rows = parts.stream().mapToInt(SeriesRows::size).sum();
+        out.printf(
+            "%d alerts from %,d candles of %s, %s to %s, by %s@%d; stored in %s%n",
+            total,
+            rows,
+            wanted.stream().collect(Collectors.joining(",")),
+            range.start(),
+            range.end(),
+            version.name(),
+            version.version(),
+            store.describe());
+      }
+    }
+    return 0;
+  }
+
+  private void print(PrintWriter out, Alert a, Explanation e, ModelRegistry.Version v)
+      throws IOException {
+    if (json) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("symbol", a.symbol());
+      o.put("open_time", Instant.ofEpochMilli(a.peak()).toString());
+      o.put("first_hit", Instant.ofEpochMilli(a.firstHit()).toString());
+      o.put("last_hit", Instant.ofEpochMilli(a.lastHit()).toString());
+      o.put("score", a.score());
+      o.put("probability", a.probability());
+      o.put("severity", a.severity().id());
+      o.put("hits", a.hits());
+      o.put("model", v.name() + "@" + v.version());
+      o.put("explanation", e);
+      out.println(JSON.writeValueAsString(o));
+      return;
+    }
+    String why =
+        e.contributions().stream()
+            .limit(3)
+            .map(
+                c ->
+                    String.format(
+                        Locale.ROOT,
+                        "%s %.0f%% (%.4g vs %.4g)",
+                        c.feature(),
+                        100 * c.share(),
+                        c.value(),
+                        c.typical()))
+            .collect(Collectors.joining("; "));
+    out.printf(
+        Locale.ROOT,
+        "%-10s %-17s %9.4g %10.3g %-8s %5d  %s%n",
+        a.symbol(),
+        Instant.ofEpochMilli(a.peak()).toString().substring(0, 16).replace('T', ' '),
+        a.score(),
+        a.probability(),
+        a.severity().id(),
+        a.hits(),
+        why);
+  }
+}

@@ -1,0 +1,217 @@
+package dev.cryptoanomaly.cli;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.alert.AlertPolicy;
+import dev.cryptoanomaly.detect.CovarianceType;
+import dev.cryptoanomaly.detect.RobustZScoreDetector;
+import dev.cryptoanomaly.features.FeatureSpec;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.Stores;
+import dev.cryptoanomaly.train.ClusterRange;
+import dev.cryptoanomaly.train.ModelKind;
+import dev.cryptoanomaly.train.TrainRequest;
+import dev.cryptoanomaly.train.Trainer;
+import dev.cryptoanomaly.train.Trial;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.ModelRegistry;
+import dev.cryptoanomaly.train.registry.Registries;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code train}: fit, tune, calibrate and register a model. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train a detector on stored candles: chronological split (60% train, 20% validation, 20%"
+          + " test, by time), a search over clusters (and covariance for gmm) chosen by detection"
+          + " of injected anomalies first, calibration and an alert threshold from the budget on"
+          + " validation, a report on test. The model is registered; the first version of a name"
+          + " becomes its champion.",
+      "Examples: train --model kmeans --clusters 2-15 | train --model gmm --symbols BTCUSDT,ETHUSDT"
+          + " --start 2024-01-01 --end 2024-06-30"
+    })
+final class TrainCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Option(
+      names = "--model",
+      defaultValue = "kmeans",
+      description = "kmeans, gmm, iforest or robust_z (default ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(
+      names = "--clusters",
+      defaultValue = "8",
+      description =
+          "Clusters or components: a number or a range such as 2-15 to search (default ${DEFAULT-VALUE}).")
+  String clusters;
+
+  @Option(
+      names = "--covariance",
+      defaultValue = "full,diagonal",
+      split = ",",
+      description = "gmm covariance types to search (default ${DEFAULT-VALUE}).")
+  List<String> covariance;
+
+  @Option(
+      names = "--features",
+      defaultValue = "spec",
+      description =
+          "Feature names, 'spec' (the six of the specification, default) or 'all'; see 'features --list'.")
+  String features;
+
+  @Option(
+      names = "--symbols",
+      split = ",",
+      description = "Pairs to train on (default: all stored).")
+  List<String> symbols;
+
+  @Option(names = "--interval", description = "Interval (needed when several are stored).")
+  String interval;
+
+  @Option(names = "--market", description = "spot or futures-um (needed when both are stored).")
+  String market;
+
+  @Option(names = "--days", description = "Days back from today (default: everything stored).")
+  Integer days;
+
+  @Option(names = "--start", description = "First UTC day, YYYY-MM-DD (included).")
+  String start;
+
+  @Option(names = "--end", description = "Last UTC day, YYYY-MM-DD (included).")
+  String end;
+
+  @Option(
+      names = "--alerts-per-day",
+      defaultValue = "2",
+      description = "Alert budget per symbol per day (default ${DEFAULT-VALUE}).")
+  double alertsPerDay;
+
+  @Option(
+      names = "--cooldown",
+      defaultValue = "30",
+      description = "Hits closer than this many candles form one alert (default ${DEFAULT-VALUE}).")
+  int cooldown;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Seed of the fit and the injected anomalies (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--name",
+      defaultValue = ModelRef.DEFAULT_NAME,
+      description = "Registered model name (default ${DEFAULT-VALUE}).")
+  String name;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = main.out();
+    ModelKind kind = ModelKind.parse(model);
+    ClusterRange range = ClusterRange.parse(clusters);
+    List<CovarianceType> covariances = covariance.stream().map(CovarianceType::parse).toList();
+    FeatureSpec spec =
+        kind == ModelKind.ROBUST_Z
+            ? FeatureSpec.parse(String.join(",", RobustZScoreDetector.FEATURES))
+            : FeatureSpec.parse(features);
+    if (!kind.clustered() && range.isRange()) {
+      throw new UserException(kind.id() + " has no clusters to search; drop --clusters");
+    }
+    SeriesSelection selection = SeriesSelection.parse(symbols, interval, market);
+    LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
+    ModelRegistry registry = Registries.open(main.settings());
+    try (KlineStore store = Stores.open(main.settings())) {
+      ModelPeriod period = ModelPeriod.resolve(store, selection, days, start, end, today);
+      TrainRequest request =
+          new TrainRequest(
+              kind,
+              range,
+              covariances,
+              spec,
+              period.series(),
+              period.from(),
+              period.to(),
+              alertsPerDay,
+              cooldown,
+              seed);
+      out.printf(
+          "training %s on %s %s, %s to %s, features %s%n",
+          kind.id(),
+          String.join(",", period.symbols()),
+          period.series().get(0).interval().archiveName(),
+          Instant.ofEpochMilli(period.from()),
+          Instant.ofEpochMilli(period.to()),
+          spec.key());
+      Trainer.Result result = new Trainer(store, m -> out.println("  " + m)).train(request);
+      printTrials(out, result);
+      ModelRegistry.Version v = registry.register(name, result.model());
+      out.printf("registered %s@%d in the %s%n", name, v.version(), registry.describe());
+      if (registry.byAlias(name, ModelRef.CHAMPION).isEmpty()) {
+        registry.setAlias(
+            new ModelRegistry.Promotion(
+                name,
+                ModelRef.CHAMPION,
+                v.version(),
+                null,
+                main.clock().instant(),
+                false,
+                Map.of("reason", "first version of " + name)));
+        out.printf("%s@%d is the champion (the first version of %s)%n", name, v.version(), name);
+      } else {
+        out.printf(
+            "the champion is unchanged; compare and promote with: crypto-anomaly models promote"
+                + " %s %d%n",
+            name, v.version());
+      }
+    }
+    return 0;
+  }
+
+  private static void printTrials(PrintWriter out, Trainer.Result r) {
+    List<String> columns =
+        List.of(
+            "injected_recall",
+            "injected_auc",
+            "bic",
+            "silhouette",
+            "davies_bouldin",
+            "calinski_harabasz",
+            "fit_seconds");
+    out.printf("%-5s %-28s", "trial", "settings");
+    columns.forEach(c -> out.printf(" %17s", c));
+    out.println();
+    for (Trial t : r.trials()) {
+      out.printf("%-5s %-28s", t.number() + (t == r.chosen() ? "*" : ""), t.settings().toString());
+      for (String c : columns) {
+        Double v = t.metrics().get(c);
+        out.printf(" %17s", v == null ? "-" : String.format(Locale.ROOT, "%.4g", v));
+      }
+      out.println();
+    }
+    out.print("test:");
+    r.testMetrics().forEach((k, v) -> out.printf(Locale.ROOT, " %s=%.4g", k, v));
+    out.println();
+    AlertPolicy p = r.model().policy();
+    out.printf(
+        Locale.ROOT,
+        "alert policy: tail probability <= %.3g, cooldown %d candles, budget %.2f per symbol-day%n",
+        p.threshold(),
+        p.cooldownCandles(),
+        p.alertsPerSymbolDay());
+    if (r.trials().size() > 1) {
+      out.println(
+          "* chosen: highest injected recall, then injected AUC, then lower BIC or higher silhouette");
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package dev.cryptoanomaly.cli;
+
+import static dev.cryptoanomaly.cli.BadInputTest.assertOneLineUserError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.StoredAnomaly;
+import dev.cryptoanomaly.store.Stores;
+import dev.cryptoanomaly.testkit.Cli;
+import dev.cryptoanomaly.train.registry.LocalModelRegistry;
+import dev.cryptoanomaly.train.registry.ModelRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * train, models list, models promote and detect through the real command line on 12 simulated days
+ * of 3 symbols: a model is registered and becomes champion, a worse one is refused by the gate
+ * unless forced, and detection stores its alerts once however often it runs.
+ */
+@Tag("slow")
+class ModelLifecycleTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-13T00:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir static Path home;
+  static Map<String, String> env;
+
+  @BeforeAll
+  static void simulateAndTrain() {
+    env = Map.of("CRYPTO_ANOMALY_HOME", home.toString());
+    Cli.Result collected =
+        Cli.run(
+            env,
+            CLOCK,
+            "collect",
+            "12",
+            "--source",
+            "synthetic",
+            "--seed",
+            "11",
+            "--symbols",
+            "BTCUSDT,ETHUSDT,SOLUSDT");
+    assertThat(collected.exit()).as(collected.err()).isZero();
+    Cli.Result trained = Cli.run(env, CLOCK, "train", "--model", "gmm", "--clusters", "2-4");
+    assertThat(trained.exit()).as(trained.err()).isZero();
+    assertThat(trained.out())
+        .contains("registered crypto-anomaly@1")
+        .contains("crypto-anomaly@1 is the champion")
+        .containsPattern("covariance=full")
+        .containsPattern("covariance=diagonal");
+  }
+
+  @Test
+  void theFirstModelIsChampionAndListed() {
+    Cli.Result r = Cli.run(env, CLOCK, "models", "list");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).containsPattern("crypto-anomaly +1 champion +gmm");
+    ModelRegistry registry = new LocalModelRegistry(home);
+    Map<String, Object> manifest = registry.versions("crypto-anomaly").get(0).manifest();
+    assertThat(manifest)
+        .containsKeys("data_fingerprint", "train_end", "validation_end", "metrics", "java")
+        .containsEntry("kind", "gmm")
+        .containsEntry("symbols", List.of("BTCUSDT", "ETHUSDT", "SOLUSDT"));
+  }
+
+  @Test
+  void detectionStoresEachAlertOnceAndExplainsIt() throws Exception {
+    Cli.Result first = Cli.run(env, CLOCK, "detect", "--days", "3", "--json");
+    Cli.Result again = Cli.run(env, CLOCK, "detect", "--days", "3", "--json");
+    assertThat(first.exit()).as(first.err()).isZero();
+    assertThat(again.out()).isEqualTo(first.out());
+    List<String> lines = first.out().lines().toList();
+    assertThat(lines).isNotEmpty();
+    JsonNode alert = new ObjectMapper().readTree(lines.get(0));
+    assertThat(alert.path("model").asText()).isEqualTo("crypto-anomaly@1");
+    assertThat(alert.path("severity").asText()).isIn("warning", "high", "critical");
+    assertThat(alert.path("explanation").path("contributions")).hasSize(6);
+    try (KlineStore store = Stores.open(Settings.fromMap(env, home))) {
+      long stored = 0;
+      for (String s : List.of("BTCUSDT", "ETHUSDT", "SOLUSDT")) {
+        List<StoredAnomaly> a =
+            store.anomalies(new SeriesKey(Market.SPOT, s, Interval.M1), 0, Long.MAX_VALUE);
+        stored += a.size();
+      }
+      assertThat(stored).isEqualTo(lines.size());
+    }
+    // Within budget: about 2 alerts per symbol-day over 3 days and 3 symbols, not dozens.
+    assertThat(lines.size()).isLessThanOrEqualTo(40);
+  }
+
+  @Test
+  void aWorseModelIsRefusedByTheGateUnlessForced() {
+    // One weak feature only: it cannot see volume or volatility anomalies.
+    Cli.Result weak =
+        Cli.run(
+            env,
+            CLOCK,
+            "train",
+            "--model",
+            "kmeans",
+            "--clusters",
+            "2",
+            "--features",
+            "price_range",
+            "--name",
+            "crypto-anomaly");
+    assertThat(weak.exit()).as(weak.err()).isZero();
+    int version =
+        new LocalModelRegistry(home)
+            .versions("crypto-anomaly").stream()
+                .mapToInt(ModelRegistry.Version::version)
+                .max()
+                .orElseThrow();
+    Cli.Result refused =
+        Cli.run(env, CLOCK, "models", "promote", "crypto-anomaly", String.valueOf(version));
+    assertOneLineUserError(refused, "refused", "worse than champion", "--force");
+    Cli.Result forced =
+        Cli.run(
+            env, CLOCK, "models", "promote", "crypto-anomaly", String.valueOf(version), "--force");
+    assertThat(forced.exit()).as(forced.err()).isZero();
+    List<ModelRegistry.Promotion> log = new LocalModelRegistry(home).promotions("crypto-anomaly");
+    assertThat(log)
+        .last()
+        .satisfies(
+            p -> {
+              assertThat(p.forced()).isTrue();
+              assertThat(p.version()).isEqualTo(version);
+              assertThat(p.evidence()).containsKeys("candidate", "champion", "gate");
+            });
+    // Put the good one back for the other tests.
+    Cli.Result back = Cli.run(env, CLOCK, "models", "promote", "crypto-anomaly", "1", "--force");
+    assertThat(back.exit()).as(back.err()).isZero();
+  }
+
+  @Test
+  void badInputsAreOneLine() {
+    assertOneLineUserError(Cli.run(env, CLOCK, "train", "--model", "svm"), "unknown model 'svm'");
+    assertOneLineUserError(Cli.run(env, CLOCK, "train", "--clusters", "5-2"), "clusters");
+    assertOneLineUserError(Cli.run(env, CLOCK, "train", "--clusters", "x"), "--clusters");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "train", "--model", "gmm", "--covariance", "spherical"),
+        "covariance type 'spherical'");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "train", "--days", "1", "--clusters", "30"), "usable rows");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "detect", "--model", "nothing-here"), "no model named 'nothing-here'");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "detect", "--model", "crypto-anomaly@staging"),
+        "no version with alias 'staging'");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "detect", "--model", "bad name"), "model name 'bad name'");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "detect", "--symbols", "DOGEUSDT"), "no spot DOGEUSDT 1m candles");
+  }
+}
