@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       ModelsCommand.class,
       DetectCommand.class,
+      EvaluateCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

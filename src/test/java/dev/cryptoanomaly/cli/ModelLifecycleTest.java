@@ -146,6 +146,33 @@ class ModelLifecycleTest {
   }
 
   @Test
+  void evaluationAgainstTheSimulatorsLabelsIsPrintedAndSaved() throws Exception {
+    Path labels = home.resolve("labels/synthetic-11.csv");
+    Cli.Result r =
+        Cli.run(
+            env,
+            CLOCK,
+            "evaluate",
+            "--labels",
+            labels.toString(),
+            "--models",
+            "crypto-anomaly@1",
+            "--json");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode results = new ObjectMapper().readTree(r.out()).path("crypto-anomaly@1 (gmm)");
+    assertThat(results.path("events").asDouble()).isGreaterThan(5);
+    assertThat(results.path("event_recall").asDouble()).isBetween(0.0, 1.0);
+    assertThat(results.path("false_alerts_per_symbol_day").asDouble()).isGreaterThanOrEqualTo(0);
+    assertThat(results.has("pr_auc")).isTrue();
+    try (var files = java.nio.file.Files.list(home.resolve("evaluations"))) {
+      assertThat(files.count()).isGreaterThanOrEqualTo(1);
+    }
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "evaluate", "--labels", home.resolve("nope.csv").toString()),
+        "does not exist");
+  }
+
+  @Test
   void badInputsAreOneLine() {
     assertOneLineUserError(Cli.run(env, CLOCK, "train", "--model", "svm"), "unknown model 'svm'");
     assertOneLineUserError(Cli.run(env, CLOCK, "train", "--clusters", "5-2"), "clusters");

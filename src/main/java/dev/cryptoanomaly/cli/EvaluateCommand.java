@@ -1,0 +1,179 @@
+package dev.cryptoanomaly.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.alert.AlertPolicy;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.kline.Symbols;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.Stores;
+import dev.cryptoanomaly.train.SeriesRows;
+import dev.cryptoanomaly.train.TrainedModel;
+import dev.cryptoanomaly.train.TrainingData;
+import dev.cryptoanomaly.train.eval.EventEvaluation;
+import dev.cryptoanomaly.train.eval.EventLabel;
+import dev.cryptoanomaly.train.eval.EventLabels;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.ModelRegistry;
+import dev.cryptoanomaly.train.registry.Registries;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code evaluate}: models side by side against labelled events. */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate registered models against labelled events (CSV symbol,start,end[,kind]; * as"
+          + " symbol means every symbol): event recall, alert precision, detection delay, false"
+          + " alerts per symbol-day outside events and PR-AUC over candles, side by side. No"
+          + " point-adjusted F1. Results are saved under <data folder>/evaluations.",
+      "Example: evaluate --labels .crypto-anomaly/labels/synthetic-42.csv --models"
+          + " crypto-anomaly@1,crypto-anomaly@champion"
+    })
+final class EvaluateCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Option(names = "--labels", required = true, description = "Labels CSV file.")
+  Path labels;
+
+  @Option(
+      names = "--models",
+      split = ",",
+      defaultValue = ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION,
+      description = "Models to compare (default ${DEFAULT-VALUE}).")
+  List<String> models;
+
+  @Option(
+      names = "--symbols",
+      split = ",",
+      description = "Pairs (default: the labels' symbols, or the model's when the labels say *).")
+  List<String> symbols;
+
+  @Option(
+      names = "--start",
+      description = "First UTC day (default: the day before the first label).")
+  String start;
+
+  @Option(names = "--end", description = "Last UTC day (default: the day after the last label).")
+  String end;
+
+  @Option(names = "--json", description = "Print the results as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = main.out();
+    List<EventLabel> events = EventLabels.read(labels);
+    List<ModelRef> refs = models.stream().map(ModelRef::parse).toList();
+    ModelRegistry registry = Registries.open(main.settings());
+    long day = 86_400_000L;
+    long from =
+        start != null
+            ? DateRange.resolve(null, null, start, start, java.time.LocalDate.MAX, 1).fromMillis()
+            : (events.stream().mapToLong(EventLabel::start).min().orElseThrow() / day - 1) * day;
+    long to =
+        end != null
+            ? DateRange.resolve(null, null, end, end, java.time.LocalDate.MAX, 1).toMillis()
+            : (events.stream().mapToLong(EventLabel::end).max().orElseThrow() / day + 2) * day;
+    Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+    try (KlineStore store = Stores.open(main.settings())) {
+      for (ModelRef ref : refs) {
+        ModelRegistry.Version v = registry.resolve(ref);
+        TrainedModel m = registry.load(v.name(), v.version());
+        List<SeriesKey> series = series(store, m, events, v);
+        List<SeriesRows> parts = TrainingData.load(store, series, m.spec(), from, to);
+        List<AlertPolicy.Scored> scored = m.score(parts);
+        List<EventEvaluation.SeriesAlerts> alerts = new ArrayList<>();
+        for (AlertPolicy.Scored s : scored) {
+          alerts.add(new EventEvaluation.SeriesAlerts(s, m.policy().alerts(s)));
+        }
+        Map<String, Double> metrics =
+            EventEvaluation.evaluate(alerts, events, m.interval().millis());
+        results.put(v.name() + "@" + v.version() + " (" + v.manifest().get("kind") + ")", metrics);
+      }
+    }
+    Path saved = save(results, from, to);
+    if (json) {
+      out.println(new ObjectMapper().writeValueAsString(results));
+      return 0;
+    }
+    out.printf(
+        "labelled events from %s, %s to %s%n",
+        labels, Instant.ofEpochMilli(from), Instant.ofEpochMilli(to));
+    List<String> names = new ArrayList<>(results.keySet());
+    out.printf("%-30s", "metric");
+    names.forEach(n -> out.printf(" %28s", n));
+    out.println();
+    for (String metric : results.values().iterator().next().keySet()) {
+      out.printf("%-30s", metric);
+      for (String n : names) {
+        out.printf(Locale.ROOT, " %28.4g", results.get(n).get(metric));
+      }
+      out.println();
+    }
+    out.println("saved to " + saved);
+    return 0;
+  }
+
+  private List<SeriesKey> series(
+      KlineStore store, TrainedModel m, List<EventLabel> events, ModelRegistry.Version v) {
+    List<String> wanted;
+    if (symbols != null) {
+      wanted = Symbols.normaliseAll(symbols);
+    } else if (events.stream().allMatch(e -> !e.symbol().equals(EventLabel.EVERY_SYMBOL))) {
+      wanted = events.stream().map(EventLabel::symbol).distinct().sorted().toList();
+    } else {
+      @SuppressWarnings("unchecked")
+      List<String> own = (List<String>) v.manifest().get("symbols");
+      wanted = own;
+    }
+    List<SeriesKey> out = new ArrayList<>();
+    for (String s : wanted) {
+      SeriesKey key = new SeriesKey(m.market(), s, m.interval());
+      if (store.series().contains(key)) {
+        out.add(key);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new UserException(
+          "none of "
+              + wanted
+              + " has "
+              + m.market()
+              + " "
+              + m.interval().archiveName()
+              + " candles in the store");
+    }
+    return out;
+  }
+
+  private Path save(Map<String, Map<String, Double>> results, long from, long to)
+      throws IOException {
+    Path dir = main.settings().home().resolve("evaluations");
+    Files.createDirectories(dir);
+    Instant now = main.clock().instant();
+    Path file = dir.resolve("evaluation-" + now.toString().replace(':', '-') + ".json");
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("labels", labels.toAbsolutePath().toString());
+    record.put("from", Instant.ofEpochMilli(from).toString());
+    record.put("to", Instant.ofEpochMilli(to).toString());
+    record.put("at", now.toString());
+    record.put("results", results);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), record);
+    return file;
+  }
+}

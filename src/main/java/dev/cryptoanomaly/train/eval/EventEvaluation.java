@@ -1,0 +1,130 @@
+package dev.cryptoanomaly.train.eval;
+
+import dev.cryptoanomaly.alert.Alert;
+import dev.cryptoanomaly.alert.AlertPolicy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Honest event-level metrics of a model's alerts against labelled events, over the candles it
+ * scored:
+ *
+ * <ul>
+ *   <li>event recall: events with an alert overlapping their window, over events whose window holds
+ *       at least one scored candle;
+ *   <li>alert precision: alerts overlapping an event of their symbol, over all alerts;
+ *   <li>detection delay: candles from an event's start to the first hit of the first alert that
+ *       overlaps it (0 when the alert started earlier), median and 90th percentile;
+ *   <li>false alerts per symbol-day: alerts overlapping no event, over scored symbol-days;
+ *   <li>PR-AUC over candles: average precision of the tail probability ranking, a candle being
+ *       positive inside an event window.
+ * </ul>
+ *
+ * No point-adjusted F1: crediting every candle of an event once one is hit inflates results.
+ */
+public final class EventEvaluation {
+  private EventEvaluation() {}
+
+  public record SeriesAlerts(AlertPolicy.Scored scored, List<Alert> alerts) {}
+
+  public static Map<String, Double> evaluate(
+      List<SeriesAlerts> series, List<EventLabel> labels, long intervalMillis) {
+    int events = 0;
+    int detected = 0;
+    List<Double> delays = new ArrayList<>();
+    long alerts = 0;
+    long trueAlerts = 0;
+    double symbolDays = 0;
+    List<double[]> ranked = new ArrayList<>(); // {probability, positive}
+    for (SeriesAlerts s : series) {
+      String symbol = s.scored().symbol();
+      long[] t = s.scored().openTimes();
+      symbolDays += t.length * (double) intervalMillis / 86_400_000.0;
+      List<EventLabel> mine = labels.stream().filter(l -> l.appliesTo(symbol)).toList();
+      for (EventLabel e : mine) {
+        if (!anyCandle(t, e.start(), e.end())) {
+          continue;
+        }
+        events++;
+        Alert first =
+            s.alerts().stream()
+                .filter(a -> a.lastHit() >= e.start() && a.firstHit() <= e.end())
+                .min(Comparator.comparingLong(Alert::firstHit))
+                .orElse(null);
+        if (first != null) {
+          detected++;
+          delays.add(Math.max(0, first.firstHit() - e.start()) / (double) intervalMillis);
+        }
+      }
+      for (Alert a : s.alerts()) {
+        alerts++;
+        if (mine.stream().anyMatch(e -> a.lastHit() >= e.start() && a.firstHit() <= e.end())) {
+          trueAlerts++;
+        }
+      }
+      double[] p = s.scored().probabilities();
+      for (int i = 0; i < t.length; i++) {
+        long time = t[i];
+        boolean positive = mine.stream().anyMatch(e -> time >= e.start() && time <= e.end());
+        ranked.add(new double[] {p[i], positive ? 1 : 0});
+      }
+    }
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("events", (double) events);
+    m.put("event_recall", events == 0 ? Double.NaN : detected / (double) events);
+    m.put("alerts", (double) alerts);
+    m.put("alert_precision", alerts == 0 ? Double.NaN : trueAlerts / (double) alerts);
+    m.put("median_delay_candles", quantile(delays, 0.5));
+    m.put("p90_delay_candles", quantile(delays, 0.9));
+    m.put(
+        "false_alerts_per_symbol_day",
+        symbolDays == 0 ? Double.NaN : (alerts - trueAlerts) / symbolDays);
+    m.put("pr_auc", averagePrecision(ranked));
+    m.put("symbol_days", symbolDays);
+    return m;
+  }
+
+  private static boolean anyCandle(long[] t, long start, long end) {
+    int i = Arrays.binarySearch(t, start);
+    int at = i >= 0 ? i : -i - 1;
+    return at < t.length && t[at] <= end;
+  }
+
+  private static double quantile(List<Double> values, double q) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return v[(int) Math.min(v.length - 1, Math.floor(q * v.length))];
+  }
+
+  /** Average precision: ranking by ascending tail probability (rarest first), ties together. */
+  static double averagePrecision(List<double[]> ranked) {
+    ranked.sort(Comparator.comparingDouble(r -> r[0]));
+    long positives = ranked.stream().filter(r -> r[1] == 1).count();
+    if (positives == 0) {
+      return Double.NaN;
+    }
+    double ap = 0;
+    long seen = 0;
+    long hits = 0;
+    int i = 0;
+    while (i < ranked.size()) {
+      int j = i;
+      long tiedHits = 0;
+      while (j < ranked.size() && ranked.get(j)[0] == ranked.get(i)[0]) {
+        tiedHits += (long) ranked.get(j)[1];
+        j++;
+      }
+      seen += j - i;
+      hits += tiedHits;
+      ap += tiedHits * (hits / (double) seen);
+      i = j;
+    }
+    return ap / positives;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.cryptoanomaly.train.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.cryptoanomaly.alert.AlertPolicy;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EventEvaluationTest {
+  private static final long M = 60_000;
+
+  /** One day of 1m candles with tail probability 0.5 except the given rare ones. */
+  private static AlertPolicy.Scored day(String symbol, int... rare) {
+    long[] t = new long[1440];
+    double[] p = new double[1440];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = i * M;
+      p[i] = 0.5;
+    }
+    for (int r : rare) {
+      p[r] = 1e-5;
+    }
+    return new AlertPolicy.Scored(symbol, t, p.clone(), p);
+  }
+
+  @Test
+  void recallPrecisionDelayAndFalseAlertsOfAKnownCase() {
+    AlertPolicy policy = new AlertPolicy(2, 10, 1e-3, M);
+    // BTC: an event 100..120 hit at 103 (delay 3) and a false alert at 600.
+    // ETH: an event 200..210 missed; an everyone-event 1000..1005 hit at 1000 on both.
+    AlertPolicy.Scored btc = day("BTCUSDT", 103, 600, 1000);
+    AlertPolicy.Scored eth = day("ETHUSDT", 1000);
+    List<EventLabel> labels =
+        List.of(
+            new EventLabel("BTCUSDT", 100 * M, 120 * M, "flash_crash"),
+            new EventLabel("ETHUSDT", 200 * M, 210 * M, "volume_spike"),
+            new EventLabel("*", 1000 * M, 1005 * M, "market"),
+            new EventLabel("SOLUSDT", 0, 10 * M, "not scored"));
+    Map<String, Double> m =
+        EventEvaluation.evaluate(
+            List.of(
+                new EventEvaluation.SeriesAlerts(btc, policy.alerts(btc)),
+                new EventEvaluation.SeriesAlerts(eth, policy.alerts(eth))),
+            labels,
+            M);
+    assertThat(m.get("events")).isEqualTo(4.0); // SOL has no scored candles
+    assertThat(m.get("event_recall")).isEqualTo(0.75);
+    assertThat(m.get("alerts")).isEqualTo(4.0);
+    assertThat(m.get("alert_precision")).isEqualTo(0.75);
+    assertThat(m.get("median_delay_candles")).isEqualTo(0.0); // delays 3, 0, 0
+    assertThat(m.get("p90_delay_candles")).isEqualTo(3.0);
+    assertThat(m.get("false_alerts_per_symbol_day")).isCloseTo(0.5, within(1e-12)); // 1 over 2 days
+  }
+
+  @Test
+  void averagePrecisionOfPerfectAndRandomRankings() {
+    double[][] perfect = {{0.001, 1}, {0.002, 1}, {0.5, 0}, {0.6, 0}};
+    assertThat(EventEvaluation.averagePrecision(new java.util.ArrayList<>(Arrays.asList(perfect))))
+        .isEqualTo(1.0);
+    double[][] worst = {{0.001, 0}, {0.002, 0}, {0.5, 1}, {0.6, 1}};
+    assertThat(EventEvaluation.averagePrecision(new java.util.ArrayList<>(Arrays.asList(worst))))
+        .isCloseTo((1 / 3.0 + 2 / 4.0) / 2, within(1e-12));
+  }
+}
