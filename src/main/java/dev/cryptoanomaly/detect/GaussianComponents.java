@@ -7,20 +7,34 @@ package dev.cryptoanomaly.detect;
  * are computed, for fitting, scoring and explaining alike.
  */
 record GaussianComponents(
-    int k, int d, double[] weights, double[] means, double[] chol, double[] logNorm) {
+    int k,
+    int d,
+    double[] weights,
+    double[] means,
+    double[] chol,
+    double[] logNorm,
+    double[] inverseDiagonal,
+    boolean diagonal) {
   private static final double LOG_2PI = Math.log(2 * Math.PI);
 
   static GaussianComponents of(int d, double[] weights, double[] means, double[] chol) {
     int k = weights.length;
     double[] logNorm = new double[k];
+    double[] inverse = new double[k * d];
+    boolean diagonal = true;
     for (int c = 0; c < k; c++) {
       double logDet = 0;
       for (int j = 0; j < d; j++) {
-        logDet += Math.log(chol[c * d * d + j * d + j]);
+        double l = chol[c * d * d + j * d + j];
+        logDet += Math.log(l);
+        inverse[c * d + j] = 1 / l;
+        for (int m = 0; m < j; m++) {
+          diagonal &= chol[c * d * d + j * d + m] == 0;
+        }
       }
       logNorm[c] = Math.log(weights[c]) - 0.5 * d * LOG_2PI - logDet;
     }
-    return new GaussianComponents(k, d, weights, means, chol, logNorm);
+    return new GaussianComponents(k, d, weights, means, chol, logNorm, inverse, diagonal);
   }
 
   /**
@@ -35,10 +49,12 @@ record GaussianComponents(
       double maha = 0;
       for (int j = 0; j < d; j++) {
         double s = z[offset + j] - means[c * d + j];
-        for (int l = 0; l < j; l++) {
-          s -= chol[base + j * d + l] * work[w + l];
+        if (!diagonal) {
+          for (int l = 0; l < j; l++) {
+            s -= chol[base + j * d + l] * work[w + l];
+          }
         }
-        double y = s / chol[base + j * d + j];
+        double y = s * inverseDiagonal[c * d + j];
         work[w + j] = y;
         maha += y * y;
       }
