@@ -71,6 +71,13 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--end", description = "Last UTC day (default: the day after the last label).")
   String end;
 
+  @Option(
+      names = "--test-period",
+      description =
+          "Evaluate on the held-out test period of the first model (from its manifest) instead of"
+              + " --start/--end: the honest figure for a model trained on the same data.")
+  boolean testPeriod;
+
   @Option(names = "--json", description = "Print the results as JSON.")
   boolean json;
 
@@ -81,14 +88,24 @@ final class EvaluateCommand implements Callable<Integer> {
     List<ModelRef> refs = models.stream().map(ModelRef::parse).toList();
     ModelRegistry registry = Registries.open(main.settings());
     long day = 86_400_000L;
+    if (testPeriod && (start != null || end != null)) {
+      throw new UserException("use either --test-period or --start/--end, not both");
+    }
+    long[] test = testPeriod ? testPeriod(registry.resolve(refs.get(0))) : null;
     long from =
-        start != null
-            ? DateRange.resolve(null, null, start, start, java.time.LocalDate.MAX, 1).fromMillis()
-            : (events.stream().mapToLong(EventLabel::start).min().orElseThrow() / day - 1) * day;
+        test != null
+            ? test[0]
+            : start != null
+                ? DateRange.resolve(null, null, start, start, java.time.LocalDate.MAX, 1)
+                    .fromMillis()
+                : (events.stream().mapToLong(EventLabel::start).min().orElseThrow() / day - 1)
+                    * day;
     long to =
-        end != null
-            ? DateRange.resolve(null, null, end, end, java.time.LocalDate.MAX, 1).toMillis()
-            : (events.stream().mapToLong(EventLabel::end).max().orElseThrow() / day + 2) * day;
+        test != null
+            ? test[1]
+            : end != null
+                ? DateRange.resolve(null, null, end, end, java.time.LocalDate.MAX, 1).toMillis()
+                : (events.stream().mapToLong(EventLabel::end).max().orElseThrow() / day + 2) * day;
     Map<String, Map<String, Double>> results = new LinkedHashMap<>();
     try (KlineStore store = Stores.open(main.settings())) {
       for (ModelRef ref : refs) {
@@ -127,6 +144,17 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     out.println("saved to " + saved);
     return 0;
+  }
+
+  private static long[] testPeriod(ModelRegistry.Version v) {
+    Object start = v.manifest().get("validation_end");
+    Object end = v.manifest().get("to");
+    if (start == null || end == null) {
+      throw new UserException(v.name() + "@" + v.version() + " records no test period");
+    }
+    return new long[] {
+      Instant.parse(start.toString()).toEpochMilli(), Instant.parse(end.toString()).toEpochMilli()
+    };
   }
 
   private List<SeriesKey> series(

@@ -155,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
           spec.key());
       Trainer.Result result = new Trainer(store, m -> out.println("  " + m)).train(request);
       printTrials(out, result);
-      ModelRegistry.Version v = registry.register(name, result.model());
+      ModelRegistry.Version v = registry.register(name, result.model(), result.record(request));
       out.printf("registered %s@%d in the %s%n", name, v.version(), registry.describe());
       if (registry.byAlias(name, ModelRef.CHAMPION).isEmpty()) {
         registry.setAlias(

@@ -48,7 +48,32 @@ public final class Trainer {
   }
 
   public record Result(
-      TrainedModel model, List<Trial> trials, Trial chosen, Map<String, Double> testMetrics) {}
+      TrainedModel model, List<Trial> trials, Trial chosen, Map<String, Double> testMetrics) {
+
+    /** For tracking: the request's parameters, the trials, the chosen metrics and the plots. */
+    public TrainingRecord record(TrainRequest r) {
+      Map<String, String> params = new LinkedHashMap<>();
+      params.put("kind", r.kind().id());
+      params.put("clusters", r.clusters().min() + "-" + r.clusters().max());
+      params.put("covariances", r.covariances().toString());
+      params.put("features", r.spec().key());
+      params.put("feature_version", r.spec().version());
+      params.put("symbols", String.join(",", r.series().stream().map(SeriesKey::symbol).toList()));
+      params.put("interval", r.series().get(0).interval().archiveName());
+      params.put("market", r.series().get(0).market().cliName());
+      params.put("from", Instant.ofEpochMilli(r.from()).toString());
+      params.put("to", Instant.ofEpochMilli(r.to()).toString());
+      params.put("alerts_per_symbol_day", String.valueOf(r.alertsPerSymbolDay()));
+      params.put("cooldown_candles", String.valueOf(r.cooldownCandles()));
+      params.put("seed", String.valueOf(r.seed()));
+      params.put("chosen", chosen.settings().toString());
+      params.put("data_fingerprint", String.valueOf(model.manifest().get("data_fingerprint")));
+      params.put("java", Runtime.version().toString());
+      Map<String, Double> metrics = new LinkedHashMap<>(chosen.metrics());
+      metrics.putAll(testMetrics);
+      return new TrainingRecord(params, trials, metrics, TrainingPlots.render(this));
+    }
+  }
 
   public Result train(TrainRequest request) {
     Interval interval = request.series().get(0).interval();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.train.ModelArtifacts;
 import dev.cryptoanomaly.train.TrainedModel;
+import dev.cryptoanomaly.train.TrainingRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -48,21 +49,41 @@ public final class LocalModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public Version register(String name, TrainedModel model) {
+  public Version register(String name, TrainedModel model, TrainingRecord record) {
     ModelNames.require(name);
-    Map<String, byte[]> files = ModelArtifacts.write(model);
+    Map<String, byte[]> files = new LinkedHashMap<>(ModelArtifacts.write(model));
+    files.put("training.json", trainingJson(record));
+    record.plots().forEach((file, png) -> files.put("plots/" + file, png));
     return locked(
         name,
         dir -> {
           int next = versionNumbers(dir).stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
           Path tmp = Files.createTempDirectory(dir, ".new-");
           for (var f : files.entrySet()) {
-            Files.write(tmp.resolve(f.getKey()), f.getValue());
+            Path target = tmp.resolve(f.getKey());
+            Files.createDirectories(target.getParent());
+            Files.write(target, f.getValue());
           }
           Files.writeString(tmp.resolve("created"), Instant.now().toString());
           move(tmp, dir.resolve(Integer.toString(next)));
           return version(name, next).orElseThrow();
         });
+  }
+
+  private static byte[] trainingJson(TrainingRecord record) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("params", record.params());
+    out.put("metrics", record.metrics());
+    List<Map<String, Object>> trials = new ArrayList<>();
+    for (var t : record.trials()) {
+      trials.add(Map.of("number", t.number(), "settings", t.settings(), "metrics", t.metrics()));
+    }
+    out.put("trials", trials);
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.train.registry;
 
 import dev.cryptoanomaly.train.TrainedModel;
+import dev.cryptoanomaly.train.TrainingRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,11 @@ public interface ModelRegistry {
       boolean forced,
       Map<String, Object> evidence) {}
 
-  /** Stores a new version (numbered 1, 2, ...) and returns it. */
-  Version register(String name, TrainedModel model);
+  /**
+   * Stores a new version (numbered 1, 2, ...) with how it was trained (parameters, trials, metrics,
+   * plots) and returns it.
+   */
+  Version register(String name, TrainedModel model, TrainingRecord record);
 
   List<String> names();
 

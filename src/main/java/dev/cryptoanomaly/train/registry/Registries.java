@@ -2,17 +2,30 @@ package dev.cryptoanomaly.train.registry;
 
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.config.Settings;
+import java.net.URI;
+import java.net.URISyntaxException;
 
-/** Opens the registry the settings choose: local unless {@code MLFLOW_TRACKING_URI} is set. */
+/** Opens the registry the settings choose: MLflow when {@code MLFLOW_TRACKING_URI} is set. */
 public final class Registries {
   private Registries() {}
 
   public static ModelRegistry open(Settings settings) {
     if (settings.mlflowTrackingUri().isPresent()) {
-      throw new UserException(
-          "MLFLOW_TRACKING_URI is set, but the MLflow registry is not built yet; unset it to use"
-              + " the local registry in "
-              + settings.home().resolve("models"));
+      String text = settings.mlflowTrackingUri().get().strip();
+      try {
+        URI uri = new URI(text);
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+            || uri.getHost() == null) {
+          throw new UserException(
+              "MLFLOW_TRACKING_URI must be an http(s) URL of a tracking server, like"
+                  + " http://127.0.0.1:5000 (got scheme '"
+                  + uri.getScheme()
+                  + "')");
+        }
+        return new MlflowModelRegistry(uri);
+      } catch (URISyntaxException e) {
+        throw new UserException("MLFLOW_TRACKING_URI is not a URL like http://127.0.0.1:5000");
+      }
     }
     return new LocalModelRegistry(settings.home());
   }

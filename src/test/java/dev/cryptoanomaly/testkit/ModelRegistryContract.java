@@ -1,0 +1,150 @@
+package dev.cryptoanomaly.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.alert.AlertPolicy;
+import dev.cryptoanomaly.alert.ScoreCalibration;
+import dev.cryptoanomaly.detect.FeatureMatrix;
+import dev.cryptoanomaly.detect.KMeansDetector;
+import dev.cryptoanomaly.features.Feature;
+import dev.cryptoanomaly.features.FeatureSpec;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.train.TrainedModel;
+import dev.cryptoanomaly.train.TrainingRecord;
+import dev.cryptoanomaly.train.Trial;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.ModelRegistry;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every model registry passes (local folder, MLflow server): versions numbered from 1,
+ * artifacts that load back to a model scoring identically, aliases that resolve, an audit trail of
+ * alias moves, and one-line errors for what is not there.
+ */
+public abstract class ModelRegistryContract {
+  protected abstract ModelRegistry registry();
+
+  /** A name no other test uses on a shared server. */
+  protected abstract String uniqueName(String base);
+
+  public static TrainedModel smallModel(long seed) {
+    FeatureSpec spec = FeatureSpec.specification();
+    List<String> columns = spec.features().stream().map(Feature::id).toList();
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] rows = new double[600][columns.size()];
+    for (double[] r : rows) {
+      for (int j = 0; j < r.length; j++) {
+        r[j] = rng.nextGaussian();
+      }
+    }
+    FeatureMatrix m = FeatureMatrix.of(columns, rows);
+    KMeansDetector d = KMeansDetector.fit(m, 3, seed);
+    Map<String, Object> manifest = new LinkedHashMap<>();
+    manifest.put("kind", "kmeans");
+    manifest.put("features", columns);
+    manifest.put("symbols", List.of("BTCUSDT", "ETHUSDT"));
+    manifest.put("seed", seed);
+    manifest.put("metrics", Map.of("injected_recall", 0.9, "test_alerts_per_symbol_day", 1.5));
+    return new TrainedModel(
+        d,
+        spec,
+        Market.SPOT,
+        Interval.M1,
+        ScoreCalibration.fit(d.score(m)),
+        new AlertPolicy(2, 30, 1e-3, 60_000),
+        manifest);
+  }
+
+  /** A training record with two trials and a plot, as {@code train} makes. */
+  public static TrainingRecord record() {
+    TrainedModel m = smallModel(3);
+    return new TrainingRecord(
+        Map.of("kind", "kmeans", "clusters", "2-3"),
+        List.of(
+            new Trial(1, Map.of("clusters", 2), Map.of("injected_recall", 0.8), m.detector()),
+            new Trial(2, Map.of("clusters", 3), Map.of("injected_recall", 0.9), m.detector())),
+        Map.of("injected_recall", 0.9),
+        Map.of("tuning.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
+  }
+
+  @Test
+  void versionsAreNumberedAndLoadBackScoringIdentically() {
+    String name = uniqueName("contract");
+    TrainedModel a = smallModel(1);
+    TrainedModel b = smallModel(2);
+    ModelRegistry.Version v1 = registry().register(name, a, record());
+    ModelRegistry.Version v2 = registry().register(name, b, record());
+    assertThat(v1.version()).isEqualTo(1);
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(registry().versions(name))
+        .extracting(ModelRegistry.Version::version)
+        .containsExactly(1, 2);
+    assertThat(registry().names()).contains(name);
+    TrainedModel loaded = registry().load(name, 2);
+    double[] row = {0.1, -0.2, 3, 0.5, 1, -1};
+    assertThat(loaded.detector().score(row)).isEqualTo(b.detector().score(row));
+    assertThat(loaded.calibration().tailProbability(2.5))
+        .isEqualTo(b.calibration().tailProbability(2.5));
+    assertThat(loaded.policy()).isEqualTo(b.policy());
+    assertThat(loaded.spec()).isEqualTo(b.spec());
+    assertThat(registry().version(name, 1).orElseThrow().manifest())
+        .containsEntry("kind", "kmeans")
+        .containsEntry("symbols", List.of("BTCUSDT", "ETHUSDT"));
+  }
+
+  @Test
+  void aliasesResolveAndEveryMoveIsRecorded() {
+    String name = uniqueName("aliases");
+    registry().register(name, smallModel(1), record());
+    registry().register(name, smallModel(2), record());
+    assertThat(registry().byAlias(name, ModelRef.CHAMPION)).isEmpty();
+    Instant t1 = Instant.parse("2024-05-01T00:00:00Z");
+    registry()
+        .setAlias(
+            new ModelRegistry.Promotion(
+                name, ModelRef.CHAMPION, 1, null, t1, false, Map.of("reason", "first")));
+    registry()
+        .setAlias(
+            new ModelRegistry.Promotion(
+                name, ModelRef.CHAMPION, 2, 1, t1.plusSeconds(60), true, Map.of("gate", "forced")));
+    assertThat(registry().resolve(ModelRef.parse(name + "@champion")).version()).isEqualTo(2);
+    assertThat(registry().resolve(ModelRef.parse(name)).version()).isEqualTo(2);
+    assertThat(registry().resolve(ModelRef.parse(name + "@1")).version()).isEqualTo(1);
+    assertThat(registry().version(name, 2).orElseThrow().aliases()).containsExactly("champion");
+    assertThat(registry().version(name, 1).orElseThrow().aliases()).isEmpty();
+    List<ModelRegistry.Promotion> log = registry().promotions(name);
+    assertThat(log).hasSize(2);
+    assertThat(log.get(1).version()).isEqualTo(2);
+    assertThat(log.get(1).previous()).isEqualTo(1);
+    assertThat(log.get(1).forced()).isTrue();
+    assertThat(log.get(1).at()).isEqualTo(t1.plusSeconds(60));
+    assertThat(log.get(1).evidence()).containsEntry("gate", "forced");
+  }
+
+  @Test
+  void whatIsNotThereIsOneLine() {
+    String name = uniqueName("missing");
+    assertOneLine(() -> registry().resolve(ModelRef.parse(name)), "no model named");
+    registry().register(name, smallModel(1), record());
+    assertOneLine(
+        () -> registry().resolve(ModelRef.parse(name + "@staging")),
+        "no version with alias 'staging'");
+    assertOneLine(() -> registry().resolve(ModelRef.parse(name + "@7")), "no version 7");
+    assertThat(registry().versions(uniqueName("never"))).isEmpty();
+  }
+
+  private static void assertOneLine(Runnable r, String fragment) {
+    assertThatThrownBy(r::run)
+        .isInstanceOf(UserException.class)
+        .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1))
+        .hasMessageContaining(fragment);
+  }
+}
