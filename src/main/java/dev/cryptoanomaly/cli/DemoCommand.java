@@ -25,14 +25,16 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code demo}: the main job on the embedded default. Collects the default symbols for a short
- * period from Binance, or, when Binance cannot be reached, says so and simulates them instead; then
- * prints coverage.
+ * period from Binance, or, when Binance cannot be reached, says so and simulates them instead;
+ * prints coverage; then trains a Gaussian mixture through the same commands a user would run,
+ * detects over the last day and, on simulated data, evaluates against the simulator's labels.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Collect the five default pairs for a few days (simulated when Binance is unreachable) and show coverage.")
+        "Collect the five default pairs for a few days (simulated when Binance is unreachable), show"
+            + " coverage, train a model, detect over the last day and evaluate on simulated labels.")
 final class DemoCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
@@ -85,8 +87,36 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.println();
       Reports.printCoverage(store.coverage(), out);
+      simulatedLabels =
+          unreachable.isPresent() ? settings.home().resolve("labels/synthetic-42.csv") : null;
     }
-    return code;
+    if (code != 0) {
+      return code;
+    }
+    return modelSteps();
+  }
+
+  private Path simulatedLabels;
+
+  /** train, detect and (on simulated data) evaluate, as a user would type them. */
+  private int modelSteps() {
+    var out = main.out();
+    var err = main.err();
+    java.util.List<String[]> steps = new java.util.ArrayList<>();
+    steps.add(new String[] {"train", "--model", "gmm", "--clusters", "2-6"});
+    steps.add(new String[] {"detect", "--days", "1"});
+    if (simulatedLabels != null) {
+      steps.add(new String[] {"evaluate", "--labels", simulatedLabels.toString(), "--test-period"});
+    }
+    for (String[] step : steps) {
+      out.println();
+      out.println("$ crypto-anomaly " + String.join(" ", step));
+      int code = main.execute(step, out, err);
+      if (code != 0) {
+        return code;
+      }
+    }
+    return 0;
   }
 
   /** Empty when the archive answers; otherwise why not. */

@@ -41,7 +41,6 @@ final class GaussianMixtureFit {
 
   /** Responsibility-weighted sums: counts, first and second moments, log-likelihood. */
   private static final class Stats {
-    final int k;
     final int d;
     final double[] counts;
     final double[] sums;
@@ -49,7 +48,6 @@ final class GaussianMixtureFit {
     double logLikelihood;
 
     Stats(int k, int d) {
-      this.k = k;
       this.d = d;
       counts = new double[k];
       sums = new double[k * d];

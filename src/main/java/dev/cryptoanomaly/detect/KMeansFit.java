@@ -25,12 +25,10 @@ final class KMeansFit {
     double[] centroids = kmeansPlusPlus(x, n, d, k, rng);
     double tol = TOL * meanVariance(x, n, d);
     int[] labels = new int[n];
-    double inertia = 0;
     int iteration = 0;
     while (iteration < MAX_ITERATIONS) {
       iteration++;
       Partial total = assign(x, n, d, k, centroids, labels);
-      inertia = total.inertia;
       double[] next = new double[k * d];
       for (int c = 0; c < k; c++) {
         if (total.counts[c] == 0) {
