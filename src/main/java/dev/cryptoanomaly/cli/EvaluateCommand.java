@@ -1,7 +1,6 @@
 package dev.cryptoanomaly.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.kline.SeriesKey;
@@ -19,7 +18,6 @@ import dev.cryptoanomaly.train.registry.ModelRegistry;
 import dev.cryptoanomaly.train.registry.Registries;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +38,8 @@ import picocli.CommandLine.ParentCommand;
       "Evaluate registered models against labelled events (CSV symbol,start,end[,kind]; * as"
           + " symbol means every symbol): event recall, alert precision, detection delay, false"
           + " alerts per symbol-day outside events and PR-AUC over candles, side by side. No"
-          + " point-adjusted F1. Results are saved under <data folder>/evaluations.",
+          + " point-adjusted F1. Results are logged where training is tracked: <data"
+          + " folder>/evaluations, or a run on the MLflow server.",
       "Example: evaluate --labels .crypto-anomaly/labels/synthetic-42.csv --models"
           + " crypto-anomaly@1,crypto-anomaly@champion"
     })
@@ -123,7 +122,7 @@ final class EvaluateCommand implements Callable<Integer> {
         results.put(v.name() + "@" + v.version() + " (" + v.manifest().get("kind") + ")", metrics);
       }
     }
-    Path saved = save(results, from, to);
+    String saved = save(registry, results, from, to);
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(results));
       return 0;
@@ -142,7 +141,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
       out.println();
     }
-    out.println("saved to " + saved);
+    out.println("logged to " + saved);
     return 0;
   }
 
@@ -189,19 +188,14 @@ final class EvaluateCommand implements Callable<Integer> {
     return out;
   }
 
-  private Path save(Map<String, Map<String, Double>> results, long from, long to)
-      throws IOException {
-    Path dir = main.settings().home().resolve("evaluations");
-    Files.createDirectories(dir);
-    Instant now = main.clock().instant();
-    Path file = dir.resolve("evaluation-" + now.toString().replace(':', '-') + ".json");
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("labels", labels.toAbsolutePath().toString());
-    record.put("from", Instant.ofEpochMilli(from).toString());
-    record.put("to", Instant.ofEpochMilli(to).toString());
-    record.put("at", now.toString());
-    record.put("results", results);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), record);
-    return file;
+  private String save(
+      ModelRegistry registry, Map<String, Map<String, Double>> results, long from, long to) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("labels", labels.toAbsolutePath().toString());
+    params.put("from", Instant.ofEpochMilli(from).toString());
+    params.put("to", Instant.ofEpochMilli(to).toString());
+    params.put("at", main.clock().instant().toString());
+    params.put("models", String.join(",", models));
+    return registry.logEvaluation(params, results);
   }
 }

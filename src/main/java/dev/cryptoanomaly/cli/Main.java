@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "crypto-anomaly",
     mixinStandardHelpOptions = true,
-    version = "crypto-anomaly 0.1.0",
+    version = "crypto-anomaly " + dev.cryptoanomaly.AppVersion.VERSION,
     description = "Collects Binance klines and flags anomalous candles with unsupervised models.",
     subcommands = {
       CollectCommand.class,

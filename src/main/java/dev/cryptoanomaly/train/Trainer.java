@@ -68,7 +68,7 @@ public final class Trainer {
       params.put("seed", String.valueOf(r.seed()));
       params.put("chosen", chosen.settings().toString());
       params.put("data_fingerprint", String.valueOf(model.manifest().get("data_fingerprint")));
-      params.put("java", Runtime.version().toString());
+      dev.cryptoanomaly.AppVersion.libraries().forEach((k, v) -> params.put("version." + k, v));
       Map<String, Double> metrics = new LinkedHashMap<>(chosen.metrics());
       metrics.putAll(testMetrics);
       return new TrainingRecord(params, trials, metrics, TrainingPlots.render(this));
@@ -290,7 +290,7 @@ public final class Trainer {
     m.put("cooldown_candles", r.cooldownCandles());
     m.put("seed", r.seed());
     m.put("java", Runtime.version().toString());
-    m.put("app_version", Trainer.class.getPackage().getImplementationVersion());
+    m.put("libraries", dev.cryptoanomaly.AppVersion.libraries());
     m.put("created", Instant.now().toString());
     return m;
   }

@@ -42,6 +42,17 @@ class MlflowCliTest {
     assertThat(detected.out()).contains("by " + name + "@1");
     Cli.Result listed = Cli.run(env, CLOCK, "models", "list", name);
     assertThat(listed.out()).containsPattern(name + " +1 champion +kmeans");
+    Cli.Result evaluated =
+        Cli.run(
+            env,
+            CLOCK,
+            "evaluate",
+            "--labels",
+            home.resolve("labels/synthetic-42.csv").toString(),
+            "--models",
+            name + "@champion");
+    assertThat(evaluated.exit()).as(evaluated.err()).isZero();
+    assertThat(evaluated.out()).containsPattern("logged to run [0-9a-f]+ on the MLflow server");
     env.put("MLFLOW_TRACKING_URI", "file:///tmp/mlruns");
     assertOneLineUserError(Cli.run(env, CLOCK, "models", "list"), "http(s) URL");
   }

@@ -87,6 +87,23 @@ public final class LocalModelRegistry implements ModelRegistry {
   }
 
   @Override
+  public String logEvaluation(
+      Map<String, String> params, Map<String, Map<String, Double>> results) {
+    Path dir = root.resolveSibling("evaluations");
+    Map<String, Object> record = new LinkedHashMap<>(params);
+    record.put("results", results);
+    try {
+      Files.createDirectories(dir);
+      String at = params.getOrDefault("at", Instant.now().toString()).replace(':', '-');
+      Path file = dir.resolve("evaluation-" + at + ".json");
+      JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), record);
+      return file.toString();
+    } catch (IOException e) {
+      throw new UserException("cannot write the evaluation to " + dir + ": " + e.getMessage());
+    }
+  }
+
+  @Override
   public List<String> names() {
     if (!Files.isDirectory(root)) {
       return List.of();

@@ -94,6 +94,31 @@ public final class MlflowModelRegistry implements ModelRegistry {
     return version(name, number).orElseThrow();
   }
 
+  @Override
+  public String logEvaluation(
+      Map<String, String> params, Map<String, Map<String, Double>> results) {
+    long now = System.currentTimeMillis();
+    JsonNode run = createRun(experimentId(), "evaluate", null, now);
+    String runId = run.path("info").path("run_id").asText();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    results.forEach(
+        (model, m) ->
+            m.forEach(
+                (k, v) -> metrics.put(model.replaceAll("[^A-Za-z0-9_.-]+", "_") + "." + k, v)));
+    logBatch(runId, params, metrics, now);
+    try {
+      Map<String, Object> record = new LinkedHashMap<>(params);
+      record.put("results", results);
+      client.putArtifact(
+          artifactPath(run.path("info").path("artifact_uri").asText()) + "/evaluation.json",
+          MlflowClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    finish(runId);
+    return "run " + runId + " on the " + describe();
+  }
+
   private String experimentId() {
     try {
       return client

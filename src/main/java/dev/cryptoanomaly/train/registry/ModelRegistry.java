@@ -56,6 +56,12 @@ public interface ModelRegistry {
 
   List<Promotion> promotions(String name);
 
+  /**
+   * Records an evaluation (models side by side) where training is tracked: a file in the data
+   * folder, or a run on the MLflow server. Returns where it went.
+   */
+  String logEvaluation(Map<String, String> params, Map<String, Map<String, Double>> results);
+
   /** Where the registry is, for messages. */
   String describe();
 }
