@@ -12,6 +12,7 @@ import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.train.SeriesRows;
 import dev.cryptoanomaly.train.TrainedModel;
 import dev.cryptoanomaly.train.TrainingData;
+import dev.cryptoanomaly.train.registry.ModelChoice;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.ModelRegistry;
 import dev.cryptoanomaly.train.registry.Registries;
@@ -73,86 +74,101 @@ final class DetectCommand implements Callable<Integer> {
     PrintWriter out = main.out();
     ModelRef ref = ModelRef.parse(model);
     ModelRegistry registry = Registries.open(main.settings());
-    ModelRegistry.Version version = registry.resolve(ref);
-    TrainedModel m = registry.load(version.name(), version.version());
+    ModelChoice choice =
+        ModelChoice.resolve(
+            registry,
+            ref,
+            symbols == null ? null : dev.cryptoanomaly.kline.Symbols.normaliseAll(symbols));
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
     DateRange range = DateRange.resolve(null, days, start, end, today, 7);
-    @SuppressWarnings("unchecked")
-    List<String> wanted =
-        symbols != null
-            ? dev.cryptoanomaly.kline.Symbols.normaliseAll(symbols)
-            : (List<String>) version.manifest().get("symbols");
+    int total = 0;
+    int rows = 0;
+    if (!json) {
+      out.printf(
+          "%-10s %-17s %9s %10s %-8s %5s  %s%n",
+          "symbol", "time (UTC)", "score", "p", "severity", "hits", "explanation");
+    }
     try (KlineStore store = Stores.open(main.settings())) {
-      List<SeriesKey> series = new ArrayList<>();
-      for (String s : wanted) {
-        SeriesKey key = new SeriesKey(m.market(), s, m.interval());
-        if (!store.series().contains(key)) {
-          throw new UserException(
-              "no "
-                  + key
-                  + " candles in the store; the model "
-                  + ref
-                  + " takes "
-                  + m.market()
-                  + " "
-                  + m.interval().archiveName()
-                  + " candles");
+      for (var group : choice.groups().entrySet()) {
+        ModelRegistry.Version version = group.getKey();
+        TrainedModel m = registry.load(version.name(), version.version());
+        List<SeriesRows> parts =
+            TrainingData.load(
+                store,
+                seriesOf(store, m, group.getValue(), ref),
+                m.spec(),
+                range.fromMillis(),
+                range.toMillis());
+        List<AlertPolicy.Scored> scored = m.score(parts);
+        for (int i = 0; i < parts.size(); i++) {
+          SeriesRows p = parts.get(i);
+          List<StoredAnomaly> stored = new ArrayList<>();
+          for (Alert a : m.policy().alerts(scored.get(i))) {
+            Explanation e = m.detector().explain(p.rows().row(a.peakIndex()));
+            stored.add(
+                new StoredAnomaly(
+                    a.peak(),
+                    version.name(),
+                    version.version(),
+                    a.firstHit(),
+                    a.lastHit(),
+                    a.hits(),
+                    a.score(),
+                    a.probability(),
+                    a.severity().id(),
+                    JSON.writeValueAsString(e),
+                    main.clock().millis()));
+            print(out, a, e, version);
+          }
+          store.replaceAnomalies(
+              p.series(),
+              version.name(),
+              version.version(),
+              range.fromMillis(),
+              range.toMillis(),
+              stored);
+          total += stored.size();
+          rows += p.size();
         }
-        series.add(key);
       }
-      List<SeriesRows> parts =
-          TrainingData.load(store, series, m.spec(), range.fromMillis(), range.toMillis());
-      List<AlertPolicy.Scored> scored = m.score(parts);
-      int total = 0;
       if (!json) {
         out.printf(
-            "%-10s %-17s %9s %10s %-8s %5s  %s%n",
-            "symbol", "time (UTC)", "score", "p", "severity", "hits", "explanation");
-      }
-      for (int i = 0; i < parts.size(); i++) {
-        SeriesRows p = parts.get(i);
-        List<StoredAnomaly> stored = new ArrayList<>();
-        for (Alert a : m.policy().alerts(scored.get(i))) {
-          Explanation e = m.detector().explain(p.rows().row(a.peakIndex()));
-          stored.add(
-              new StoredAnomaly(
-                  a.peak(),
-                  version.name(),
-                  version.version(),
-                  a.firstHit(),
-                  a.lastHit(),
-                  a.hits(),
-                  a.score(),
-                  a.probability(),
-                  a.severity().id(),
-                  JSON.writeValueAsString(e),
-                  main.clock().millis()));
-          print(out, a, e, version);
-        }
-        store.replaceAnomalies(
-            p.series(),
-            version.name(),
-            version.version(),
-            range.fromMillis(),
-            range.toMillis(),
-            stored);
-        total += stored.size();
-      }
-      if (!json) {
-        int rows = parts.stream().mapToInt(SeriesRows::size).sum();
-        out.printf(
-            "%d alerts from %,d candles of %s, %s to %s, by %s@%d; stored in %s%n",
+            "%d alerts from %,d candles of %s, %s to %s, by %s; stored in %s%n",
             total,
             rows,
-            wanted.stream().collect(Collectors.joining(",")),
+            String.join(",", choice.bySymbol().keySet()),
             range.start(),
             range.end(),
-            version.name(),
-            version.version(),
+            choice.groups().keySet().stream()
+                .map(v -> v.name() + "@" + v.version())
+                .collect(Collectors.joining(",")),
             store.describe());
       }
     }
     return 0;
+  }
+
+  /** The stored series of these symbols in the model's market and interval. */
+  static List<SeriesKey> seriesOf(
+      KlineStore store, TrainedModel m, List<String> symbols, ModelRef ref) {
+    List<SeriesKey> series = new ArrayList<>();
+    for (String s : symbols) {
+      SeriesKey key = new SeriesKey(m.market(), s, m.interval());
+      if (!store.series().contains(key)) {
+        throw new UserException(
+            "no "
+                + key
+                + " candles in the store; the model "
+                + ref
+                + " takes "
+                + m.market()
+                + " "
+                + m.interval().archiveName()
+                + " candles");
+      }
+      series.add(key);
+    }
+    return series;
   }
 
   private void print(PrintWriter out, Alert a, Explanation e, ModelRegistry.Version v)

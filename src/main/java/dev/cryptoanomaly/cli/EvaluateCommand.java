@@ -13,6 +13,7 @@ import dev.cryptoanomaly.train.TrainingData;
 import dev.cryptoanomaly.train.eval.EventEvaluation;
 import dev.cryptoanomaly.train.eval.EventLabel;
 import dev.cryptoanomaly.train.eval.EventLabels;
+import dev.cryptoanomaly.train.registry.ModelChoice;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.ModelRegistry;
 import dev.cryptoanomaly.train.registry.Registries;
@@ -90,7 +91,15 @@ final class EvaluateCommand implements Callable<Integer> {
     if (testPeriod && (start != null || end != null)) {
       throw new UserException("use either --test-period or --start/--end, not both");
     }
-    long[] test = testPeriod ? testPeriod(registry.resolve(refs.get(0))) : null;
+    long[] test =
+        testPeriod
+            ? testPeriod(
+                ModelChoice.resolve(registry, refs.get(0), null)
+                    .groups()
+                    .keySet()
+                    .iterator()
+                    .next())
+            : null;
     long from =
         test != null
             ? test[0]
@@ -108,18 +117,32 @@ final class EvaluateCommand implements Callable<Integer> {
     Map<String, Map<String, Double>> results = new LinkedHashMap<>();
     try (KlineStore store = Stores.open(main.settings())) {
       for (ModelRef ref : refs) {
-        ModelRegistry.Version v = registry.resolve(ref);
-        TrainedModel m = registry.load(v.name(), v.version());
-        List<SeriesKey> series = series(store, m, events, v);
-        List<SeriesRows> parts = TrainingData.load(store, series, m.spec(), from, to);
-        List<AlertPolicy.Scored> scored = m.score(parts);
+        ModelChoice choice = choose(registry, ref, events);
         List<EventEvaluation.SeriesAlerts> alerts = new ArrayList<>();
-        for (AlertPolicy.Scored s : scored) {
-          alerts.add(new EventEvaluation.SeriesAlerts(s, m.policy().alerts(s)));
+        long interval = 0;
+        String kind = "";
+        for (var group : choice.groups().entrySet()) {
+          ModelRegistry.Version v = group.getKey();
+          TrainedModel m = registry.load(v.name(), v.version());
+          interval = m.interval().millis();
+          kind = String.valueOf(v.manifest().get("kind"));
+          List<SeriesKey> series = series(store, m, group.getValue());
+          List<SeriesRows> parts = TrainingData.load(store, series, m.spec(), from, to);
+          for (AlertPolicy.Scored s : m.score(parts)) {
+            alerts.add(new EventEvaluation.SeriesAlerts(s, m.policy().alerts(s)));
+          }
         }
-        Map<String, Double> metrics =
-            EventEvaluation.evaluate(alerts, events, m.interval().millis());
-        results.put(v.name() + "@" + v.version() + " (" + v.manifest().get("kind") + ")", metrics);
+        Map<String, Double> metrics = EventEvaluation.evaluate(alerts, events, interval);
+        String label =
+            choice.perSymbol()
+                ? ref + " (per-symbol " + kind + ")"
+                : ref.name()
+                    + "@"
+                    + choice.groups().keySet().iterator().next().version()
+                    + " ("
+                    + kind
+                    + ")";
+        results.put(label, metrics);
       }
     }
     String saved = save(registry, results, from, to);
@@ -156,18 +179,27 @@ final class EvaluateCommand implements Callable<Integer> {
     };
   }
 
-  private List<SeriesKey> series(
-      KlineStore store, TrainedModel m, List<EventLabel> events, ModelRegistry.Version v) {
-    List<String> wanted;
+  /**
+   * The models of a reference for the symbols to evaluate: --symbols, else the labels' symbols
+   * (those the model covers), else the model's own.
+   */
+  private ModelChoice choose(ModelRegistry registry, ModelRef ref, List<EventLabel> events) {
     if (symbols != null) {
-      wanted = Symbols.normaliseAll(symbols);
-    } else if (events.stream().allMatch(e -> !e.symbol().equals(EventLabel.EVERY_SYMBOL))) {
-      wanted = events.stream().map(EventLabel::symbol).distinct().sorted().toList();
-    } else {
-      @SuppressWarnings("unchecked")
-      List<String> own = (List<String>) v.manifest().get("symbols");
-      wanted = own;
+      return ModelChoice.resolve(registry, ref, Symbols.normaliseAll(symbols));
     }
+    ModelChoice own = ModelChoice.resolve(registry, ref, null);
+    if (events.stream().anyMatch(e -> e.symbol().equals(EventLabel.EVERY_SYMBOL))) {
+      return own;
+    }
+    List<String> labelled = events.stream().map(EventLabel::symbol).distinct().sorted().toList();
+    return own.perSymbol()
+        ? ModelChoice.resolve(
+            registry, ref, labelled.stream().filter(own.bySymbol()::containsKey).toList())
+        : ModelChoice.resolve(registry, ref, labelled);
+  }
+
+  /** The stored series of these symbols in the model's market and interval. */
+  private static List<SeriesKey> series(KlineStore store, TrainedModel m, List<String> wanted) {
     List<SeriesKey> out = new ArrayList<>();
     for (String s : wanted) {
       SeriesKey key = new SeriesKey(m.market(), s, m.interval());

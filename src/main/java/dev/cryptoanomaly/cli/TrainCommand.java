@@ -5,6 +5,7 @@ import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.detect.CovarianceType;
 import dev.cryptoanomaly.detect.RobustZScoreDetector;
 import dev.cryptoanomaly.features.FeatureSpec;
+import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.train.ClusterRange;
@@ -12,6 +13,7 @@ import dev.cryptoanomaly.train.ModelKind;
 import dev.cryptoanomaly.train.TrainRequest;
 import dev.cryptoanomaly.train.Trainer;
 import dev.cryptoanomaly.train.Trial;
+import dev.cryptoanomaly.train.registry.ModelChoice;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.ModelRegistry;
 import dev.cryptoanomaly.train.registry.Registries;
@@ -115,6 +117,13 @@ final class TrainCommand implements Callable<Integer> {
       description = "Registered model name (default ${DEFAULT-VALUE}).")
   String name;
 
+  @Option(
+      names = "--per-symbol",
+      description =
+          "One model per symbol, registered as NAME.SYMBOL, instead of one pooled model; detect"
+              + " and evaluate with --model NAME use each symbol's own.")
+  boolean perSymbol;
+
   @Override
   public Integer call() {
     PrintWriter out = main.out();
@@ -133,49 +142,65 @@ final class TrainCommand implements Callable<Integer> {
     ModelRegistry registry = Registries.open(main.settings());
     try (KlineStore store = Stores.open(main.settings())) {
       ModelPeriod period = ModelPeriod.resolve(store, selection, days, start, end, today);
-      TrainRequest request =
-          new TrainRequest(
-              kind,
-              range,
-              covariances,
-              spec,
-              period.series(),
-              period.from(),
-              period.to(),
-              alertsPerDay,
-              cooldown,
-              seed);
-      out.printf(
-          "training %s on %s %s, %s to %s, features %s%n",
-          kind.id(),
-          String.join(",", period.symbols()),
-          period.series().get(0).interval().archiveName(),
-          Instant.ofEpochMilli(period.from()),
-          Instant.ofEpochMilli(period.to()),
-          spec.key());
-      Trainer.Result result = new Trainer(store, m -> out.println("  " + m)).train(request);
-      printTrials(out, result);
-      ModelRegistry.Version v = registry.register(name, result.model(), result.record(request));
-      out.printf("registered %s@%d in the %s%n", name, v.version(), registry.describe());
-      if (registry.byAlias(name, ModelRef.CHAMPION).isEmpty()) {
-        registry.setAlias(
-            new ModelRegistry.Promotion(
-                name,
-                ModelRef.CHAMPION,
-                v.version(),
-                null,
-                main.clock().instant(),
-                false,
-                Map.of("reason", "first version of " + name)));
-        out.printf("%s@%d is the champion (the first version of %s)%n", name, v.version(), name);
-      } else {
+      List<List<SeriesKey>> runs =
+          perSymbol ? period.series().stream().map(List::of).toList() : List.of(period.series());
+      for (List<SeriesKey> series : runs) {
+        String registered =
+            perSymbol ? ModelChoice.perSymbolName(name, series.get(0).symbol()) : name;
+        TrainRequest request =
+            new TrainRequest(
+                kind,
+                range,
+                covariances,
+                spec,
+                series,
+                period.from(),
+                period.to(),
+                alertsPerDay,
+                cooldown,
+                seed);
         out.printf(
-            "the champion is unchanged; compare and promote with: crypto-anomaly models promote"
-                + " %s %d%n",
-            name, v.version());
+            "training %s on %s %s, %s to %s, features %s%n",
+            kind.id(),
+            String.join(",", series.stream().map(SeriesKey::symbol).toList()),
+            series.get(0).interval().archiveName(),
+            Instant.ofEpochMilli(period.from()),
+            Instant.ofEpochMilli(period.to()),
+            spec.key());
+        Trainer.Result result = new Trainer(store, m -> out.println("  " + m)).train(request);
+        printTrials(out, result);
+        register(out, registry, registered, result, request);
       }
     }
     return 0;
+  }
+
+  private void register(
+      PrintWriter out,
+      ModelRegistry registry,
+      String registered,
+      Trainer.Result result,
+      TrainRequest request) {
+    ModelRegistry.Version v = registry.register(registered, result.model(), result.record(request));
+    out.printf("registered %s@%d in the %s%n", registered, v.version(), registry.describe());
+    if (registry.byAlias(registered, ModelRef.CHAMPION).isEmpty()) {
+      registry.setAlias(
+          new ModelRegistry.Promotion(
+              registered,
+              ModelRef.CHAMPION,
+              v.version(),
+              null,
+              main.clock().instant(),
+              false,
+              Map.of("reason", "first version of " + registered)));
+      out.printf(
+          "%s@%d is the champion (the first version of %s)%n", registered, v.version(), registered);
+    } else {
+      out.printf(
+          "the champion is unchanged; compare and promote with: crypto-anomaly models promote"
+              + " %s %d%n",
+          registered, v.version());
+    }
   }
 
   private static void printTrials(PrintWriter out, Trainer.Result r) {

@@ -173,6 +173,53 @@ class ModelLifecycleTest {
   }
 
   @Test
+  void perSymbolModelsAreTrainedDetectedAndEvaluatedEachOnItsOwnSymbol() throws Exception {
+    Cli.Result trained =
+        Cli.run(
+            env,
+            CLOCK,
+            "train",
+            "--model",
+            "kmeans",
+            "--clusters",
+            "3",
+            "--per-symbol",
+            "--name",
+            "each",
+            "--symbols",
+            "BTCUSDT,ETHUSDT");
+    assertThat(trained.exit()).as(trained.err()).isZero();
+    assertThat(trained.out())
+        .contains("each.BTCUSDT@1 is the champion")
+        .contains("each.ETHUSDT@1 is the champion");
+    ModelRegistry registry = new LocalModelRegistry(home);
+    assertThat(registry.versions("each.BTCUSDT").get(0).manifest())
+        .containsEntry("symbols", List.of("BTCUSDT"));
+    Cli.Result detected = Cli.run(env, CLOCK, "detect", "--model", "each", "--days", "3");
+    assertThat(detected.exit()).as(detected.err()).isZero();
+    assertThat(detected.out()).contains("by each.BTCUSDT@1,each.ETHUSDT@1");
+    Cli.Result evaluated =
+        Cli.run(
+            env,
+            CLOCK,
+            "evaluate",
+            "--labels",
+            home.resolve("labels/synthetic-11.csv").toString(),
+            "--models",
+            "each@champion,crypto-anomaly@1",
+            "--symbols",
+            "BTCUSDT,ETHUSDT",
+            "--json");
+    assertThat(evaluated.exit()).as(evaluated.err()).isZero();
+    JsonNode r = new ObjectMapper().readTree(evaluated.out());
+    assertThat(r.has("each@champion (per-symbol kmeans)")).isTrue();
+    assertThat(r.has("crypto-anomaly@1 (gmm)")).isTrue();
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "detect", "--model", "each", "--symbols", "SOLUSDT"),
+        "no model named 'each.SOLUSDT'");
+  }
+
+  @Test
   void badInputsAreOneLine() {
     assertOneLineUserError(Cli.run(env, CLOCK, "train", "--model", "svm"), "unknown model 'svm'");
     assertOneLineUserError(Cli.run(env, CLOCK, "train", "--clusters", "5-2"), "clusters");
