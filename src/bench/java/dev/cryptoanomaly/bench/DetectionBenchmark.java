@@ -3,7 +3,6 @@ package dev.cryptoanomaly.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cryptoanomaly.testkit.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,12 +30,8 @@ public final class DetectionBenchmark {
     Path home = Files.createTempDirectory("detection-bench");
     Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", home.toString());
     Clock clock = Clock.fixed(Instant.parse("2024-07-01T00:00:00Z"), ZoneOffset.UTC);
-    run(env, clock, "collect", days, "--source", "synthetic", "--seed", seed);
-    Map<String, List<String>> models = new LinkedHashMap<>();
-    models.put("kmeans", List.of("--model", "kmeans", "--clusters", "2-12"));
-    models.put("gmm", List.of("--model", "gmm", "--clusters", "2-8"));
-    models.put("baseline-iforest", List.of("--model", "iforest"));
-    models.put("baseline-robust-z", List.of("--model", "robust_z"));
+    BenchRuns.cli(env, clock, "collect", days, "--source", "synthetic", "--seed", seed);
+    Map<String, List<String>> models = BenchRuns.MODELS;
     Map<String, Double> trainSeconds = new LinkedHashMap<>();
     for (var e : models.entrySet()) {
       List<String> cmd =
@@ -44,12 +39,12 @@ public final class DetectionBenchmark {
               List.of("train", "--name", e.getKey(), "--alerts-per-day", budget));
       cmd.addAll(e.getValue());
       long t0 = System.nanoTime();
-      run(env, clock, cmd.toArray(String[]::new));
+      BenchRuns.cli(env, clock, cmd.toArray(String[]::new));
       trainSeconds.put(e.getKey(), (System.nanoTime() - t0) / 1e9);
     }
     String labels = home.resolve("labels/synthetic-" + seed + ".csv").toString();
     String evaluated =
-        run(
+        BenchRuns.cli(
             env,
             clock,
             "evaluate",
@@ -73,18 +68,6 @@ public final class DetectionBenchmark {
     targets.put("median_delay_candles", "<= 2");
     targets.put("better_than_both_baselines", "event recall and PR-AUC");
     System.out.println(json.writeValueAsString(out));
-    try (var walk = Files.walk(home)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private static String run(Map<String, String> env, Clock clock, String... args) {
-    Cli.Result r = Cli.run(env, clock, args);
-    if (r.exit() != 0) {
-      throw new IllegalStateException(String.join(" ", args) + " failed: " + r.err());
-    }
-    System.err.print(
-        r.out().lines().filter(l -> !l.startsWith("{")).reduce("", (a, b) -> a + b + "\n"));
-    return r.out();
+    BenchRuns.deleteTree(home);
   }
 }

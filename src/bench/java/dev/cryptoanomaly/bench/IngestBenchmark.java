@@ -134,8 +134,6 @@ public final class IngestBenchmark {
         baselineSeconds,
         baselineRate,
         oursRate / baselineRate);
-    try (var walk = Files.walk(work)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    BenchRuns.deleteTree(work);
   }
 }

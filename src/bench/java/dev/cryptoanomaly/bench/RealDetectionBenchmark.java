@@ -2,12 +2,10 @@ package dev.cryptoanomaly.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cryptoanomaly.testkit.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,13 +24,9 @@ public final class RealDetectionBenchmark {
     Path home = Files.createTempDirectory("real-detection-bench");
     Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", home.toString());
     Clock clock = Clock.systemUTC();
-    run(env, clock, "import", Path.of("../shared/data/binance/spot/5m").toString());
+    BenchRuns.cli(env, clock, "import", Path.of("../shared/data/binance/spot/5m").toString());
     String symbols = "BTCUSDT,ETHUSDT,SOLUSDT,AVAXUSDT,LINKUSDT";
-    Map<String, List<String>> models = new LinkedHashMap<>();
-    models.put("kmeans", List.of("--model", "kmeans", "--clusters", "2-12"));
-    models.put("gmm", List.of("--model", "gmm", "--clusters", "2-8"));
-    models.put("baseline-iforest", List.of("--model", "iforest"));
-    models.put("baseline-robust-z", List.of("--model", "robust_z"));
+    Map<String, List<String>> models = BenchRuns.MODELS;
     for (var e : models.entrySet()) {
       List<String> cmd =
           new ArrayList<>(
@@ -51,10 +45,10 @@ public final class RealDetectionBenchmark {
                   "--end",
                   "2024-08-20"));
       cmd.addAll(e.getValue());
-      run(env, clock, cmd.toArray(String[]::new));
+      BenchRuns.cli(env, clock, cmd.toArray(String[]::new));
     }
     String evaluated =
-        run(
+        BenchRuns.cli(
             env,
             clock,
             "evaluate",
@@ -77,16 +71,6 @@ public final class RealDetectionBenchmark {
     out.put("alerts_per_symbol_day_budget", Double.parseDouble(budget));
     out.set("results", json.readTree(evaluated));
     System.out.println(json.writeValueAsString(out));
-    try (var walk = Files.walk(home)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private static String run(Map<String, String> env, Clock clock, String... args) {
-    Cli.Result r = Cli.run(env, clock, args);
-    if (r.exit() != 0) {
-      throw new IllegalStateException(String.join(" ", args) + " failed: " + r.err());
-    }
-    return r.out();
+    BenchRuns.deleteTree(home);
   }
 }

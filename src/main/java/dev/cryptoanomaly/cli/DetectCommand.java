@@ -151,10 +151,11 @@ final class DetectCommand implements Callable<Integer> {
   /** The stored series of these symbols in the model's market and interval. */
   static List<SeriesKey> seriesOf(
       KlineStore store, TrainedModel m, List<String> symbols, ModelRef ref) {
+    List<SeriesKey> stored = store.series();
     List<SeriesKey> series = new ArrayList<>();
     for (String s : symbols) {
       SeriesKey key = new SeriesKey(m.market(), s, m.interval());
-      if (!store.series().contains(key)) {
+      if (!stored.contains(key)) {
         throw new UserException(
             "no "
                 + key

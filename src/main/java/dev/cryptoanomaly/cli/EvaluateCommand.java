@@ -200,10 +200,11 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** The stored series of these symbols in the model's market and interval. */
   private static List<SeriesKey> series(KlineStore store, TrainedModel m, List<String> wanted) {
+    List<SeriesKey> stored = store.series();
     List<SeriesKey> out = new ArrayList<>();
     for (String s : wanted) {
       SeriesKey key = new SeriesKey(m.market(), s, m.interval());
-      if (store.series().contains(key)) {
+      if (stored.contains(key)) {
         out.add(key);
       }
     }

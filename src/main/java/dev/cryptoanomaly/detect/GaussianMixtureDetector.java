@@ -79,15 +79,15 @@ public final class GaussianMixtureDetector extends RowDetector implements Regime
 
   @Override
   public double[] scaled(double[] row) {
-    checkRow(row);
-    double[] z = new double[features.size()];
-    scaler.transform(row, 0, z);
-    return z;
+    return checkedScaled(scaler, row);
   }
 
   @Override
   public int regime(double[] row) {
-    double[] z = scaled(row);
+    return mostResponsible(scaled(row));
+  }
+
+  private int mostResponsible(double[] z) {
     int d = z.length;
     double[] work = new double[d + components.k()];
     components.logDensity(z, 0, work, 0);
@@ -148,10 +148,9 @@ public final class GaussianMixtureDetector extends RowDetector implements Regime
 
   @Override
   public Explanation explain(double[] row) {
-    checkRow(row);
     int d = components.d();
     double[] z = scaled(row);
-    int best = regime(row);
+    int best = mostResponsible(z);
     double[] v = components.precisionTimesDiff(best, z);
     double[] parts = new double[d];
     for (int j = 0; j < d; j++) {

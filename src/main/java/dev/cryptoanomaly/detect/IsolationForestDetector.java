@@ -226,10 +226,8 @@ public final class IsolationForestDetector extends RowDetector {
 
   @Override
   public Explanation explain(double[] row) {
-    checkRow(row);
     int d = features.size();
-    double[] z = new double[d];
-    scaler.transform(row, 0, z);
+    double[] z = checkedScaled(scaler, row);
     double[] parts = new double[d];
     for (int t = 0; t < TREES; t++) {
       int base = t * maxNodes;

@@ -72,15 +72,15 @@ public final class KMeansDetector extends RowDetector implements RegimeModel {
 
   @Override
   public double[] scaled(double[] row) {
-    checkRow(row);
-    double[] z = new double[features.size()];
-    scaler.transform(row, 0, z);
-    return z;
+    return checkedScaled(scaler, row);
   }
 
   @Override
   public int regime(double[] row) {
-    double[] z = scaled(row);
+    return nearest(scaled(row));
+  }
+
+  private int nearest(double[] z) {
     int d = z.length;
     int nearest = 0;
     double best = Double.MAX_VALUE;
@@ -120,10 +120,9 @@ public final class KMeansDetector extends RowDetector implements RegimeModel {
 
   @Override
   public Explanation explain(double[] row) {
-    checkRow(row);
     int d = features.size();
     double[] z = scaled(row);
-    int nearest = regime(row);
+    int nearest = nearest(z);
     double[] parts = new double[d];
     for (int j = 0; j < d; j++) {
       double delta = z[j] - centroids[nearest * d + j];

@@ -59,6 +59,14 @@ abstract class RowDetector implements Detector {
     return scoreRow(row, 0, scratch());
   }
 
+  /** One row, checked as for scoring, in the robust-scaled space of {@code scaler}. */
+  double[] checkedScaled(RobustScaler scaler, double[] row) {
+    checkRow(row);
+    double[] z = new double[features.size()];
+    scaler.transform(row, 0, z);
+    return z;
+  }
+
   /** The checks of {@link #score(FeatureMatrix)} for one row. */
   void checkRow(double[] row) {
     if (row.length != features.size()) {

@@ -471,22 +471,7 @@ public abstract class JdbcKlineStore implements KlineStore {
   }
 
   protected <T> T inTransaction(SqlWork<T> work) {
-    try {
-      connection.setAutoCommit(false);
-      try {
-        T result = work.run();
-        connection.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        seriesIds.clear(); // ids created in the rolled-back transaction are gone
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("write to " + where + " failed: " + e.getMessage(), e);
-    }
+    return transaction(work, false);
   }
 
   /**
@@ -500,22 +485,33 @@ public abstract class JdbcKlineStore implements KlineStore {
 
   /** Runs reads in one read-only transaction that sees one snapshot of the database. */
   protected <T> T inSnapshot(SqlWork<T> work) {
+    return transaction(work, true);
+  }
+
+  /** One transaction: a write, or with {@code snapshot} a read of one consistent snapshot. */
+  private <T> T transaction(SqlWork<T> work, boolean snapshot) {
     try {
       connection.setAutoCommit(false);
-      beginSnapshot();
+      if (snapshot) {
+        beginSnapshot();
+      }
       try {
         T result = work.run();
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
+        seriesIds.clear(); // ids created in the rolled-back transaction are gone
         throw e;
       } finally {
         connection.setAutoCommit(true);
-        endSnapshot();
+        if (snapshot) {
+          endSnapshot();
+        }
       }
     } catch (SQLException e) {
-      throw new StoreException("read from " + where + " failed: " + e.getMessage(), e);
+      String verb = snapshot ? "read from " : "write to ";
+      throw new StoreException(verb + where + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -3,10 +3,10 @@ package dev.cryptoanomaly.train;
 import java.util.Arrays;
 
 /** ROC AUC of positives against negatives by the Mann-Whitney statistic, ties counted half. */
-final class Auc {
+public final class Auc {
   private Auc() {}
 
-  static double rocAuc(double[] negatives, double[] positives) {
+  public static double rocAuc(double[] negatives, double[] positives) {
     double[] neg = negatives.clone();
     Arrays.sort(neg);
     double wins = 0;

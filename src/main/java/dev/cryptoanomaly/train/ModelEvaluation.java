@@ -33,17 +33,28 @@ public final class ModelEvaluation {
               + symbols
               + "; at least 100 are needed");
     }
+    m.putAll(of(model, parts, seed));
+    return m;
+  }
+
+  /**
+   * The same on rows already computed: {@code rows}, {@code alerts_per_symbol_day} and {@code
+   * injected_recall} (at the policy's threshold).
+   */
+  static Map<String, Double> of(TrainedModel model, List<SeriesRows> parts, long seed) {
     List<AlertPolicy.Scored> scored = model.score(parts);
     long alerts = scored.stream().mapToLong(s -> model.policy().alerts(s).size()).sum();
-    double symbolDays = rows * (double) model.interval().millis() / 86_400_000.0;
-    m.put("alerts_per_symbol_day", alerts / symbolDays);
     FeatureMatrix pooled = TrainingData.pooled(parts);
+    double symbolDays = pooled.rows() * (double) model.interval().millis() / 86_400_000.0;
     FeatureMatrix injected = InjectedAnomalies.make(pooled, Trainer.INJECTED, seed);
     double[] planted = model.detector().score(injected);
     long caught =
         Arrays.stream(planted)
             .filter(s -> model.calibration().tailProbability(s) <= model.policy().threshold())
             .count();
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("rows", (double) pooled.rows());
+    m.put("alerts_per_symbol_day", symbolDays > 0 ? alerts / symbolDays : 0);
     m.put("injected_recall", caught / (double) planted.length);
     return m;
   }

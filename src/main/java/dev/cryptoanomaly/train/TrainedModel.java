@@ -26,6 +26,12 @@ public record TrainedModel(
 
   /** Scores and tail probabilities of each series' rows. */
   public List<AlertPolicy.Scored> score(List<SeriesRows> parts) {
+    return score(detector, calibration, parts);
+  }
+
+  /** The same for a detector and calibration not yet part of a model (during training). */
+  static List<AlertPolicy.Scored> score(
+      Detector detector, ScoreCalibration calibration, List<SeriesRows> parts) {
     List<AlertPolicy.Scored> out = new ArrayList<>();
     for (SeriesRows p : parts) {
       double[] scores = p.size() == 0 ? new double[0] : detector.score(p.rows());

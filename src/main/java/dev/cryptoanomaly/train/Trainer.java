@@ -12,6 +12,7 @@ import dev.cryptoanomaly.detect.RegimeModel;
 import dev.cryptoanomaly.detect.RobustZScoreDetector;
 import dev.cryptoanomaly.features.FeatureRegistry;
 import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
 import java.time.Instant;
@@ -135,31 +136,20 @@ public final class Trainer {
 
     Detector detector = chosen.detector();
     ScoreCalibration calibration = ScoreCalibration.fit(detector.score(validation));
-    TrainedModel draft =
-        new TrainedModel(
-            detector,
-            request.spec(),
-            request.series().get(0).market(),
-            interval,
-            calibration,
-            new AlertPolicy(
-                request.alertsPerSymbolDay(), request.cooldownCandles(), 0, interval.millis()),
-            Map.of());
     AlertPolicy policy =
         AlertPolicy.fromBudget(
             request.alertsPerSymbolDay(),
             request.cooldownCandles(),
-            draft.score(validationParts),
+            TrainedModel.score(detector, calibration, validationParts),
             interval.millis());
+    Market market = request.series().get(0).market();
     TrainedModel scored =
-        new TrainedModel(
-            detector, request.spec(), draft.market(), interval, calibration, policy, Map.of());
-    Map<String, Double> test = testMetrics(scored, testParts, interval, request.seed());
+        new TrainedModel(detector, request.spec(), market, interval, calibration, policy, Map.of());
+    Map<String, Double> test = testMetrics(scored, testParts, request.seed());
     Map<String, Object> manifest =
         manifest(request, split, trainParts, validationParts, testParts, all, chosen, test);
     TrainedModel model =
-        new TrainedModel(
-            detector, request.spec(), draft.market(), interval, calibration, policy, manifest);
+        new TrainedModel(detector, request.spec(), market, interval, calibration, policy, manifest);
     return new Result(model, trials, chosen, test);
   }
 
@@ -224,23 +214,12 @@ public final class Trainer {
 
   /** What the chosen model does on the test period: alerts per symbol-day and planted recall. */
   private static Map<String, Double> testMetrics(
-      TrainedModel model, List<SeriesRows> testParts, Interval interval, long seed) {
-    List<AlertPolicy.Scored> scored = model.score(testParts);
-    long alerts = scored.stream().mapToLong(s -> model.policy().alerts(s).size()).sum();
-    double symbolDays =
-        testParts.stream().mapToDouble(p -> p.size() * (double) interval.millis()).sum()
-            / 86_400_000.0;
-    FeatureMatrix test = TrainingData.pooled(testParts);
-    FeatureMatrix injected = InjectedAnomalies.make(test, INJECTED, seed + 1);
-    double[] planted = model.detector().score(injected);
-    long caught =
-        Arrays.stream(planted)
-            .filter(s -> model.calibration().tailProbability(s) <= model.policy().threshold())
-            .count();
+      TrainedModel model, List<SeriesRows> testParts, long seed) {
+    Map<String, Double> e = ModelEvaluation.of(model, testParts, seed + 1);
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("test_rows", (double) test.rows());
-    m.put("test_alerts_per_symbol_day", symbolDays > 0 ? alerts / symbolDays : 0);
-    m.put("test_injected_recall_at_threshold", caught / (double) planted.length);
+    m.put("test_rows", e.get("rows"));
+    m.put("test_alerts_per_symbol_day", e.get("alerts_per_symbol_day"));
+    m.put("test_injected_recall_at_threshold", e.get("injected_recall"));
     m.put("alert_probability_threshold", model.policy().threshold());
     return m;
   }

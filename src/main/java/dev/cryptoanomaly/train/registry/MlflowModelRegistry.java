@@ -285,30 +285,6 @@ public final class MlflowModelRegistry implements ModelRegistry {
   }
 
   @Override
-  public Version resolve(ModelRef ref) {
-    Optional<Version> v =
-        ref.alias() != null ? byAlias(ref.name(), ref.alias()) : version(ref.name(), ref.version());
-    return v.orElseThrow(() -> new UserException(missing(ref)));
-  }
-
-  private String missing(ModelRef ref) {
-    if (versions(ref.name()).isEmpty()) {
-      return "no model named '"
-          + ref.name()
-          + "' on the "
-          + describe()
-          + "; train one first (crypto-anomaly train)";
-    }
-    return ref.alias() != null
-        ? "model '"
-            + ref.name()
-            + "' has no version with alias '"
-            + ref.alias()
-            + "'; promote one (crypto-anomaly models promote)"
-        : "model '" + ref.name() + "' has no version " + ref.version();
-  }
-
-  @Override
   public TrainedModel load(String name, int version) {
     JsonNode v =
         client

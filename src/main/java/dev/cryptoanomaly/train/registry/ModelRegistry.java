@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.train.registry;
 
+import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.train.TrainedModel;
 import dev.cryptoanomaly.train.TrainingRecord;
 import java.time.Instant;
@@ -46,8 +47,29 @@ public interface ModelRegistry {
 
   Optional<Version> byAlias(String name, String alias);
 
-  /** The version a reference means; a one-line error when there is none. */
-  Version resolve(ModelRef ref);
+  /** The version a reference means; a one-line error saying what is missing when there is none. */
+  default Version resolve(ModelRef ref) {
+    Optional<Version> v =
+        ref.alias() != null ? byAlias(ref.name(), ref.alias()) : version(ref.name(), ref.version());
+    return v.orElseThrow(() -> new UserException(missing(ref)));
+  }
+
+  private String missing(ModelRef ref) {
+    if (versions(ref.name()).isEmpty()) {
+      return "no model named '"
+          + ref.name()
+          + "' in the "
+          + describe()
+          + "; train one first (crypto-anomaly train)";
+    }
+    return ref.alias() != null
+        ? "model '"
+            + ref.name()
+            + "' has no version with alias '"
+            + ref.alias()
+            + "'; promote one (crypto-anomaly models promote)"
+        : "model '" + ref.name() + "' has no version " + ref.version();
+  }
 
   TrainedModel load(String name, int version);
 
