@@ -76,49 +76,17 @@ public record AlertPolicy(
   /** The alerts of one series' scored candles. */
   public List<Alert> alerts(Scored s) {
     List<Alert> out = new ArrayList<>();
-    int start = -1;
-    int last = -1;
-    int peak = -1;
-    int hits = 0;
+    AlertGrouper grouper = new AlertGrouper(this, s.symbol());
     long[] t = s.openTimes();
-    double[] p = s.probabilities();
     for (int i = 0; i < t.length; i++) {
-      if (p[i] > threshold) {
-        continue;
+      Alert closed = grouper.accept(t[i], s.scores()[i], s.probabilities()[i], i);
+      if (closed != null) {
+        out.add(closed);
       }
-      if (start >= 0 && (t[i] - t[last]) / intervalMillis <= cooldownCandles) {
-        last = i;
-        hits++;
-        if (p[i] < p[peak]) {
-          peak = i;
-        }
-        continue;
-      }
-      if (start >= 0) {
-        out.add(alert(s, start, last, peak, hits));
-      }
-      start = i;
-      last = i;
-      peak = i;
-      hits = 1;
     }
-    if (start >= 0) {
-      out.add(alert(s, start, last, peak, hits));
+    if (grouper.current() != null) {
+      out.add(grouper.current());
     }
     return out;
-  }
-
-  private Alert alert(Scored s, int start, int last, int peak, int hits) {
-    double p = s.probabilities()[peak];
-    return new Alert(
-        s.symbol(),
-        s.openTimes()[start],
-        s.openTimes()[last],
-        s.openTimes()[peak],
-        peak,
-        s.scores()[peak],
-        p,
-        Severity.of(p, threshold),
-        hits);
   }
 }

@@ -89,13 +89,13 @@ public final class RestKlinesClient {
       for (JsonNode row : root) {
         out.add(
             new Kline(
-                normalise(row.get(0).asLong()),
+                Timestamps.toMillis(row.get(0).asLong()),
                 row.get(1).asDouble(),
                 row.get(2).asDouble(),
                 row.get(3).asDouble(),
                 row.get(4).asDouble(),
                 row.get(5).asDouble(),
-                normalise(row.get(6).asLong()),
+                Timestamps.toMillis(row.get(6).asLong()),
                 row.get(7).asDouble(),
                 row.get(8).asLong(),
                 row.get(9).asDouble(),
@@ -108,10 +108,6 @@ public final class RestKlinesClient {
       }
       throw new UserException("malformed REST klines answer from " + uri + ": " + e.getMessage());
     }
-  }
-
-  private static long normalise(long t) {
-    return t >= 1_000_000_000_000_000L ? t / 1000 : t;
   }
 
   private static String abbreviate(String s) {

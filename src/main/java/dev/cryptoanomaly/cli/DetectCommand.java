@@ -116,7 +116,7 @@ final class DetectCommand implements Callable<Integer> {
                     a.score(),
                     a.probability(),
                     a.severity().id(),
-                    JSON.writeValueAsString(e),
+                    e.toJson(),
                     main.clock().millis()));
             print(out, a, e, version);
           }

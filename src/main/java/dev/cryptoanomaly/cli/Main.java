@@ -29,6 +29,9 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       DetectCommand.class,
       EvaluateCommand.class,
+      StreamCommand.class,
+      WorkerCommand.class,
+      AlertsCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     })

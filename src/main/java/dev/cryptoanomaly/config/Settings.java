@@ -22,7 +22,8 @@ public record Settings(
     Optional<String> mlflowTrackingUri,
     URI archiveUrl,
     URI apiUrl,
-    URI wsUrl) {
+    URI wsUrl,
+    Optional<String> webhookUrl) {
 
   public static final String HOME = "CRYPTO_ANOMALY_HOME";
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -31,6 +32,9 @@ public record Settings(
   public static final String ARCHIVE_URL = "CRYPTO_ANOMALY_BINANCE__ARCHIVE_URL";
   public static final String API_URL = "CRYPTO_ANOMALY_BINANCE__API_URL";
   public static final String WS_URL = "CRYPTO_ANOMALY_BINANCE__WS_URL";
+
+  /** Where workers POST alert announcements (JSON); unset = no webhook. */
+  public static final String WEBHOOK_URL = "CRYPTO_ANOMALY_ALERTS__WEBHOOK_URL";
 
   /** Loads from the process environment and {@code workingDir/.env}. */
   public static Settings load(Path workingDir) {
@@ -47,18 +51,20 @@ public record Settings(
         value(values, MLFLOW_TRACKING_URI),
         uri(values, ARCHIVE_URL, "https://data.binance.vision"),
         uri(values, API_URL, "https://api.binance.com"),
-        uri(values, WS_URL, "wss://stream.binance.com:9443"));
+        uri(values, WS_URL, "wss://stream.binance.com:9443"),
+        value(values, WEBHOOK_URL));
   }
 
   /** The same settings with another data folder (tests and tools). */
   public Settings withHome(Path newHome) {
     return new Settings(
-        newHome, databaseUrl, redisUrl, mlflowTrackingUri, archiveUrl, apiUrl, wsUrl);
+        newHome, databaseUrl, redisUrl, mlflowTrackingUri, archiveUrl, apiUrl, wsUrl, webhookUrl);
   }
 
   /** The same settings pointing every Binance client at other base URLs (local test servers). */
   public Settings withBinance(URI archive, URI api, URI ws) {
-    return new Settings(home, databaseUrl, redisUrl, mlflowTrackingUri, archive, api, ws);
+    return new Settings(
+        home, databaseUrl, redisUrl, mlflowTrackingUri, archive, api, ws, webhookUrl);
   }
 
   private static Map<String, String> merged(Map<String, String> env, Path workingDir) {

@@ -1,5 +1,7 @@
 package dev.cryptoanomaly.detect;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Comparator;
 import java.util.List;
 
@@ -13,6 +15,17 @@ import java.util.List;
  */
 public record Explanation(int regime, List<Contribution> contributions) {
   public record Contribution(String feature, double value, double typical, double share) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The JSON stored with an alert; batch detection and the stream worker write the same text. */
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write an explanation as JSON", e);
+    }
+  }
 
   static Explanation sorted(int regime, List<Contribution> contributions) {
     return new Explanation(

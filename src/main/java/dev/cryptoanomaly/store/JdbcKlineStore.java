@@ -393,33 +393,75 @@ public abstract class JdbcKlineStore implements KlineStore {
           }
           try (PreparedStatement ps =
               connection.prepareStatement(
-                  "SELECT open_time, model, model_version, first_hit, last_hit, hits, score,"
-                      + " probability, severity, explanation, detected_at FROM anomalies"
-                      + " WHERE series_id = ? AND open_time >= ? AND open_time < ?"
+                  "SELECT "
+                      + DetectionSql.ANOMALY_COLUMNS
+                      + " FROM anomalies WHERE series_id = ? AND open_time >= ? AND open_time < ?"
                       + " ORDER BY open_time, model, model_version")) {
             ps.setLong(1, id);
             ps.setLong(2, from);
             ps.setLong(3, to);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(
-                    new StoredAnomaly(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getInt(3),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getInt(6),
-                        rs.getDouble(7),
-                        rs.getDouble(8),
-                        rs.getString(9),
-                        rs.getString(10),
-                        rs.getLong(11)));
+                out.add(DetectionSql.anomaly(rs, 1));
               }
             }
           }
           return out;
         });
+  }
+
+  @Override
+  public synchronized void writeDetections(
+      String model, int version, List<SeriesDetections> batch) {
+    inTransaction(
+        () -> {
+          List<DetectionSql.Part> parts = new ArrayList<>(batch.size());
+          for (SeriesDetections d : batch) {
+            parts.add(new DetectionSql.Part(seriesId(d.series(), true), d));
+          }
+          DetectionSql.write(connection, model, version, parts);
+          return 0L;
+        });
+  }
+
+  @Override
+  public synchronized OptionalLong lastDecision(SeriesKey series, String model, int version) {
+    return query(
+        () -> {
+          long id = seriesId(series, false);
+          return id < 0
+              ? OptionalLong.empty()
+              : DetectionSql.lastDecision(connection, id, model, version);
+        });
+  }
+
+  @Override
+  public synchronized List<StoredDecision> decisions(
+      SeriesKey series, String model, int version, long from, long to) {
+    return query(
+        () -> {
+          long id = seriesId(series, false);
+          return id < 0
+              ? List.of()
+              : DetectionSql.decisions(connection, id, model, version, from, to);
+        });
+  }
+
+  @Override
+  public synchronized Optional<StoredAnomaly> latestAnomaly(
+      SeriesKey series, String model, int version) {
+    return query(
+        () -> {
+          long id = seriesId(series, false);
+          return id < 0
+              ? Optional.empty()
+              : DetectionSql.latestAnomaly(connection, id, model, version);
+        });
+  }
+
+  @Override
+  public synchronized List<SeriesAnomaly> anomaliesDetectedAfter(long detectedAfter, int limit) {
+    return query(() -> DetectionSql.detectedAfter(connection, detectedAfter, limit));
   }
 
   private long featureSetId(String key, boolean create) throws SQLException {

@@ -71,6 +71,28 @@ public interface KlineStore extends AutoCloseable {
   /** Alerts of every model for a series with open time in {@code [from, to)}, ascending. */
   List<StoredAnomaly> anomalies(SeriesKey series, long from, long to);
 
+  /**
+   * Stores a worker batch in one transaction: decisions already stored for (series, model, version,
+   * open time) are kept, so a redelivered candle changes nothing; each group replaces the stored
+   * alert with the same first hit (its peak, and so its key, may have moved).
+   */
+  void writeDetections(String model, int version, List<SeriesDetections> batch);
+
+  /** Open time of the last candle a model version decided for a series. */
+  OptionalLong lastDecision(SeriesKey series, String model, int version);
+
+  /** Decisions of a model version for a series with open time in {@code [from, to)}, ascending. */
+  List<StoredDecision> decisions(SeriesKey series, String model, int version, long from, long to);
+
+  /** The alert of a model version for a series with the latest first hit. */
+  Optional<StoredAnomaly> latestAnomaly(SeriesKey series, String model, int version);
+
+  /**
+   * Alerts of every series stored or updated after {@code detectedAfter} (epoch ms), oldest update
+   * first, at most {@code limit}: the feed of {@code alerts --follow} without Redis.
+   */
+  List<SeriesAnomaly> anomaliesDetectedAfter(long detectedAfter, int limit);
+
   /** Where candles are missing between the first and the last stored one. */
   default List<Gap> gaps(SeriesKey series) {
     List<Gap> gaps = new ArrayList<>();

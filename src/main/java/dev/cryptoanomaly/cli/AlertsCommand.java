@@ -1,0 +1,161 @@
+package dev.cryptoanomaly.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.SeriesAnomaly;
+import dev.cryptoanomaly.store.StoredAnomaly;
+import dev.cryptoanomaly.store.Stores;
+import dev.cryptoanomaly.stream.Redis;
+import dev.cryptoanomaly.stream.RedisAlertStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XReadParams;
+
+/** {@code alerts}: the latest alerts, or a live feed of them. */
+@Command(
+    name = "alerts",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the latest stored alerts; with --follow, keep printing new ones as workers announce"
+          + " them (from the Redis stream crypto-anomaly:alerts with REDIS_URL, else from the"
+          + " store).",
+      "Examples: alerts --limit 50 | alerts --follow --json"
+    })
+final class AlertsCommand implements Callable<Integer> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @ParentCommand Main main;
+
+  @Option(names = "--follow", description = "Keep printing new alerts until interrupted.")
+  boolean follow;
+
+  @Option(names = "--json", description = "One JSON object per line.")
+  boolean json;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "20",
+      description = "How many of the latest alerts to show first (default ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    Settings settings = main.settings();
+    PrintWriter out = main.out();
+    if (limit < 0) {
+      throw new dev.cryptoanomaly.UserException("--limit must be 0 or more, got " + limit);
+    }
+    long cursor;
+    try (KlineStore store = Stores.open(settings)) {
+      List<SeriesAnomaly> all = store.anomaliesDetectedAfter(Long.MIN_VALUE, Integer.MAX_VALUE);
+      List<SeriesAnomaly> latest = all.subList(Math.max(0, all.size() - limit), all.size());
+      for (SeriesAnomaly a : latest) {
+        out.println(format(a));
+      }
+      if (!follow && all.isEmpty()) {
+        out.println("no alerts stored yet; run `detect` or `stream`");
+      }
+      cursor = all.isEmpty() ? Long.MIN_VALUE : all.get(all.size() - 1).anomaly().detectedAt();
+      out.flush();
+      if (!follow) {
+        return 0;
+      }
+      if (settings.redisUrl().isEmpty()) {
+        while (!Thread.currentThread().isInterrupted()) {
+          Thread.sleep(1_000);
+          for (SeriesAnomaly a : store.anomaliesDetectedAfter(cursor, 1_000)) {
+            out.println(format(a));
+            cursor = Math.max(cursor, a.anomaly().detectedAt());
+          }
+          out.flush();
+        }
+        return 0;
+      }
+    }
+    try (RedisClient redis = Redis.open(settings.redisUrl().get())) {
+      StreamEntryID from = StreamEntryID.XREAD_NEW_ENTRY;
+      while (!Thread.currentThread().isInterrupted()) {
+        StreamEntryID start = from;
+        var read =
+            Redis.retrying(
+                "following alerts",
+                () ->
+                    redis.xread(
+                        XReadParams.xReadParams().block(1_000).count(100),
+                        Map.of(RedisAlertStream.KEY, start)));
+        if (read == null) {
+          continue;
+        }
+        for (var stream : read) {
+          for (var entry : stream.getValue()) {
+            from = entry.getID();
+            String alert = entry.getFields().get("alert");
+            out.println(json ? alert : human(alert));
+          }
+        }
+        out.flush();
+      }
+    }
+    return 0;
+  }
+
+  private String format(SeriesAnomaly a) throws IOException {
+    StoredAnomaly s = a.anomaly();
+    if (json) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("market", a.series().market().cliName());
+      o.put("symbol", a.series().symbol());
+      o.put("interval", a.series().interval().apiName());
+      o.put("model", s.model() + "@" + s.modelVersion());
+      o.put("severity", s.severity());
+      o.put("open_time", Instant.ofEpochMilli(s.openTime()).toString());
+      o.put("first_hit", Instant.ofEpochMilli(s.firstHit()).toString());
+      o.put("last_hit", Instant.ofEpochMilli(s.lastHit()).toString());
+      o.put("hits", s.hits());
+      o.put("score", s.score());
+      o.put("probability", s.probability());
+      o.put("explanation", JSON.readTree(s.explanationJson()));
+      return JSON.writeValueAsString(o);
+    }
+    return String.format(
+        Locale.ROOT,
+        "%-8s %-10s %-4s %-17s p=%.3g score=%.4g hits=%d %s@%d",
+        s.severity(),
+        a.series().symbol(),
+        a.series().interval().apiName(),
+        Instant.ofEpochMilli(s.openTime()).toString().substring(0, 16).replace('T', ' '),
+        s.probability(),
+        s.score(),
+        s.hits(),
+        s.model(),
+        s.modelVersion());
+  }
+
+  private static String human(String alertJson) throws IOException {
+    var n = JSON.readTree(alertJson);
+    return String.format(
+        Locale.ROOT,
+        "%-8s %-10s %-4s %-17s p=%.3g score=%.4g hits=%d %s (%s)",
+        n.path("severity").asText(),
+        n.path("symbol").asText(),
+        n.path("interval").asText(),
+        n.path("open_time").asText().replace('T', ' ').substring(0, 16),
+        n.path("probability").asDouble(),
+        n.path("score").asDouble(),
+        n.path("hits").asInt(),
+        n.path("model").asText(),
+        n.path("kind").asText());
+  }
+}

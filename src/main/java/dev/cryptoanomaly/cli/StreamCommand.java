@@ -1,0 +1,267 @@
+package dev.cryptoanomaly.cli;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.binance.BinanceKlineStream;
+import dev.cryptoanomaly.binance.HttpFetcher;
+import dev.cryptoanomaly.binance.RestKlinesClient;
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.kline.Symbols;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.Stores;
+import dev.cryptoanomaly.stream.AlertSink;
+import dev.cryptoanomaly.stream.Buses;
+import dev.cryptoanomaly.stream.CandleBus;
+import dev.cryptoanomaly.stream.CandleSource;
+import dev.cryptoanomaly.stream.DetectionWorker;
+import dev.cryptoanomaly.stream.InProcessBus;
+import dev.cryptoanomaly.stream.ReplaySource;
+import dev.cryptoanomaly.stream.StreamPublisher;
+import dev.cryptoanomaly.stream.SyntheticSource;
+import dev.cryptoanomaly.train.registry.ModelChoice;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.Registries;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code stream}: feed closed candles to the detection workers. */
+@Command(
+    name = "stream",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Feed closed candles to detection: the live Binance kline streams, a replay of stored"
+          + " history, or the simulator. Candles are stored, then published on the bus: with"
+          + " REDIS_URL on Redis Streams for `crypto-anomaly worker` processes, otherwise to a"
+          + " worker in this process, which prints alerts as they happen.",
+      "Examples: stream --source binance --symbols BTCUSDT,ETHUSDT"
+          + " | stream --source replay --symbols BTCUSDT --start 2020-03-11 --end 2020-03-13"
+          + " --speed 600 | stream --source synthetic --days 1 --speed max"
+    })
+final class StreamCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Mixin WorkerOptions worker;
+
+  @Option(
+      names = "--source",
+      defaultValue = "binance",
+      description = "binance, replay or synthetic (default ${DEFAULT-VALUE}).")
+  String source;
+
+  @Option(
+      names = "--symbols",
+      split = ",",
+      defaultValue = "BTCUSDT,ETHUSDT,SOLUSDT,AVAXUSDT,LINKUSDT",
+      description = "Pairs (default ${DEFAULT-VALUE}).")
+  List<String> symbols;
+
+  @Option(
+      names = "--interval",
+      defaultValue = "1m",
+      description = "Kline interval (default ${DEFAULT-VALUE}; the simulator makes 1m).")
+  String interval;
+
+  @Option(
+      names = "--market",
+      defaultValue = "spot",
+      description = "spot or futures-um (default ${DEFAULT-VALUE}).")
+  String market;
+
+  @Option(
+      names = "--speed",
+      defaultValue = "max",
+      description =
+          "Replay and simulator speed: times real time (1 = as it happened, 60 = an hour a"
+              + " minute) or max (default ${DEFAULT-VALUE}).")
+  String speed;
+
+  @Option(names = "--days", description = "Replay or simulate this many days up to --end.")
+  Integer days;
+
+  @Option(names = "--start", description = "First UTC day, YYYY-MM-DD (included).")
+  String start;
+
+  @Option(names = "--end", description = "Last UTC day, YYYY-MM-DD (included).")
+  String end;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "Simulator seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Settings settings = main.settings();
+    PrintWriter out = main.out();
+    List<String> pairs = Symbols.normaliseAll(symbols);
+    Interval iv = Interval.parse(interval);
+    Market mk = Market.parse(market);
+    double pace = speed();
+    DetectionWorker.Options workerOptions = worker.options();
+    try (KlineStore store = Stores.open(settings);
+        CandleBus bus = Buses.open(settings, main.clock())) {
+      CandleSource feed = source(settings, store, pairs, iv, mk, pace);
+      boolean inProcess = bus instanceof InProcessBus;
+      if (inProcess) {
+        // Fail now, in one line, when there is no model to detect with.
+        ModelChoice.resolve(Registries.open(settings), ModelRef.parse(worker.model), null);
+      }
+      List<AlertSink> sinks =
+          inProcess
+              ? WorkerSetup.sinks(settings, worker.webhook, worker.webhookLimit, out, worker.json)
+              : List.of();
+      DetectionWorker detection =
+          inProcess
+              ? new DetectionWorker(
+                  bus.subscribe("in-process"),
+                  store,
+                  Registries.open(settings),
+                  sinks,
+                  workerOptions,
+                  main.clock())
+              : null;
+      Thread workerThread =
+          detection == null ? null : Thread.ofPlatform().name("worker").start(detection);
+      out.printf(
+          "streaming %s to %s%s%n",
+          feed.describe(),
+          bus.describe(),
+          inProcess ? " with a worker in this process (" + worker.model + ")" : "");
+      out.flush();
+      Thread caller = Thread.currentThread();
+      Thread hook = new Thread(caller::interrupt);
+      Runtime.getRuntime().addShutdownHook(hook);
+      long published;
+      try (StreamPublisher publisher =
+          new StreamPublisher(
+              bus, store, feed.storesAs(), main.clock(), 1_000, Duration.ofMillis(100))) {
+        try {
+          feed.run(publisher);
+        } catch (InterruptedException e) {
+          Thread.interrupted(); // stop the feed, then finish what was published
+        }
+        publisher.flush();
+        published = publisher.published.sum();
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // the JVM is exiting anyway
+        }
+      }
+      if (detection != null) {
+        InProcessBus queue = (InProcessBus) bus;
+        while (queue.backlog() > 0 || detection.stats().handled.sum() < published) {
+          Thread.sleep(50);
+        }
+        detection.stop();
+        workerThread.join();
+        WorkerSetup.closeAll(sinks);
+        Map<String, Object> s = detection.stats().snapshot();
+        out.printf(
+            Locale.ROOT,
+            "%,d candles published; %,d decided (%,d caught up from the store, %,d duplicates,"
+                + " %,d without a model), %,d alerts; latency p50 %.1f ms, p99 %.1f ms%n",
+            published,
+            (long) s.get("decided"),
+            (long) s.get("caught_up"),
+            (long) s.get("duplicates"),
+            (long) s.get("unscored"),
+            (long) s.get("alerts"),
+            (double) s.get("latency_p50_ms"),
+            (double) s.get("latency_p99_ms"));
+      } else {
+        out.printf("%,d candles published to %s%n", published, bus.describe());
+      }
+    }
+    return 0;
+  }
+
+  private CandleSource source(
+      Settings settings,
+      KlineStore store,
+      List<String> pairs,
+      Interval iv,
+      Market mk,
+      double pace) {
+    LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
+    switch (source.toLowerCase(Locale.ROOT)) {
+      case "binance" -> {
+        Map<String, Long> last = new HashMap<>();
+        for (String s : pairs) {
+          store.lastOpenTime(new SeriesKey(mk, s, iv)).ifPresent(t -> last.put(s, t));
+        }
+        RestKlinesClient rest =
+            new RestKlinesClient(
+                new HttpFetcher(HttpFetcher.RetrySettings.DEFAULT, Duration.ofSeconds(30)),
+                settings.apiUrl());
+        return new BinanceKlineStream(
+            settings.wsUrl(),
+            rest,
+            mk,
+            iv,
+            pairs,
+            last,
+            main.clock(),
+            BinanceKlineStream.Options.binance());
+      }
+      case "replay" -> {
+        DateRange range = DateRange.resolve(null, days, start, end, today, 1);
+        List<SeriesKey> stored = store.series();
+        List<SeriesKey> series = pairs.stream().map(s -> new SeriesKey(mk, s, iv)).toList();
+        for (SeriesKey k : series) {
+          if (!stored.contains(k)) {
+            throw new UserException(
+                "no " + k + " candles in the store to replay; collect them first");
+          }
+        }
+        return new ReplaySource(store, series, range.fromMillis(), range.toMillis(), pace);
+      }
+      case "synthetic" -> {
+        if (iv != Interval.M1 || mk != Market.SPOT) {
+          throw new UserException("the simulator makes spot 1m candles; drop --interval/--market");
+        }
+        DateRange range = DateRange.resolve(null, days, start, end, today, 1);
+        Instant from = Instant.ofEpochMilli(range.fromMillis());
+        int minutes = (int) ((range.toMillis() - range.fromMillis()) / 60_000L);
+        Path labels =
+            settings.home().resolve("labels").resolve("stream-synthetic-" + seed + ".csv");
+        return new SyntheticSource(pairs, from, minutes, seed, pace, labels);
+      }
+      default ->
+          throw new UserException(
+              "unknown --source '" + source + "'; use binance, replay or synthetic");
+    }
+  }
+
+  private double speed() {
+    if (speed.equalsIgnoreCase("max")) {
+      return 0;
+    }
+    try {
+      double v = Double.parseDouble(speed);
+      if (!(v > 0) || v > 1e9) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new UserException("--speed must be a positive number or max, got '" + speed + "'");
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.cryptoanomaly.cli;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.stream.DetectionWorker;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Options of a detection worker, shared by {@code worker} and the in-process {@code stream}. */
+final class WorkerOptions {
+  @Option(
+      names = "--model",
+      defaultValue = ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION,
+      description =
+          "NAME@ALIAS or NAME@VERSION to score with (default ${DEFAULT-VALUE}); an alias is"
+              + " re-read every --refresh seconds, so promoting a new champion switches over.")
+  String model;
+
+  @Option(
+      names = "--refresh",
+      defaultValue = "30",
+      description =
+          "Seconds between registry checks for a new champion (default ${DEFAULT-VALUE}).")
+  int refreshSeconds;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "2000",
+      description = "Most candles taken from the bus at once (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--webhook",
+      description =
+          "POST each alert as JSON to this URL (default: CRYPTO_ANOMALY_ALERTS__WEBHOOK_URL).")
+  String webhook;
+
+  @Option(
+      names = "--webhook-limit",
+      defaultValue = "6",
+      description = "Most webhook posts per symbol per minute (default ${DEFAULT-VALUE}).")
+  int webhookLimit;
+
+  @Option(names = "--json", description = "Print alerts as JSON lines.")
+  boolean json;
+
+  DetectionWorker.Options options() {
+    if (batch < 1 || batch > 100_000) {
+      throw new UserException("--batch must be between 1 and 100000, got " + batch);
+    }
+    if (refreshSeconds < 1) {
+      throw new UserException("--refresh must be at least 1 second, got " + refreshSeconds);
+    }
+    return new DetectionWorker.Options(
+        ModelRef.parse(model), batch, Duration.ofSeconds(refreshSeconds), Duration.ofMillis(200));
+  }
+}

@@ -1,0 +1,220 @@
+package dev.cryptoanomaly.store;
+
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The SQL of stream decisions and alert groups, portable across SQLite and PostgreSQL; the caller
+ * owns the connection and the transaction.
+ */
+final class DetectionSql {
+  static final String ANOMALY_COLUMNS =
+      "open_time, model, model_version, first_hit, last_hit, hits, score, probability, severity,"
+          + " explanation, detected_at";
+
+  private DetectionSql() {}
+
+  /** A resolved series id and its part of a batch. */
+  record Part(long seriesId, SeriesDetections detections) {}
+
+  static void write(Connection c, String model, int version, List<Part> parts) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO decisions (series_id, model, model_version, open_time, score,"
+                + " probability, hit, exclusion, alert, published_at, decided_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+      int pending = 0;
+      for (Part p : parts) {
+        for (StoredDecision d : p.detections().decisions()) {
+          ps.setLong(1, p.seriesId());
+          ps.setString(2, model);
+          ps.setInt(3, version);
+          ps.setLong(4, d.openTime());
+          setDouble(ps, 5, d.score());
+          setDouble(ps, 6, d.probability());
+          ps.setBoolean(7, d.hit());
+          ps.setString(8, d.exclusion());
+          ps.setString(9, d.alert());
+          if (d.publishedAtMicros() < 0) {
+            ps.setNull(10, Types.BIGINT);
+          } else {
+            ps.setLong(10, d.publishedAtMicros());
+          }
+          ps.setLong(11, d.decidedAtMicros());
+          ps.addBatch();
+          if (++pending == JdbcKlineStore.BATCH) {
+            ps.executeBatch();
+            pending = 0;
+          }
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    }
+    try (PreparedStatement del =
+            c.prepareStatement(
+                "DELETE FROM anomalies WHERE series_id = ? AND model = ? AND model_version = ?"
+                    + " AND first_hit = ?");
+        PreparedStatement ins =
+            c.prepareStatement(
+                "INSERT INTO anomalies (series_id, "
+                    + ANOMALY_COLUMNS
+                    + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      for (Part p : parts) {
+        for (StoredAnomaly a : p.detections().groups()) {
+          del.setLong(1, p.seriesId());
+          del.setString(2, model);
+          del.setInt(3, version);
+          del.setLong(4, a.firstHit());
+          del.executeUpdate();
+          ins.setLong(1, p.seriesId());
+          ins.setLong(2, a.openTime());
+          ins.setString(3, model);
+          ins.setInt(4, version);
+          ins.setLong(5, a.firstHit());
+          ins.setLong(6, a.lastHit());
+          ins.setInt(7, a.hits());
+          ins.setDouble(8, a.score());
+          ins.setDouble(9, a.probability());
+          ins.setString(10, a.severity());
+          ins.setString(11, a.explanationJson());
+          ins.setLong(12, a.detectedAt());
+          ins.executeUpdate();
+        }
+      }
+    }
+  }
+
+  static OptionalLong lastDecision(Connection c, long seriesId, String model, int version)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT MAX(open_time) FROM decisions WHERE series_id = ? AND model = ?"
+                + " AND model_version = ?")) {
+      ps.setLong(1, seriesId);
+      ps.setString(2, model);
+      ps.setInt(3, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long t = rs.getLong(1);
+        return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(t);
+      }
+    }
+  }
+
+  static List<StoredDecision> decisions(
+      Connection c, long seriesId, String model, int version, long from, long to)
+      throws SQLException {
+    List<StoredDecision> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT open_time, score, probability, hit, exclusion, alert, published_at,"
+                + " decided_at FROM decisions WHERE series_id = ? AND model = ?"
+                + " AND model_version = ? AND open_time >= ? AND open_time < ? ORDER BY open_time")) {
+      ps.setLong(1, seriesId);
+      ps.setString(2, model);
+      ps.setInt(3, version);
+      ps.setLong(4, from);
+      ps.setLong(5, to);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          double score = rs.getDouble(2);
+          if (rs.wasNull()) {
+            score = Double.NaN;
+          }
+          double p = rs.getDouble(3);
+          if (rs.wasNull()) {
+            p = Double.NaN;
+          }
+          boolean hit = rs.getBoolean(4);
+          String exclusion = rs.getString(5);
+          String alert = rs.getString(6);
+          long published = rs.getLong(7);
+          if (rs.wasNull()) {
+            published = -1;
+          }
+          out.add(
+              new StoredDecision(
+                  rs.getLong(1), score, p, hit, exclusion, alert, published, rs.getLong(8)));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Optional<StoredAnomaly> latestAnomaly(
+      Connection c, long seriesId, String model, int version) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + ANOMALY_COLUMNS
+                + " FROM anomalies WHERE series_id = ? AND model = ? AND model_version = ?"
+                + " ORDER BY first_hit DESC LIMIT 1")) {
+      ps.setLong(1, seriesId);
+      ps.setString(2, model);
+      ps.setInt(3, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(anomaly(rs, 1)) : Optional.empty();
+      }
+    }
+  }
+
+  static List<SeriesAnomaly> detectedAfter(Connection c, long detectedAfter, int limit)
+      throws SQLException {
+    List<SeriesAnomaly> out = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT s.market, s.symbol, s.interval, a.open_time, a.model, a.model_version,"
+                + " a.first_hit, a.last_hit, a.hits, a.score, a.probability, a.severity,"
+                + " a.explanation, a.detected_at FROM anomalies a JOIN series s ON s.id ="
+                + " a.series_id WHERE a.detected_at > ? ORDER BY a.detected_at, s.symbol LIMIT ?")) {
+      ps.setLong(1, detectedAfter);
+      ps.setInt(2, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          SeriesKey key =
+              new SeriesKey(
+                  Market.parse(rs.getString(1)), rs.getString(2), Interval.parse(rs.getString(3)));
+          out.add(new SeriesAnomaly(key, anomaly(rs, 4)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Reads the {@link #ANOMALY_COLUMNS} starting at column {@code first}. */
+  static StoredAnomaly anomaly(ResultSet rs, int first) throws SQLException {
+    int i = first;
+    return new StoredAnomaly(
+        rs.getLong(i),
+        rs.getString(i + 1),
+        rs.getInt(i + 2),
+        rs.getLong(i + 3),
+        rs.getLong(i + 4),
+        rs.getInt(i + 5),
+        rs.getDouble(i + 6),
+        rs.getDouble(i + 7),
+        rs.getString(i + 8),
+        rs.getString(i + 9),
+        rs.getLong(i + 10));
+  }
+
+  private static void setDouble(PreparedStatement ps, int index, double v) throws SQLException {
+    if (Double.isNaN(v)) {
+      ps.setNull(index, Types.DOUBLE);
+    } else {
+      ps.setDouble(index, v);
+    }
+  }
+}

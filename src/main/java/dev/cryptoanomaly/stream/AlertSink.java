@@ -1,0 +1,12 @@
+package dev.cryptoanomaly.stream;
+
+import java.util.List;
+
+/** Where announcements of alerts go besides the store: a Redis stream, a webhook, the console. */
+public interface AlertSink extends AutoCloseable {
+  /** Announces alerts; called after their decisions are stored, before the candles are acked. */
+  void publish(List<AlertEvent> events);
+
+  @Override
+  default void close() {}
+}

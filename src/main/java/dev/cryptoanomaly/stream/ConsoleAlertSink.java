@@ -1,0 +1,41 @@
+package dev.cryptoanomaly.stream;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints announcements as they happen: one line each, or one JSON object per line. */
+public final class ConsoleAlertSink implements AlertSink {
+  private final PrintWriter out;
+  private final boolean json;
+
+  public ConsoleAlertSink(PrintWriter out, boolean json) {
+    this.out = out;
+    this.json = json;
+  }
+
+  @Override
+  public synchronized void publish(List<AlertEvent> events) {
+    for (AlertEvent e : events) {
+      out.println(json ? AlertJson.toJson(e) : line(e));
+    }
+    out.flush();
+  }
+
+  /** A human line for an announcement. */
+  public static String line(AlertEvent e) {
+    return String.format(
+        Locale.ROOT,
+        "%s %-9s %-10s %-8s %-17s p=%.3g score=%.4g hits=%d %s",
+        e.kind().equals(AlertEvent.OPENED) ? "ALERT" : "UP   ",
+        e.severity(),
+        e.series().symbol(),
+        e.series().interval().apiName(),
+        Instant.ofEpochMilli(e.peak()).toString().substring(0, 16).replace('T', ' '),
+        e.probability(),
+        e.score(),
+        e.hits(),
+        e.model() + "@" + e.version());
+  }
+}

@@ -1,0 +1,205 @@
+package dev.cryptoanomaly.stream;
+
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.SeriesDetections;
+import dev.cryptoanomaly.store.StoredAnomaly;
+import dev.cryptoanomaly.store.StoredDecision;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.ModelRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes closed candles from the bus and decides each with the champion model: per-series online
+ * state, scores, alert groups. A batch's decisions and alert groups are stored in one transaction,
+ * then announced, and only then acknowledged; a failure before that hands the batch out again and
+ * rebuilds state from the store, so nothing is lost and nothing is stored twice.
+ */
+public final class DetectionWorker implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(DetectionWorker.class);
+
+  /** How the worker runs. */
+  public record Options(ModelRef model, int batch, Duration refresh, Duration pollWait) {
+    public static Options defaults(ModelRef model) {
+      return new Options(model, 2_000, Duration.ofSeconds(30), Duration.ofMillis(200));
+    }
+  }
+
+  private final CandleBus.Subscription bus;
+  private final KlineStore store;
+  private final ChampionWatcher champion;
+  private final List<AlertSink> sinks;
+  private final Options options;
+  private final Clock clock;
+  private final WorkerStats stats = new WorkerStats();
+  private final Map<SeriesKey, SeriesDetection> states = new HashMap<>();
+  private volatile boolean running = true;
+
+  public DetectionWorker(
+      CandleBus.Subscription bus,
+      KlineStore store,
+      ModelRegistry registry,
+      List<AlertSink> sinks,
+      Options options,
+      Clock clock) {
+    this.bus = bus;
+    this.store = store;
+    this.champion = new ChampionWatcher(registry, options.model(), options.refresh(), clock);
+    this.sinks = sinks;
+    this.options = options;
+    this.clock = clock;
+  }
+
+  public WorkerStats stats() {
+    return stats;
+  }
+
+  /** Asks the loop to finish its batch and return. */
+  public void stop() {
+    running = false;
+  }
+
+  @Override
+  public void run() {
+    long backoff = 100;
+    while (running && !Thread.currentThread().isInterrupted()) {
+      try {
+        List<Delivery> batch = bus.poll(options.batch(), options.pollWait());
+        if (!batch.isEmpty()) {
+          process(batch);
+        }
+        backoff = 100;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        stats.failures.increment();
+        LOG.warn("batch failed, retrying from the store's state: {}", Redis.rootMessage(e));
+        states.clear();
+        bus.recover();
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+  }
+
+  /** Decides, stores, announces and acknowledges one batch. */
+  void process(List<Delivery> batch) {
+    long nowMicros = CandleEvent.micros(clock);
+    long nowMillis = clock.millis();
+    Map<String, Map<SeriesKey, Builder>> byModel = new LinkedHashMap<>();
+    Map<String, LoadedModel> models = new HashMap<>();
+    List<AlertEvent> events = new ArrayList<>();
+    List<CandleEvent> decided = new ArrayList<>(batch.size());
+    for (Delivery d : batch) {
+      stats.received.increment();
+      if (d.event() == null) {
+        stats.malformed.increment();
+        LOG.warn("skipping malformed message {} on {}: {}", d.id(), d.stream(), d.problem());
+        continue;
+      }
+      CandleEvent e = d.event();
+      Optional<LoadedModel> model = champion.forSeries(e.series());
+      if (model.isEmpty()) {
+        stats.unscored.increment();
+        continue;
+      }
+      SeriesDetection state = states.get(e.series());
+      if (state == null || !state.model().id().equals(model.get().id())) {
+        state = SeriesDetection.resume(store, e.series(), model.get(), e.kline().openTime());
+        states.put(e.series(), state);
+      }
+      List<SeriesDetection.Step> steps =
+          state.take(store, e.kline(), e.publishedMicros(), nowMicros, nowMillis);
+      if (steps.isEmpty()) {
+        stats.duplicates.increment();
+        reannounce(state, e).ifPresent(events::add);
+        continue;
+      }
+      models.put(model.get().id(), model.get());
+      Builder b =
+          byModel
+              .computeIfAbsent(model.get().id(), k -> new LinkedHashMap<>())
+              .computeIfAbsent(e.series(), Builder::new);
+      for (SeriesDetection.Step s : steps) {
+        b.decisions.add(s.decision());
+        if (s.group() != null) {
+          b.groups.put(s.group().firstHit(), s.group());
+        }
+        if (s.event() != null) {
+          events.add(s.event());
+        }
+      }
+      stats.caughtUp.add(steps.size() - 1L);
+      decided.add(e);
+    }
+    byModel.forEach(
+        (id, series) -> {
+          LoadedModel m = models.get(id);
+          List<SeriesDetections> parts = new ArrayList<>(series.size());
+          series.values().forEach(b -> parts.add(b.build()));
+          store.writeDetections(m.name(), m.version(), parts);
+        });
+    if (!events.isEmpty()) {
+      for (AlertSink sink : sinks) {
+        sink.publish(events);
+      }
+      stats.alerts.add(events.size());
+    }
+    bus.ack(batch);
+    stats.handled.add(batch.size());
+    long stored = CandleEvent.micros(clock);
+    for (CandleEvent e : decided) {
+      stats.decided.increment();
+      stats.recordLatencyMicros(stored - e.publishedMicros());
+    }
+  }
+
+  /**
+   * A candle seen again (a redelivery after a crash between storing and acknowledging): announces
+   * again the alert it raised, which the sinks deduplicate, so an announcement is never lost.
+   */
+  private Optional<AlertEvent> reannounce(SeriesDetection state, CandleEvent e) {
+    LoadedModel m = state.model();
+    long t = e.kline().openTime();
+    List<StoredDecision> stored = store.decisions(e.series(), m.name(), m.version(), t, t + 1);
+    if (stored.isEmpty() || stored.get(0).alert() == null) {
+      return Optional.empty();
+    }
+    return store
+        .latestAnomaly(e.series(), m.name(), m.version())
+        .filter(a -> a.firstHit() <= t && t <= a.lastHit())
+        .map(a -> state.event(a.firstHit() == t ? AlertEvent.OPENED : AlertEvent.ESCALATED, a));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One series' share of a batch. */
+  private static final class Builder {
+    final SeriesKey series;
+    final List<StoredDecision> decisions = new ArrayList<>();
+    final Map<Long, StoredAnomaly> groups = new LinkedHashMap<>();
+
+    Builder(SeriesKey series) {
+      this.series = series;
+    }
+
+    SeriesDetections build() {
+      return new SeriesDetections(series, decisions, List.copyOf(groups.values()));
+    }
+  }
+}
