@@ -1,0 +1,232 @@
+package dev.cryptoanomaly.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Kline;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.StoredAnomaly;
+import dev.cryptoanomaly.store.StoredDecision;
+import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
+import dev.cryptoanomaly.testkit.Cli;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.Registries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Streaming detection through the real command line and the in-process bus: replaying a period
+ * stores exactly the alerts {@code detect} stores for it, and promoting a new champion switches a
+ * running worker over.
+ */
+@Tag("slow")
+class StreamDetectionTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-13T00:00:00Z"), ZoneOffset.UTC);
+  static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
+
+  @TempDir static Path trained;
+
+  @BeforeAll
+  static void simulateAndTrain() {
+    Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", trained.toString());
+    Cli.Result collected =
+        Cli.run(
+            env,
+            CLOCK,
+            "collect",
+            "--source",
+            "synthetic",
+            "--seed",
+            "7",
+            "--symbols",
+            String.join(",", SYMBOLS),
+            "--start",
+            "2024-05-01",
+            "--end",
+            "2024-05-07");
+    assertThat(collected.exit()).as(collected.err()).isZero();
+    Cli.Result train =
+        Cli.run(
+            env,
+            CLOCK,
+            "train",
+            "--model",
+            "gmm",
+            "--clusters",
+            "3",
+            "--start",
+            "2024-05-01",
+            "--end",
+            "2024-05-05");
+    assertThat(train.exit()).as(train.err()).isZero();
+  }
+
+  static Path copy(Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(trained)) {
+      for (Path p : files.toList()) {
+        Path to = target.resolve(trained.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    return target;
+  }
+
+  static List<StoredAnomaly> anomalies(Path home, long from, long to) {
+    List<StoredAnomaly> out = new ArrayList<>();
+    try (KlineStore store = SqliteKlineStore.open(home)) {
+      for (String s : SYMBOLS) {
+        for (StoredAnomaly a :
+            store.anomalies(new SeriesKey(Market.SPOT, s, Interval.M1), from, to)) {
+          // The time of detection differs by nature; everything else must be equal.
+          out.add(
+              new StoredAnomaly(
+                  a.openTime(),
+                  a.model(),
+                  a.modelVersion(),
+                  a.firstHit(),
+                  a.lastHit(),
+                  a.hits(),
+                  a.score(),
+                  a.probability(),
+                  a.severity(),
+                  a.explanationJson(),
+                  0));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void replayingAPeriodStoresExactlyTheAlertsDetectFinds(@TempDir Path a, @TempDir Path b)
+      throws IOException {
+    Path batchHome = copy(a);
+    Path streamHome = copy(b);
+    String[] period = {"--start", "2024-05-06", "--end", "2024-05-07"};
+    Cli.Result detect =
+        Cli.run(
+            Map.of("CRYPTO_ANOMALY_HOME", batchHome.toString()), CLOCK, concat("detect", period));
+    assertThat(detect.exit()).as(detect.err()).isZero();
+    Cli.Result stream =
+        Cli.run(
+            Map.of("CRYPTO_ANOMALY_HOME", streamHome.toString()),
+            CLOCK,
+            concat("stream", period, "--source", "replay", "--symbols", String.join(",", SYMBOLS)));
+    assertThat(stream.exit()).as(stream.err()).isZero();
+    assertThat(stream.out()).contains("8,640 candles published; 8,640 decided");
+
+    long from = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
+    long to = Instant.parse("2024-05-08T00:00:00Z").toEpochMilli();
+    List<StoredAnomaly> batch = anomalies(batchHome, from, to);
+    assertThat(batch).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(anomalies(streamHome, from, to)).isEqualTo(batch);
+
+    // Every candle has exactly one decision, and replaying again changes nothing.
+    Cli.Result again =
+        Cli.run(
+            Map.of("CRYPTO_ANOMALY_HOME", streamHome.toString()),
+            CLOCK,
+            concat("stream", period, "--source", "replay", "--symbols", String.join(",", SYMBOLS)));
+    assertThat(again.out()).contains("8,640 duplicates");
+    assertThat(anomalies(streamHome, from, to)).isEqualTo(batch);
+    try (KlineStore store = SqliteKlineStore.open(streamHome)) {
+      List<StoredDecision> decisions =
+          store.decisions(
+              new SeriesKey(Market.SPOT, "ETHUSDT", Interval.M1), "crypto-anomaly", 1, from, to);
+      assertThat(decisions).hasSize(2_880);
+      assertThat(decisions).extracting(StoredDecision::openTime).doesNotHaveDuplicates();
+    }
+  }
+
+  @Test
+  void aNewChampionTakesOverWithoutARestart(@TempDir Path a) throws Exception {
+    Path home = copy(a);
+    Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", home.toString());
+    Cli.Result v2 =
+        Cli.run(
+            env,
+            CLOCK,
+            "train",
+            "--model",
+            "kmeans",
+            "--clusters",
+            "4",
+            "--start",
+            "2024-05-01",
+            "--end",
+            "2024-05-05");
+    assertThat(v2.out()).contains("registered crypto-anomaly@2");
+    Settings settings = Settings.fromMap(env, Path.of("."));
+    SeriesKey btc = new SeriesKey(Market.SPOT, "BTCUSDT", Interval.M1);
+    long day = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
+    InProcessBus bus = new InProcessBus();
+    try (KlineStore store = SqliteKlineStore.open(home)) {
+      List<Kline> candles = store.read(btc, day, day + 86_400_000L);
+      DetectionWorker worker =
+          new DetectionWorker(
+              bus.subscribe("test"),
+              store,
+              Registries.open(settings),
+              List.of(),
+              new DetectionWorker.Options(
+                  ModelRef.parse("crypto-anomaly@champion"),
+                  500,
+                  Duration.ofMillis(200),
+                  Duration.ofMillis(50)),
+              Clock.systemUTC());
+      Thread loop = Thread.ofPlatform().start(worker);
+      publish(bus, btc, candles.subList(0, 600));
+      await().atMost(Duration.ofSeconds(20)).until(() -> worker.stats().handled.sum() == 600);
+      Cli.Result promote =
+          Cli.run(env, CLOCK, "models", "promote", "crypto-anomaly", "2", "--force");
+      assertThat(promote.exit()).as(promote.err()).isZero();
+      Thread.sleep(500);
+      publish(bus, btc, candles.subList(600, 1_440));
+      await().atMost(Duration.ofSeconds(20)).until(() -> worker.stats().handled.sum() == 1_440);
+      worker.stop();
+      loop.join();
+      long split = candles.get(600).openTime();
+      long end = day + 86_400_000L;
+      assertThat(store.decisions(btc, "crypto-anomaly", 1, day, split)).hasSize(600);
+      assertThat(store.decisions(btc, "crypto-anomaly", 1, split, end)).isEmpty();
+      assertThat(store.decisions(btc, "crypto-anomaly", 2, split, end)).hasSize(840);
+    }
+  }
+
+  private static void publish(InProcessBus bus, SeriesKey series, List<Kline> candles) {
+    List<CandleEvent> events = new ArrayList<>();
+    for (Kline k : candles) {
+      events.add(new CandleEvent(series, k, CandleEvent.micros(Clock.systemUTC())));
+    }
+    bus.publish(events);
+  }
+
+  private static String[] concat(String first, String[] middle, String... rest) {
+    List<String> all = new ArrayList<>();
+    all.add(first);
+    all.addAll(List.of(middle));
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
+  }
+}
