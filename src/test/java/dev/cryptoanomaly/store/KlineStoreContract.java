@@ -237,4 +237,56 @@ public abstract class KlineStoreContract {
     assertThat(store.readFeatures(ETH, set, 2, T0, T0 + 120_000).rows()).isEmpty();
     assertThat(store.readFeatures(BTC, "v9:none", 1, T0, T0 + 120_000).rows()).isEmpty();
   }
+
+  private static StoredAnomaly group(long firstHit, long lastHit, long peak, int hits, long at) {
+    return new StoredAnomaly(
+        peak, "m", 1, firstHit, lastHit, hits, 9.5, 1e-4, "high", "{\"regime\":0}", at);
+  }
+
+  @Test
+  void streamDecisionsAreStoredOnceAndAlertGroupsReplacedByFirstHit() {
+    store.write(BTC, run(T0, 10), null);
+    StoredDecision excluded =
+        new StoredDecision(T0, Double.NaN, Double.NaN, false, "warmup", null, -1, 5);
+    StoredDecision hit = new StoredDecision(T0 + 60_000, 9.5, 1e-4, true, null, "high", 7, 9);
+    store.writeDetections(
+        "m",
+        1,
+        List.of(
+            new SeriesDetections(
+                BTC,
+                List.of(excluded, hit),
+                List.of(group(T0 + 60_000, T0 + 60_000, T0 + 60_000, 1, 1)))));
+    // A redelivery with other values changes no decision; the group grows and its peak moves.
+    StoredDecision again = new StoredDecision(T0 + 60_000, 1, 0.5, false, null, null, 8, 10);
+    StoredDecision next = new StoredDecision(T0 + 120_000, 12, 1e-5, true, null, null, 9, 11);
+    store.writeDetections(
+        "m",
+        1,
+        List.of(
+            new SeriesDetections(
+                BTC,
+                List.of(again, next),
+                List.of(group(T0 + 60_000, T0 + 120_000, T0 + 120_000, 2, 2)))));
+
+    List<StoredDecision> stored = store.decisions(BTC, "m", 1, T0, T0 + 600_000);
+    assertThat(stored).hasSize(3);
+    assertThat(stored.get(0).score()).isNaN();
+    assertThat(stored.get(0).exclusion()).isEqualTo("warmup");
+    assertThat(stored.get(0).publishedAtMicros()).isEqualTo(-1);
+    assertThat(stored.get(1)).isEqualTo(hit);
+    assertThat(stored.get(2)).isEqualTo(next);
+    assertThat(store.lastDecision(BTC, "m", 1)).hasValue(T0 + 120_000);
+    assertThat(store.lastDecision(BTC, "m", 2)).isEmpty();
+    assertThat(store.lastDecision(ETH, "m", 1)).isEmpty();
+    assertThat(store.anomalies(BTC, T0, T0 + 600_000))
+        .containsExactly(group(T0 + 60_000, T0 + 120_000, T0 + 120_000, 2, 2));
+    assertThat(store.latestAnomaly(BTC, "m", 1))
+        .hasValue(group(T0 + 60_000, T0 + 120_000, T0 + 120_000, 2, 2));
+    assertThat(store.latestAnomaly(BTC, "m", 2)).isEmpty();
+    assertThat(store.anomaliesDetectedAfter(1, 10))
+        .containsExactly(
+            new SeriesAnomaly(BTC, group(T0 + 60_000, T0 + 120_000, T0 + 120_000, 2, 2)));
+    assertThat(store.anomaliesDetectedAfter(2, 10)).isEmpty();
+  }
 }

@@ -13,19 +13,17 @@ import dev.cryptoanomaly.store.StoredAnomaly;
 import dev.cryptoanomaly.store.StoredDecision;
 import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
 import dev.cryptoanomaly.testkit.Cli;
+import dev.cryptoanomaly.testkit.TrainedHomes;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.Registries;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -38,58 +36,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class StreamDetectionTest {
-  static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-13T00:00:00Z"), ZoneOffset.UTC);
-  static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
+  static final Clock CLOCK = TrainedHomes.CLOCK;
+  static final List<String> SYMBOLS = TrainedHomes.SYMBOLS;
 
   @TempDir static Path trained;
 
   @BeforeAll
   static void simulateAndTrain() {
-    Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", trained.toString());
-    Cli.Result collected =
-        Cli.run(
-            env,
-            CLOCK,
-            "collect",
-            "--source",
-            "synthetic",
-            "--seed",
-            "7",
-            "--symbols",
-            String.join(",", SYMBOLS),
-            "--start",
-            "2024-05-01",
-            "--end",
-            "2024-05-07");
-    assertThat(collected.exit()).as(collected.err()).isZero();
-    Cli.Result train =
-        Cli.run(
-            env,
-            CLOCK,
-            "train",
-            "--model",
-            "gmm",
-            "--clusters",
-            "3",
-            "--start",
-            "2024-05-01",
-            "--end",
-            "2024-05-05");
-    assertThat(train.exit()).as(train.err()).isZero();
+    TrainedHomes.create(trained);
   }
 
   static Path copy(Path target) throws IOException {
-    try (Stream<Path> files = Files.walk(trained)) {
-      for (Path p : files.toList()) {
-        Path to = target.resolve(trained.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
-        }
-      }
-    }
-    return target;
+    return TrainedHomes.copy(trained, target);
   }
 
   static List<StoredAnomaly> anomalies(Path home, long from, long to) {

@@ -1,0 +1,229 @@
+package dev.cryptoanomaly.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Kline;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.StoredDecision;
+import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
+import dev.cryptoanomaly.testkit.TestRedis;
+import dev.cryptoanomaly.testkit.TrainedHomes;
+import dev.cryptoanomaly.train.registry.LocalModelRegistry;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XReadParams;
+
+/**
+ * Workers on a real Redis: two worker processes share the candles and one is killed mid-run; Redis
+ * itself is restarted mid-run. Either way every candle is decided exactly once and every alert is
+ * announced once.
+ */
+@Tag("redis")
+@Tag("slow")
+class RedisWorkersTest {
+  static final long DAY = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
+
+  @TempDir static Path trained;
+
+  @BeforeAll
+  static void simulateAndTrain() {
+    TrainedHomes.create(trained);
+  }
+
+  @Test
+  void aKilledWorkersCandlesAreTakenOverAndEachDecidedOnce(@TempDir Path dir) throws Exception {
+    String url = TestRedis.url();
+    Path home = TrainedHomes.copy(trained, dir.resolve("home"));
+    List<Process> workers = new ArrayList<>();
+    try (RedisBus bus = new RedisBus(Redis.open(url), "test", Clock.systemUTC());
+        KlineStore store = SqliteKlineStore.open(home)) {
+      workers.add(worker(home, url, dir.resolve("a.log")));
+      workers.add(worker(home, url, dir.resolve("b.log")));
+      List<CandleEvent> events = events(store, 2);
+      int killAt = events.size() / 3;
+      for (int i = 0; i < events.size(); i += 120) {
+        bus.publish(events.subList(i, Math.min(events.size(), i + 120)));
+        if (i <= killAt && killAt < i + 120) {
+          await().atMost(Duration.ofSeconds(60)).until(() -> decided(store) > 0);
+          workers.get(0).destroyForcibly().waitFor();
+        }
+        Thread.sleep(20);
+      }
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> decided(store) == events.size() && bus.backlog() == 0);
+      assertEachDecidedOnce(store, events);
+      assertAnnouncedOnce(url);
+    } finally {
+      workers.forEach(Process::destroyForcibly);
+    }
+  }
+
+  @Test
+  void workersRideOutARedisRestart(@TempDir Path dir) throws Exception {
+    Path home = TrainedHomes.copy(trained, dir.resolve("home"));
+    Path data = dir.resolve("redis");
+    java.nio.file.Files.createDirectories(data);
+    try (TestRedis.OwnServer server = new TestRedis.OwnServer(data);
+        RedisBus bus = new RedisBus(Redis.open(server.url()), "test", Clock.systemUTC());
+        KlineStore store = SqliteKlineStore.open(home)) {
+      DetectionWorker worker =
+          new DetectionWorker(
+              new RedisBus(Redis.open(server.url()), "worker", Clock.systemUTC())
+                  .subscribe("in-test"),
+              store,
+              new LocalModelRegistry(home),
+              List.of(new RedisAlertStream(Redis.open(server.url()))),
+              new DetectionWorker.Options(
+                  ModelRef.parse("crypto-anomaly@champion"),
+                  500,
+                  Duration.ofSeconds(30),
+                  Duration.ofMillis(100)),
+              Clock.systemUTC());
+      Thread loop = Thread.ofPlatform().start(worker);
+      List<CandleEvent> events = events(store, 1);
+      Thread publisher =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < events.size(); i += 60) {
+                      bus.publish(events.subList(i, Math.min(events.size(), i + 60)));
+                      sleep(10);
+                    }
+                  });
+      await().atMost(Duration.ofSeconds(30)).until(() -> decided(store) > 500);
+      server.stop();
+      Thread.sleep(1_000);
+      server.start();
+      publisher.join(60_000);
+      await().atMost(Duration.ofSeconds(60)).until(() -> decided(store) == events.size());
+      worker.stop();
+      loop.join(10_000);
+      assertThat(worker.stats().failures.sum()).isZero();
+      assertEachDecidedOnce(store, events);
+      assertAnnouncedOnce(server.url());
+    }
+  }
+
+  private static Process worker(Path home, String url, Path log) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.cryptoanomaly.cli.Main",
+            "worker",
+            "--batch",
+            "200",
+            "--stats-every",
+            "0");
+    pb.environment().put("REDIS_URL", url);
+    pb.environment().put("CRYPTO_ANOMALY_HOME", home.toString());
+    pb.environment().remove("DATABASE_URL");
+    pb.environment().remove("MLFLOW_TRACKING_URI");
+    return pb.redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .directory(new File("."))
+        .start();
+  }
+
+  /** The stored candles of {@code days} days from 2024-05-06, in time order across symbols. */
+  private static List<CandleEvent> events(KlineStore store, int days) {
+    List<List<Kline>> perSymbol = new ArrayList<>();
+    for (String s : TrainedHomes.SYMBOLS) {
+      perSymbol.add(store.read(series(s), DAY, DAY + days * 86_400_000L));
+    }
+    List<CandleEvent> events = new ArrayList<>();
+    for (int i = 0; i < perSymbol.get(0).size(); i++) {
+      for (int s = 0; s < perSymbol.size(); s++) {
+        events.add(
+            new CandleEvent(
+                series(TrainedHomes.SYMBOLS.get(s)),
+                perSymbol.get(s).get(i),
+                CandleEvent.micros(Clock.systemUTC())));
+      }
+    }
+    return events;
+  }
+
+  private static SeriesKey series(String symbol) {
+    return new SeriesKey(Market.SPOT, symbol, Interval.M1);
+  }
+
+  private static long decided(KlineStore store) {
+    long n = 0;
+    for (String s : TrainedHomes.SYMBOLS) {
+      n += store.decisions(series(s), "crypto-anomaly", 1, DAY, DAY + 3 * 86_400_000L).size();
+    }
+    return n;
+  }
+
+  private static void assertEachDecidedOnce(KlineStore store, List<CandleEvent> events) {
+    for (String s : TrainedHomes.SYMBOLS) {
+      List<Long> published =
+          events.stream()
+              .filter(e -> e.series().symbol().equals(s))
+              .map(e -> e.kline().openTime())
+              .toList();
+      List<Long> decided =
+          store.decisions(series(s), "crypto-anomaly", 1, DAY, DAY + 3 * 86_400_000L).stream()
+              .map(StoredDecision::openTime)
+              .toList();
+      assertThat(decided).as(s).isEqualTo(published);
+    }
+  }
+
+  private static void assertAnnouncedOnce(String url) {
+    try (RedisClient redis = RedisClient.create(URI.create(url))) {
+      var read =
+          redis.xread(
+              XReadParams.xReadParams().count(100_000),
+              java.util.Map.of(RedisAlertStream.KEY, new StreamEntryID(0, 0)));
+      Set<String> seen = new HashSet<>();
+      int total = 0;
+      if (read != null) {
+        for (var stream : read) {
+          for (var entry : stream.getValue()) {
+            String alert = entry.getFields().get("alert");
+            String key =
+                alert.replaceAll(".*\"symbol\":\"([A-Z]+)\".*\"first_hit\":\"([^\"]+)\".*", "$1 $2")
+                    + alert.replaceAll(".*\"severity\":\"([a-z]+)\".*", " $1");
+            seen.add(key);
+            total++;
+          }
+        }
+      }
+      assertThat(total).isPositive();
+      assertThat(seen).hasSize(total);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.cryptoanomaly.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A data folder with a week of simulated 1m candles of three symbols (seed 7, 2024-05-01 to
+ * 2024-05-07) and a Gaussian mixture trained on the first five days as {@code
+ * crypto-anomaly@champion}, made through the real command line; copies of it for tests that change
+ * it.
+ */
+public final class TrainedHomes {
+  public static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2024-05-13T00:00:00Z"), ZoneOffset.UTC);
+  public static final List<String> SYMBOLS = List.of("BTCUSDT", "ETHUSDT", "SOLUSDT");
+
+  private TrainedHomes() {}
+
+  public static void create(Path home) {
+    Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", home.toString());
+    Cli.Result collected =
+        Cli.run(
+            env,
+            CLOCK,
+            "collect",
+            "--source",
+            "synthetic",
+            "--seed",
+            "7",
+            "--symbols",
+            String.join(",", SYMBOLS),
+            "--start",
+            "2024-05-01",
+            "--end",
+            "2024-05-07");
+    assertThat(collected.exit()).as(collected.err()).isZero();
+    Cli.Result train =
+        Cli.run(
+            env,
+            CLOCK,
+            "train",
+            "--model",
+            "gmm",
+            "--clusters",
+            "3",
+            "--start",
+            "2024-05-01",
+            "--end",
+            "2024-05-05");
+    assertThat(train.exit()).as(train.err()).isZero();
+  }
+
+  /** Copies a data folder into {@code target} and returns it. */
+  public static Path copy(Path home, Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(home)) {
+      for (Path p : files.toList()) {
+        Path to = target.resolve(home.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    return target;
+  }
+}
