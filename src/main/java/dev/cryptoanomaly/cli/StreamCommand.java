@@ -118,14 +118,14 @@ final class StreamCommand implements Callable<Integer> {
         CandleBus bus = Buses.open(settings, main.clock())) {
       CandleSource feed = source(settings, store, pairs, iv, mk, pace);
       boolean inProcess = bus instanceof InProcessBus;
-      if (inProcess) {
-        // Fail now, in one line, when there is no model to detect with.
-        ModelChoice.resolve(Registries.open(settings), ModelRef.parse(worker.model), null);
-      }
       List<AlertSink> sinks =
           inProcess
               ? WorkerSetup.sinks(settings, worker.webhook, worker.webhookLimit, out, worker.json)
               : List.of();
+      if (inProcess) {
+        // Fail now, in one line, when there is no model to detect with.
+        ModelChoice.resolve(Registries.open(settings), ModelRef.parse(worker.model), null);
+      }
       DetectionWorker detection =
           inProcess
               ? new DetectionWorker(

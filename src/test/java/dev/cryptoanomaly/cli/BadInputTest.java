@@ -55,6 +55,35 @@ class BadInputTest {
     assertThat(r.err()).doesNotContain("topsecret");
   }
 
+  @Test
+  void badStreamWorkerAndAlertInputsAreOneLine() throws Exception {
+    assertOneLineUserError(Cli.run(env, CLOCK, "worker"), "set REDIS_URL");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "stream", "--source", "carrier-pigeon"), "unknown --source");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "stream", "--source", "replay", "--speed", "-3"), "--speed");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "stream", "--source", "replay", "--symbols", "BTCUSDT"),
+        "collect them first");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "stream", "--source", "synthetic", "--days", "1"), "no model");
+    assertOneLineUserError(Cli.run(env, CLOCK, "alerts", "--limit", "-1"), "--limit");
+    env.put("CRYPTO_ANOMALY_ALERTS__WEBHOOK_URL", "ftp://example.org/hook");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "stream", "--source", "synthetic", "--days", "1"), "http(s)");
+    env.remove("CRYPTO_ANOMALY_ALERTS__WEBHOOK_URL");
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    env.put("REDIS_URL", "redis://:hunter2@127.0.0.1:" + closedPort);
+    Cli.Result r = Cli.run(env, CLOCK, "worker");
+    assertOneLineUserError(r, "cannot reach Redis at 127.0.0.1:" + closedPort);
+    assertThat(r.err()).doesNotContain("hunter2");
+    env.put("REDIS_URL", "http://127.0.0.1:6379");
+    assertOneLineUserError(Cli.run(env, CLOCK, "worker"), "redis://host:6379");
+  }
+
   static void assertOneLineUserError(Cli.Result r, String... fragments) {
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
