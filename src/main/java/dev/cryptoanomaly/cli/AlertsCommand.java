@@ -59,15 +59,17 @@ final class AlertsCommand implements Callable<Integer> {
     }
     long cursor;
     try (KlineStore store = Stores.open(settings)) {
-      List<SeriesAnomaly> all = store.anomaliesDetectedAfter(Long.MIN_VALUE, Integer.MAX_VALUE);
-      List<SeriesAnomaly> latest = all.subList(Math.max(0, all.size() - limit), all.size());
-      for (SeriesAnomaly a : latest) {
+      // At least one, to know whether there are any and where following starts.
+      List<SeriesAnomaly> latest = store.latestAnomalies(Math.max(1, limit));
+      for (SeriesAnomaly a :
+          latest.subList(latest.size() - Math.min(limit, latest.size()), latest.size())) {
         out.println(format(a));
       }
-      if (!follow && all.isEmpty()) {
+      if (!follow && latest.isEmpty()) {
         out.println("no alerts stored yet; run `detect` or `stream`");
       }
-      cursor = all.isEmpty() ? Long.MIN_VALUE : all.get(all.size() - 1).anomaly().detectedAt();
+      cursor =
+          latest.isEmpty() ? Long.MIN_VALUE : latest.get(latest.size() - 1).anomaly().detectedAt();
       out.flush();
       if (!follow) {
         return 0;

@@ -22,6 +22,7 @@ import dev.cryptoanomaly.stream.StreamPublisher;
 import dev.cryptoanomaly.stream.SyntheticSource;
 import dev.cryptoanomaly.train.registry.ModelChoice;
 import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.ModelRegistry;
 import dev.cryptoanomaly.train.registry.Registries;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -122,19 +123,15 @@ final class StreamCommand implements Callable<Integer> {
           inProcess
               ? WorkerSetup.sinks(settings, worker.webhook, worker.webhookLimit, out, worker.json)
               : List.of();
+      ModelRegistry registry = inProcess ? Registries.open(settings) : null;
       if (inProcess) {
         // Fail now, in one line, when there is no model to detect with.
-        ModelChoice.resolve(Registries.open(settings), ModelRef.parse(worker.model), null);
+        ModelChoice.resolve(registry, ModelRef.parse(worker.model), null);
       }
       DetectionWorker detection =
           inProcess
               ? new DetectionWorker(
-                  bus.subscribe("in-process"),
-                  store,
-                  Registries.open(settings),
-                  sinks,
-                  workerOptions,
-                  main.clock())
+                  bus.subscribe("in-process"), store, registry, sinks, workerOptions, main.clock())
               : null;
       Thread workerThread =
           detection == null ? null : Thread.ofPlatform().name("worker").start(detection);
@@ -166,8 +163,7 @@ final class StreamCommand implements Callable<Integer> {
         }
       }
       if (detection != null) {
-        InProcessBus queue = (InProcessBus) bus;
-        while (queue.backlog() > 0 || detection.stats().handled.sum() < published) {
+        while (detection.stats().handled.sum() < published) {
           Thread.sleep(50);
         }
         detection.stop();

@@ -77,7 +77,7 @@ public final class FeatureJob {
   }
 
   /** The open time from which {@code candles} windows ending at {@code from} are complete. */
-  static long warmupStart(Interval interval, long from, int candles) {
+  public static long warmupStart(Interval interval, long from, int candles) {
     long longest = interval.isFixed() ? interval.millis() : 31L * 86_400_000L;
     return from - candles * longest;
   }

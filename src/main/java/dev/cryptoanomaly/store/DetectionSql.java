@@ -170,15 +170,37 @@ final class DetectionSql {
     }
   }
 
+  private static final String WITH_SERIES =
+      "SELECT s.market, s.symbol, s.interval, a.open_time, a.model, a.model_version,"
+          + " a.first_hit, a.last_hit, a.hits, a.score, a.probability, a.severity,"
+          + " a.explanation, a.detected_at FROM anomalies a JOIN series s ON s.id = a.series_id";
+
   static List<SeriesAnomaly> detectedAfter(Connection c, long detectedAfter, int limit)
       throws SQLException {
+    return withSeries(
+        c,
+        WITH_SERIES + " WHERE a.detected_at > ? ORDER BY a.detected_at, s.symbol LIMIT ?",
+        detectedAfter,
+        limit);
+  }
+
+  /** The {@code limit} latest by detection time, oldest first (same order as above). */
+  static List<SeriesAnomaly> latest(Connection c, int limit) throws SQLException {
+    List<SeriesAnomaly> newestFirst =
+        withSeries(
+            c,
+            WITH_SERIES
+                + " WHERE a.detected_at > ? ORDER BY a.detected_at DESC, s.symbol DESC"
+                + " LIMIT ?",
+            Long.MIN_VALUE,
+            limit);
+    return newestFirst.reversed();
+  }
+
+  private static List<SeriesAnomaly> withSeries(
+      Connection c, String sql, long detectedAfter, int limit) throws SQLException {
     List<SeriesAnomaly> out = new ArrayList<>();
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT s.market, s.symbol, s.interval, a.open_time, a.model, a.model_version,"
-                + " a.first_hit, a.last_hit, a.hits, a.score, a.probability, a.severity,"
-                + " a.explanation, a.detected_at FROM anomalies a JOIN series s ON s.id ="
-                + " a.series_id WHERE a.detected_at > ? ORDER BY a.detected_at, s.symbol LIMIT ?")) {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setLong(1, detectedAfter);
       ps.setInt(2, limit);
       try (ResultSet rs = ps.executeQuery()) {

@@ -464,6 +464,11 @@ public abstract class JdbcKlineStore implements KlineStore {
     return query(() -> DetectionSql.detectedAfter(connection, detectedAfter, limit));
   }
 
+  @Override
+  public synchronized List<SeriesAnomaly> latestAnomalies(int limit) {
+    return query(() -> DetectionSql.latest(connection, limit));
+  }
+
   private long featureSetId(String key, boolean create) throws SQLException {
     if (create) {
       try (PreparedStatement ps =

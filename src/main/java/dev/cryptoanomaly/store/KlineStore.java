@@ -93,6 +93,9 @@ public interface KlineStore extends AutoCloseable {
    */
   List<SeriesAnomaly> anomaliesDetectedAfter(long detectedAfter, int limit);
 
+  /** The {@code limit} alerts stored or updated last, in the order of the feed above. */
+  List<SeriesAnomaly> latestAnomalies(int limit);
+
   /** Where candles are missing between the first and the last stored one. */
   default List<Gap> gaps(SeriesKey series) {
     List<Gap> gaps = new ArrayList<>();

@@ -37,11 +37,6 @@ public final class InProcessBus implements CandleBus {
     }
   }
 
-  /** Events published but not yet taken by the worker. */
-  public int backlog() {
-    return queue.size();
-  }
-
   @Override
   public Subscription subscribe(String consumer) {
     return new Subscription() {

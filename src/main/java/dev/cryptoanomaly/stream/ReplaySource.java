@@ -32,7 +32,7 @@ public final class ReplaySource implements CandleSource {
 
   @Override
   public void run(Sink sink) throws InterruptedException {
-    long startNanos = System.nanoTime();
+    Pace pace = new Pace(speed);
     for (long chunk = from; chunk < to; chunk += CHUNK) {
       long end = Math.min(to, chunk + CHUNK);
       TreeMap<Long, List<Timed>> byTime = new TreeMap<>();
@@ -42,16 +42,7 @@ public final class ReplaySource implements CandleSource {
         }
       }
       for (var step : byTime.entrySet()) {
-        if (speed > 0) {
-          long due = startNanos + (long) ((step.getKey() - from) * 1_000_000L / speed);
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
-          }
-        }
-        if (Thread.interrupted()) {
-          throw new InterruptedException();
-        }
+        pace.await(step.getKey() - from);
         for (Timed e : step.getValue()) {
           sink.accept(e.series(), e.kline());
         }

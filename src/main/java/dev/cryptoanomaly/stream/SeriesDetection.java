@@ -3,6 +3,7 @@ package dev.cryptoanomaly.stream;
 import dev.cryptoanomaly.alert.Alert;
 import dev.cryptoanomaly.alert.AlertGrouper;
 import dev.cryptoanomaly.alert.Severity;
+import dev.cryptoanomaly.features.FeatureJob;
 import dev.cryptoanomaly.features.FeatureRow;
 import dev.cryptoanomaly.features.FeatureState;
 import dev.cryptoanomaly.kline.Kline;
@@ -50,9 +51,10 @@ final class SeriesDetection {
     SeriesDetection d = new SeriesDetection(series, model);
     OptionalLong last = store.lastDecision(series, model.name(), model.version());
     long warmEnd = last.isPresent() ? last.getAsLong() + 1 : firstOpenTime;
-    long span =
-        (long) FeatureState.warmupCandles(model.model().spec()) * series.interval().millis();
-    d.features.warm(store.read(series, warmEnd - span, warmEnd));
+    long warmStart =
+        FeatureJob.warmupStart(
+            series.interval(), warmEnd, FeatureState.warmupCandles(model.model().spec()));
+    d.features.warm(store.read(series, warmStart, warmEnd));
     if (last.isPresent()) {
       d.lastDecided = last.getAsLong();
       Optional<StoredAnomaly> open = store.latestAnomaly(series, model.name(), model.version());

@@ -46,17 +46,9 @@ public final class SyntheticSource implements CandleSource {
         throw new UncheckedIOException("cannot write the labels to " + labels, e);
       }
     }
-    long startNanos = System.nanoTime();
+    Pace pace = new Pace(speed);
     for (int minute = 0; minute < minutes; minute++) {
-      if (speed > 0) {
-        long wait = startNanos + (long) (minute * 60_000_000_000L / speed) - System.nanoTime();
-        if (wait > 0) {
-          Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
-        }
-      }
-      if (Thread.interrupted()) {
-        throw new InterruptedException();
-      }
+      pace.await(minute * 60_000L);
       for (String symbol : symbols) {
         List<Kline> series = market.klines().get(symbol);
         if (minute < series.size()) {

@@ -288,5 +288,12 @@ public abstract class KlineStoreContract {
         .containsExactly(
             new SeriesAnomaly(BTC, group(T0 + 60_000, T0 + 120_000, T0 + 120_000, 2, 2)));
     assertThat(store.anomaliesDetectedAfter(2, 10)).isEmpty();
+    store.writeDetections(
+        "m", 1, List.of(new SeriesDetections(ETH, List.of(), List.of(group(T0, T0, T0, 1, 3)))));
+    assertThat(store.latestAnomalies(10))
+        .isEqualTo(store.anomaliesDetectedAfter(Long.MIN_VALUE, 10))
+        .hasSize(2);
+    assertThat(store.latestAnomalies(1))
+        .containsExactly(new SeriesAnomaly(ETH, group(T0, T0, T0, 1, 3)));
   }
 }

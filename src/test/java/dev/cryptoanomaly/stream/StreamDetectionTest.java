@@ -99,6 +99,9 @@ class StreamDetectionTest {
     List<StoredAnomaly> batch = anomalies(batchHome, from, to);
     assertThat(batch).hasSizeGreaterThanOrEqualTo(3);
     assertThat(anomalies(streamHome, from, to)).isEqualTo(batch);
+    Map<String, String> streamEnv = Map.of("CRYPTO_ANOMALY_HOME", streamHome.toString());
+    assertThat(Cli.run(streamEnv, CLOCK, "alerts", "--limit", "2").out().lines()).hasSize(2);
+    assertThat(Cli.run(streamEnv, CLOCK, "alerts", "--limit", "0").out()).isEmpty();
 
     // Every candle has exactly one decision, and replaying again changes nothing.
     Cli.Result again =
