@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,45 +23,88 @@ final class DetectionSql {
       "open_time, model, model_version, first_hit, last_hit, hits, score, probability, severity,"
           + " explanation, detected_at";
 
+  private static final int ROWS_PER_INSERT = 64;
+
   private DetectionSql() {}
+
+  private static String insertDecisions(int rows) {
+    return "INSERT INTO decisions (series_id, model, model_version, open_time, score,"
+        + " probability, hit, exclusion, alert, published_at, decided_at) VALUES "
+        + String.join(",", Collections.nCopies(rows, "(?,?,?,?,?,?,?,?,?,?,?)"))
+        + " ON CONFLICT DO NOTHING";
+  }
+
+  /** A decision with its series. */
+  private record Row(long seriesId, StoredDecision decision) {}
+
+  private static void bindDecision(PreparedStatement ps, int at, String model, int version, Row row)
+      throws SQLException {
+    StoredDecision d = row.decision();
+    ps.setLong(at + 1, row.seriesId());
+    ps.setString(at + 2, model);
+    ps.setInt(at + 3, version);
+    ps.setLong(at + 4, d.openTime());
+    setDouble(ps, at + 5, d.score());
+    setDouble(ps, at + 6, d.probability());
+    ps.setBoolean(at + 7, d.hit());
+    ps.setString(at + 8, d.exclusion());
+    ps.setString(at + 9, d.alert());
+    if (d.publishedAtMicros() < 0) {
+      ps.setNull(at + 10, Types.BIGINT);
+    } else {
+      ps.setLong(at + 10, d.publishedAtMicros());
+    }
+    ps.setLong(at + 11, d.decidedAtMicros());
+  }
 
   /** A resolved series id and its part of a batch. */
   record Part(long seriesId, SeriesDetections detections) {}
 
   static void write(Connection c, String model, int version, List<Part> parts) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO decisions (series_id, model, model_version, open_time, score,"
-                + " probability, hit, exclusion, alert, published_at, decided_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
-      int pending = 0;
-      for (Part p : parts) {
-        for (StoredDecision d : p.detections().decisions()) {
-          ps.setLong(1, p.seriesId());
-          ps.setString(2, model);
-          ps.setInt(3, version);
-          ps.setLong(4, d.openTime());
-          setDouble(ps, 5, d.score());
-          setDouble(ps, 6, d.probability());
-          ps.setBoolean(7, d.hit());
-          ps.setString(8, d.exclusion());
-          ps.setString(9, d.alert());
-          if (d.publishedAtMicros() < 0) {
-            ps.setNull(10, Types.BIGINT);
-          } else {
-            ps.setLong(10, d.publishedAtMicros());
+    List<Row> rows = new ArrayList<>();
+    for (Part p : parts) {
+      for (StoredDecision d : p.detections().decisions()) {
+        rows.add(new Row(p.seriesId(), d));
+      }
+    }
+    // Many rows per statement: per-row statement execution, not SQL, dominated the write.
+    int full = rows.size() / ROWS_PER_INSERT * ROWS_PER_INSERT;
+    if (full > 0) {
+      try (PreparedStatement ps = c.prepareStatement(insertDecisions(ROWS_PER_INSERT))) {
+        for (int i = 0; i < full; i += ROWS_PER_INSERT) {
+          for (int r = 0; r < ROWS_PER_INSERT; r++) {
+            bindDecision(ps, r * 11, model, version, rows.get(i + r));
           }
-          ps.setLong(11, d.decidedAtMicros());
-          ps.addBatch();
-          if (++pending == JdbcKlineStore.BATCH) {
-            ps.executeBatch();
-            pending = 0;
-          }
+          ps.executeUpdate();
         }
       }
-      if (pending > 0) {
-        ps.executeBatch();
+    }
+    if (full < rows.size()) {
+      try (PreparedStatement ps = c.prepareStatement(insertDecisions(rows.size() - full))) {
+        for (int i = full; i < rows.size(); i++) {
+          bindDecision(ps, (i - full) * 11, model, version, rows.get(i));
+        }
+        ps.executeUpdate();
       }
+    }
+    try (PreparedStatement mark =
+        c.prepareStatement(
+            "INSERT INTO decision_marks (series_id, model, model_version, last_open_time)"
+                + " VALUES (?,?,?,?) ON CONFLICT (series_id, model, model_version) DO UPDATE"
+                + " SET last_open_time = excluded.last_open_time"
+                + " WHERE excluded.last_open_time > decision_marks.last_open_time")) {
+      for (Part p : parts) {
+        List<StoredDecision> decisions = p.detections().decisions();
+        if (decisions.isEmpty()) {
+          continue;
+        }
+        mark.setLong(1, p.seriesId());
+        mark.setString(2, model);
+        mark.setInt(3, version);
+        mark.setLong(4, decisions.getLast().openTime());
+        mark.addBatch();
+      }
+      mark.executeBatch();
     }
     try (PreparedStatement del =
             c.prepareStatement(
@@ -100,15 +144,13 @@ final class DetectionSql {
       throws SQLException {
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT MAX(open_time) FROM decisions WHERE series_id = ? AND model = ?"
+            "SELECT last_open_time FROM decision_marks WHERE series_id = ? AND model = ?"
                 + " AND model_version = ?")) {
       ps.setLong(1, seriesId);
       ps.setString(2, model);
       ps.setInt(3, version);
       try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        long t = rs.getLong(1);
-        return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(t);
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
       }
     }
   }

@@ -1,89 +1,168 @@
 package dev.cryptoanomaly.stream;
 
+import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
-import java.util.HashMap;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Candle events as Redis stream fields: market, symbol, interval, the candle as one comma-separated
- * field (doubles in their shortest exact form, so a round trip is exact) and the publish time.
+ * Candle events as the fields of one Redis stream entry: {@code n}, how many candles (text), and
+ * {@code c}, the candles back to back. Each candle is its market, symbol and interval as short
+ * length-prefixed ASCII, then the eleven kline values and the publish time in epoch microseconds as
+ * raw big-endian numbers. Binary because parsing decimal doubles was the largest single cost of a
+ * worker's read, and raw bits round-trip exactly; several candles per entry because Redis's own
+ * cost (entry ids, the pending list, acknowledgements) is per entry.
  */
 public final class CandleCodec {
+  /** The most candles one entry carries. */
+  public static final int MAX_CANDLES = 64;
+
+  static final int KLINE_BYTES = 11 * Long.BYTES;
+  private static final byte[] COUNT = {'n'};
+  private static final byte[] CANDLES = {'c'};
+
   private CandleCodec() {}
 
-  public static Map<String, String> encode(CandleEvent e) {
-    Kline k = e.kline();
-    Map<String, String> m = new HashMap<>(8);
-    m.put("m", e.series().market().cliName());
-    m.put("s", e.series().symbol());
-    m.put("i", e.series().interval().apiName());
-    m.put(
-        "k",
-        k.openTime()
-            + ","
-            + k.open()
-            + ","
-            + k.high()
-            + ","
-            + k.low()
-            + ","
-            + k.close()
-            + ","
-            + k.volume()
-            + ","
-            + k.closeTime()
-            + ","
-            + k.quoteVolume()
-            + ","
-            + k.trades()
-            + ","
-            + k.takerBuyBase()
-            + ","
-            + k.takerBuyQuote());
-    m.put("p", Long.toString(e.publishedMicros()));
+  /** One entry's fields for up to {@link #MAX_CANDLES} events. */
+  public static Map<byte[], byte[]> encode(List<CandleEvent> events) {
+    if (events.isEmpty() || events.size() > MAX_CANDLES) {
+      throw new IllegalArgumentException(
+          "an entry carries 1 to " + MAX_CANDLES + " candles, not " + events.size());
+    }
+    int size = 0;
+    List<byte[][]> names = new ArrayList<>(events.size());
+    for (CandleEvent e : events) {
+      byte[][] n = {
+        ascii(e.series().market().cliName()),
+        ascii(e.series().symbol()),
+        ascii(e.series().interval().apiName())
+      };
+      names.add(n);
+      size += 3 + n[0].length + n[1].length + n[2].length + KLINE_BYTES + Long.BYTES;
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    for (int i = 0; i < events.size(); i++) {
+      for (byte[] name : names.get(i)) {
+        out.put((byte) name.length).put(name);
+      }
+      CandleEvent e = events.get(i);
+      Kline k = e.kline();
+      out.putLong(k.openTime())
+          .putDouble(k.open())
+          .putDouble(k.high())
+          .putDouble(k.low())
+          .putDouble(k.close())
+          .putDouble(k.volume())
+          .putLong(k.closeTime())
+          .putDouble(k.quoteVolume())
+          .putLong(k.trades())
+          .putDouble(k.takerBuyBase())
+          .putDouble(k.takerBuyQuote())
+          .putLong(e.publishedMicros());
+    }
+    Map<byte[], byte[]> m = new LinkedHashMap<>(4);
+    m.put(COUNT, ascii(Integer.toString(events.size())));
+    m.put(CANDLES, out.array());
     return m;
   }
 
   /**
-   * Decodes an event.
+   * Decodes an entry.
    *
-   * @throws IllegalArgumentException naming the field that is missing or malformed
+   * @throws IllegalArgumentException naming the field or the candle that is missing or malformed
    */
-  public static CandleEvent decode(Map<String, String> m) {
-    SeriesKey series =
-        new SeriesKey(Market.parse(field(m, "m")), field(m, "s"), Interval.parse(field(m, "i")));
-    String[] k = field(m, "k").split(",", -1);
-    if (k.length != 11) {
-      throw new IllegalArgumentException("field k has " + k.length + " values, expected 11");
+  public static List<CandleEvent> decode(Map<byte[], byte[]> fields) {
+    byte[] count = null;
+    byte[] candles = null;
+    for (Map.Entry<byte[], byte[]> f : fields.entrySet()) {
+      byte[] name = f.getKey();
+      if (name.length == 1 && name[0] == 'n') {
+        count = f.getValue();
+      } else if (name.length == 1 && name[0] == 'c') {
+        candles = f.getValue();
+      }
     }
-    try {
-      Kline kline =
-          new Kline(
-              Long.parseLong(k[0]),
-              Double.parseDouble(k[1]),
-              Double.parseDouble(k[2]),
-              Double.parseDouble(k[3]),
-              Double.parseDouble(k[4]),
-              Double.parseDouble(k[5]),
-              Long.parseLong(k[6]),
-              Double.parseDouble(k[7]),
-              Long.parseLong(k[8]),
-              Double.parseDouble(k[9]),
-              Double.parseDouble(k[10]));
-      return new CandleEvent(series, kline, Long.parseLong(field(m, "p")));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("malformed number: " + e.getMessage(), e);
+    int n = count(count);
+    if (candles == null) {
+      throw new IllegalArgumentException("field c is missing");
     }
+    ByteBuffer in = ByteBuffer.wrap(candles);
+    List<CandleEvent> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      try {
+        out.add(candle(in));
+      } catch (BufferUnderflowException e) {
+        throw new IllegalArgumentException("field c ends inside candle " + (i + 1) + " of " + n, e);
+      } catch (IllegalArgumentException | UserException e) {
+        throw new IllegalArgumentException(
+            "candle " + (i + 1) + " of " + n + ": " + e.getMessage(), e);
+      }
+    }
+    if (in.hasRemaining()) {
+      throw new IllegalArgumentException(
+          "field c has " + in.remaining() + " bytes after its " + n + " candles");
+    }
+    return out;
   }
 
-  private static String field(Map<String, String> m, String name) {
-    String v = m.get(name);
-    if (v == null || v.isEmpty()) {
-      throw new IllegalArgumentException("field " + name + " is missing");
+  private static int count(byte[] value) {
+    if (value == null || value.length == 0) {
+      throw new IllegalArgumentException("field n is missing");
     }
-    return v;
+    String text = new String(value, StandardCharsets.US_ASCII);
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1 && n <= MAX_CANDLES) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "field n is '" + text + "', expected a count from 1 to " + MAX_CANDLES);
+  }
+
+  private static CandleEvent candle(ByteBuffer in) {
+    SeriesKey series = new SeriesKey(Market.parse(name(in)), name(in), Interval.parse(name(in)));
+    Kline kline =
+        new Kline(
+            in.getLong(),
+            in.getDouble(),
+            in.getDouble(),
+            in.getDouble(),
+            in.getDouble(),
+            in.getDouble(),
+            in.getLong(),
+            in.getDouble(),
+            in.getLong(),
+            in.getDouble(),
+            in.getDouble());
+    return new CandleEvent(series, kline, in.getLong());
+  }
+
+  private static String name(ByteBuffer in) {
+    int length = Byte.toUnsignedInt(in.get());
+    if (length == 0) {
+      throw new IllegalArgumentException("empty market, symbol or interval");
+    }
+    byte[] b = new byte[length];
+    in.get(b);
+    return new String(b, StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] ascii(String s) {
+    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+    if (b.length > 255) {
+      throw new IllegalArgumentException("name too long for a candle entry: " + s);
+    }
+    return b;
   }
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +74,10 @@ public final class DetectionWorker implements Runnable {
     long backoff = 100;
     while (running && !Thread.currentThread().isInterrupted()) {
       try {
+        long t0 = System.nanoTime();
         List<Delivery> batch = bus.poll(options.batch(), options.pollWait());
         if (!batch.isEmpty()) {
+          stats.readNanos.add(System.nanoTime() - t0);
           process(batch);
         }
         backoff = 100;
@@ -93,74 +96,69 @@ public final class DetectionWorker implements Runnable {
 
   /** Decides, stores, announces and acknowledges one batch. */
   void process(List<Delivery> batch) {
-    long nowMicros = CandleEvent.micros(clock);
-    long nowMillis = clock.millis();
-    Map<String, Map<SeriesKey, Builder>> byModel = new LinkedHashMap<>();
-    Map<String, LoadedModel> models = new HashMap<>();
-    List<AlertEvent> events = new ArrayList<>();
-    List<CandleEvent> decided = new ArrayList<>(batch.size());
+    long t0 = System.nanoTime();
+    Pending pending = new Pending(CandleEvent.micros(clock), clock.millis());
+    long handled = 0;
     for (Delivery d : batch) {
-      stats.received.increment();
-      if (d.event() == null) {
+      if (d.problem() != null) {
         stats.malformed.increment();
+        handled++;
         LOG.warn("skipping malformed message {} on {}: {}", d.id(), d.stream(), d.problem());
         continue;
       }
-      CandleEvent e = d.event();
-      Optional<LoadedModel> model = champion.forSeries(e.series());
-      if (model.isEmpty()) {
-        stats.unscored.increment();
-        continue;
+      for (CandleEvent e : d.events()) {
+        stats.received.increment();
+        handled++;
+        decide(e, pending);
       }
-      SeriesDetection state = states.get(e.series());
-      if (state == null || !state.model().id().equals(model.get().id())) {
-        state = SeriesDetection.resume(store, e.series(), model.get(), e.kline().openTime());
-        states.put(e.series(), state);
-      }
-      List<SeriesDetection.Step> steps =
-          state.take(store, e.kline(), e.publishedMicros(), nowMicros, nowMillis);
-      if (steps.isEmpty()) {
-        stats.duplicates.increment();
-        reannounce(state, e).ifPresent(events::add);
-        continue;
-      }
-      models.put(model.get().id(), model.get());
-      Builder b =
-          byModel
-              .computeIfAbsent(model.get().id(), k -> new LinkedHashMap<>())
-              .computeIfAbsent(e.series(), Builder::new);
-      for (SeriesDetection.Step s : steps) {
-        b.decisions.add(s.decision());
-        if (s.group() != null) {
-          b.groups.put(s.group().firstHit(), s.group());
-        }
-        if (s.event() != null) {
-          events.add(s.event());
-        }
-      }
-      stats.caughtUp.add(steps.size() - 1L);
-      decided.add(e);
     }
-    byModel.forEach(
-        (id, series) -> {
-          LoadedModel m = models.get(id);
+    long t1 = System.nanoTime();
+    pending.byModel.forEach(
+        (m, series) -> {
           List<SeriesDetections> parts = new ArrayList<>(series.size());
           series.values().forEach(b -> parts.add(b.build()));
           store.writeDetections(m.name(), m.version(), parts);
         });
-    if (!events.isEmpty()) {
+    long t2 = System.nanoTime();
+    if (!pending.events.isEmpty()) {
       for (AlertSink sink : sinks) {
-        sink.publish(events);
+        sink.publish(pending.events);
       }
-      stats.alerts.add(events.size());
+      stats.alerts.add(pending.events.size());
     }
     bus.ack(batch);
-    stats.handled.add(batch.size());
+    stats.handled.add(handled);
     long stored = CandleEvent.micros(clock);
-    for (CandleEvent e : decided) {
+    for (CandleEvent e : pending.decided) {
       stats.decided.increment();
       stats.recordLatencyMicros(stored - e.publishedMicros());
     }
+    stats.decideNanos.add(t1 - t0);
+    stats.storeNanos.add(t2 - t1);
+    stats.ackNanos.add(System.nanoTime() - t2);
+  }
+
+  /** Decides one candle (and any stored candles it skipped) into the batch's pending writes. */
+  private void decide(CandleEvent e, Pending pending) {
+    Optional<LoadedModel> model = champion.forSeries(e.series());
+    if (model.isEmpty()) {
+      stats.unscored.increment();
+      return;
+    }
+    SeriesDetection state = states.get(e.series());
+    if (state == null || !state.model().id().equals(model.get().id())) {
+      state = SeriesDetection.resume(store, e.series(), model.get(), e.kline().openTime());
+      states.put(e.series(), state);
+    }
+    List<SeriesDetection.Step> steps =
+        state.take(store, e.kline(), e.publishedMicros(), pending.nowMicros, pending.nowMillis);
+    if (steps.isEmpty()) {
+      stats.duplicates.increment();
+      reannounce(state, e).ifPresent(pending.events::add);
+      return;
+    }
+    pending.add(state, e, steps);
+    stats.caughtUp.add(steps.size() - 1L);
   }
 
   /**
@@ -188,18 +186,60 @@ public final class DetectionWorker implements Runnable {
     }
   }
 
+  /**
+   * What a batch decided, grouped for storing: per model version, per series (by identity: the
+   * worker holds one state per series, so no key is hashed again).
+   */
+  private static final class Pending {
+    final long nowMicros;
+    final long nowMillis;
+    final Map<LoadedModel, Map<SeriesDetection, Builder>> byModel = new IdentityHashMap<>();
+    final List<AlertEvent> events = new ArrayList<>();
+    final List<CandleEvent> decided = new ArrayList<>();
+
+    Pending(long nowMicros, long nowMillis) {
+      this.nowMicros = nowMicros;
+      this.nowMillis = nowMillis;
+    }
+
+    void add(SeriesDetection state, CandleEvent e, List<SeriesDetection.Step> steps) {
+      Builder b =
+          byModel
+              .computeIfAbsent(state.model(), k -> new IdentityHashMap<>())
+              .computeIfAbsent(state, k -> new Builder(e.series()));
+      for (SeriesDetection.Step s : steps) {
+        b.decisions.add(s.decision());
+        if (s.group() != null) {
+          b.group(s.group());
+        }
+        if (s.event() != null) {
+          events.add(s.event());
+        }
+      }
+      decided.add(e);
+    }
+  }
+
   /** One series' share of a batch. */
   private static final class Builder {
     final SeriesKey series;
-    final List<StoredDecision> decisions = new ArrayList<>();
-    final Map<Long, StoredAnomaly> groups = new LinkedHashMap<>();
+    final List<StoredDecision> decisions = new ArrayList<>(2);
+    private Map<Long, StoredAnomaly> groups; // rarely needed: made on the first group
 
     Builder(SeriesKey series) {
       this.series = series;
     }
 
+    void group(StoredAnomaly g) {
+      if (groups == null) {
+        groups = new LinkedHashMap<>();
+      }
+      groups.put(g.firstHit(), g);
+    }
+
     SeriesDetections build() {
-      return new SeriesDetections(series, decisions, List.copyOf(groups.values()));
+      return new SeriesDetections(
+          series, decisions, groups == null ? List.of() : List.copyOf(groups.values()));
     }
   }
 }

@@ -64,7 +64,7 @@ public final class InProcessBus implements CandleBus {
       }
 
       private Delivery delivery(CandleEvent e) {
-        return new Delivery("in-process", Long.toString(++sequence), e, null);
+        return new Delivery("in-process", Long.toString(++sequence), List.of(e), null);
       }
 
       @Override

@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.stream;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
 import redis.clients.jedis.params.XReadGroupParams;
-import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.resps.StreamEntryBinary;
 
 /**
  * Redis Streams: candles of a series always go to the same of {@link #SHARDS} streams, read through
@@ -39,6 +40,15 @@ public final class RedisBus implements CandleBus {
     this.clock = clock;
   }
 
+  private static final byte[][] STREAM_KEYS = new byte[SHARDS][];
+  private static final byte[] GROUP_BYTES = GROUP.getBytes(StandardCharsets.US_ASCII);
+
+  static {
+    for (int s = 0; s < SHARDS; s++) {
+      STREAM_KEYS[s] = streamKey(s).getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
   public static String streamKey(int shard) {
     return Redis.PREFIX + "candles:" + shard;
   }
@@ -53,12 +63,24 @@ public final class RedisBus implements CandleBus {
       return;
     }
     XAddParams params = XAddParams.xAddParams().maxLen(MAX_LENGTH).approximateTrimming();
+    List<List<CandleEvent>> byShard = new ArrayList<>(SHARDS);
+    for (int s = 0; s < SHARDS; s++) {
+      byShard.add(new ArrayList<>());
+    }
+    for (CandleEvent e : events) {
+      byShard.get(shardOf(e)).add(e);
+    }
     Redis.retrying(
         "publishing candles",
         () -> {
           try (Pipeline p = redis.pipelined()) {
-            for (CandleEvent e : events) {
-              p.xadd(streamKey(shardOf(e)), params, CandleCodec.encode(e));
+            for (int s = 0; s < SHARDS; s++) {
+              List<CandleEvent> shard = byShard.get(s);
+              for (int i = 0; i < shard.size(); i += CandleCodec.MAX_CANDLES) {
+                List<CandleEvent> entry =
+                    shard.subList(i, Math.min(shard.size(), i + CandleCodec.MAX_CANDLES));
+                p.xadd(STREAM_KEYS[s], params, CandleCodec.encode(entry));
+              }
             }
             p.sync();
           }
@@ -110,6 +132,7 @@ public final class RedisBus implements CandleBus {
 
   private final class RedisSubscription implements Subscription {
     private final String consumer;
+    private final byte[] consumerBytes;
     private final ShardLeases leases;
     private final Set<Integer> toClaim = new HashSet<>();
     private boolean readOwnPending = true;
@@ -117,6 +140,7 @@ public final class RedisBus implements CandleBus {
 
     RedisSubscription(String consumer) {
       this.consumer = consumer;
+      this.consumerBytes = consumer.getBytes(StandardCharsets.UTF_8);
       this.leases = new ShardLeases(redis, consumer, SHARDS, clock);
     }
 
@@ -146,21 +170,25 @@ public final class RedisBus implements CandleBus {
           Thread.sleep(Math.min(maxWait.toMillis(), 200));
           return out;
         }
-        Map<String, StreamEntryID> streams = new LinkedHashMap<>();
+        Map<byte[], StreamEntryID> streams = new LinkedHashMap<>();
         StreamEntryID from =
             readOwnPending ? new StreamEntryID(0, 0) : StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY;
         for (Integer shard : leases.owned()) {
-          streams.put(streamKey(shard), from);
+          streams.put(STREAM_KEYS[shard], from);
         }
-        XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(max);
+        // COUNT is in entries and applies to each stream: share the batch among the owned shards.
+        int entries = Math.max(1, max / CandleCodec.MAX_CANDLES);
+        int perShard = Math.max(1, (entries + streams.size() - 1) / streams.size());
+        XReadGroupParams params = XReadGroupParams.xReadGroupParams().count(perShard);
         if (!readOwnPending) {
           params.block((int) Math.max(1, maxWait.toMillis()));
         }
-        var read = redis.xreadGroup(GROUP, consumer, params, streams);
+        var read = redis.xreadGroupBinary(GROUP_BYTES, consumerBytes, params, streams);
         if (read != null) {
           for (var stream : read) {
-            for (StreamEntry entry : stream.getValue()) {
-              out.add(delivery(stream.getKey(), entry));
+            String key = new String(stream.getKey(), StandardCharsets.US_ASCII);
+            for (StreamEntryBinary entry : stream.getValue()) {
+              out.add(delivery(key, entry.getID().toString(), entry.getFields()));
             }
           }
         }
@@ -184,17 +212,28 @@ public final class RedisBus implements CandleBus {
 
     /** Takes over what earlier owners of a shard left unacknowledged. */
     private void claim(int shard, int max, List<Delivery> out) {
-      var claimed =
+      // The binary XAUTOCLAIM reply: [next id, [[id, [field, value, ...]], ...], deleted ids].
+      List<Object> reply =
           redis.xautoclaim(
-              streamKey(shard),
-              GROUP,
-              consumer,
+              STREAM_KEYS[shard],
+              GROUP_BYTES,
+              consumerBytes,
               0,
-              new StreamEntryID(0, 0),
+              "0-0".getBytes(StandardCharsets.US_ASCII),
               XAutoClaimParams.xAutoClaimParams().count(max));
-      for (StreamEntry entry : claimed.getValue()) {
-        if (entry != null) {
-          out.add(delivery(streamKey(shard), entry));
+      if (reply.size() < 2 || !(reply.get(1) instanceof List<?> entries)) {
+        return;
+      }
+      for (Object e : entries) {
+        if (e instanceof List<?> entry
+            && entry.size() == 2
+            && entry.get(0) instanceof byte[] id
+            && entry.get(1) instanceof List<?> flat) {
+          Map<byte[], byte[]> fields = new LinkedHashMap<>();
+          for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put((byte[]) flat.get(i), (byte[]) flat.get(i + 1));
+          }
+          out.add(delivery(streamKey(shard), new String(id, StandardCharsets.US_ASCII), fields));
         }
       }
     }
@@ -245,12 +284,11 @@ public final class RedisBus implements CandleBus {
     }
   }
 
-  private static Delivery delivery(String stream, StreamEntry entry) {
+  private static Delivery delivery(String stream, String id, Map<byte[], byte[]> fields) {
     try {
-      return new Delivery(
-          stream, entry.getID().toString(), CandleCodec.decode(entry.getFields()), null);
+      return new Delivery(stream, id, CandleCodec.decode(fields), null);
     } catch (IllegalArgumentException e) {
-      return new Delivery(stream, entry.getID().toString(), null, e.getMessage());
+      return new Delivery(stream, id, List.of(), e.getMessage());
     }
   }
 }

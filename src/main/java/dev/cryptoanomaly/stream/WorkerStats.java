@@ -23,6 +23,15 @@ public final class WorkerStats {
   public final LongAdder unscored = new LongAdder();
   public final LongAdder alerts = new LongAdder();
   public final LongAdder failures = new LongAdder();
+
+  /**
+   * Where the worker's time goes, in nanoseconds: reading, deciding, storing, announcing+acking.
+   */
+  final LongAdder readNanos = new LongAdder();
+
+  final LongAdder decideNanos = new LongAdder();
+  final LongAdder storeNanos = new LongAdder();
+  final LongAdder ackNanos = new LongAdder();
   private final Recorder latency = new Recorder(3);
   private final Histogram total = new Histogram(3);
 
@@ -43,6 +52,10 @@ public final class WorkerStats {
     out.put("unscored", unscored.sum());
     out.put("alerts", alerts.sum());
     out.put("failures", failures.sum());
+    out.put("seconds_reading", readNanos.sum() / 1e9);
+    out.put("seconds_deciding", decideNanos.sum() / 1e9);
+    out.put("seconds_storing", storeNanos.sum() / 1e9);
+    out.put("seconds_announcing_and_acking", ackNanos.sum() / 1e9);
     out.put("latency_samples", total.getTotalCount());
     out.put("latency_p50_ms", total.getValueAtPercentile(50) / 1000.0);
     out.put("latency_p99_ms", total.getValueAtPercentile(99) / 1000.0);
@@ -50,9 +63,13 @@ public final class WorkerStats {
     return out;
   }
 
-  /** Forgets the latencies recorded so far (e.g. after a warm-up). */
-  public synchronized void resetLatency() {
+  /** Forgets the latencies and stage times recorded so far (e.g. after a warm-up). */
+  public synchronized void resetTimings() {
     latency.getIntervalHistogram();
     total.reset();
+    readNanos.reset();
+    decideNanos.reset();
+    storeNanos.reset();
+    ackNanos.reset();
   }
 }

@@ -16,6 +16,7 @@ import dev.cryptoanomaly.train.registry.LocalModelRegistry;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import java.io.File;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XReadParams;
 
 /**
@@ -75,6 +78,50 @@ class RedisWorkersTest {
       assertAnnouncedOnce(url);
     } finally {
       workers.forEach(Process::destroyForcibly);
+    }
+  }
+
+  @Test
+  void damagedEntriesAreSkippedAndCountedWithoutStoppingTheWorker(@TempDir Path dir)
+      throws Exception {
+    String url = TestRedis.url();
+    Path home = TrainedHomes.copy(trained, dir.resolve("home"));
+    try (RedisBus bus = new RedisBus(Redis.open(url), "test", Clock.systemUTC());
+        RedisClient redis = RedisClient.create(URI.create(url));
+        KlineStore store = SqliteKlineStore.open(home)) {
+      List<CandleEvent> events = events(store, 1);
+      Map<byte[], byte[]> truncated = CandleCodec.encode(events.subList(0, 2));
+      truncated.put(
+          "n".getBytes(StandardCharsets.US_ASCII), "3".getBytes(StandardCharsets.US_ASCII));
+      int shard = RedisBus.shardOf(events.get(0));
+      redis.xadd(
+          RedisBus.streamKey(shard).getBytes(StandardCharsets.US_ASCII),
+          XAddParams.xAddParams(),
+          truncated);
+      redis.xadd(
+          RedisBus.streamKey(shard), StreamEntryID.NEW_ENTRY, Map.of("k", "1715000000000,1,2,3"));
+      bus.publish(events);
+      DetectionWorker worker =
+          new DetectionWorker(
+              bus.subscribe("w1"),
+              store,
+              new LocalModelRegistry(home),
+              List.of(),
+              DetectionWorker.Options.defaults(ModelRef.parse("crypto-anomaly@champion")),
+              Clock.systemUTC());
+      Thread loop = Thread.ofPlatform().start(worker);
+      try {
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> worker.stats().handled.sum() == events.size() + 2L);
+      } finally {
+        worker.stop();
+        loop.join();
+      }
+      assertThat(worker.stats().malformed.sum()).isEqualTo(2);
+      assertThat(worker.stats().failures.sum()).isZero();
+      assertEachDecidedOnce(store, events);
+      assertThat(bus.backlog()).isZero();
     }
   }
 
