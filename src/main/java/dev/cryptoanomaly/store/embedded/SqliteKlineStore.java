@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -30,8 +31,11 @@ public final class SqliteKlineStore extends JdbcKlineStore {
   public static final String FILE_NAME = "crypto-anomaly.db";
   private static final int BUSY_TIMEOUT_MS = 120_000;
 
-  private SqliteKlineStore(Path file, Connection connection) {
+  private final WalCheckpointer checkpointer;
+
+  private SqliteKlineStore(Path file, Connection connection, WalCheckpointer checkpointer) {
     super(connection, "embedded store " + file);
+    this.checkpointer = checkpointer;
   }
 
   /** Opens (creating and migrating as needed) the store in {@code dataFolder}. */
@@ -41,7 +45,10 @@ public final class SqliteKlineStore extends JdbcKlineStore {
     migrate(dataFolder, dataSource, file);
     try {
       Connection c = dataSource.getConnection();
-      return new SqliteKlineStore(file, c);
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA wal_autocheckpoint=0");
+      }
+      return new SqliteKlineStore(file, c, new WalCheckpointer(dataSource.getConnection()));
     } catch (SQLException e) {
       throw new UserException("cannot open the store " + file + ": " + e.getMessage(), e);
     }
@@ -133,6 +140,15 @@ public final class SqliteKlineStore extends JdbcKlineStore {
       if (pending > 0) {
         ps.executeBatch();
       }
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      super.close();
+    } finally {
+      checkpointer.close();
     }
   }
 }
