@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cryptoanomaly.features.FeatureFrame;
 import dev.cryptoanomaly.features.FeatureJob;
 import dev.cryptoanomaly.kline.Interval;
-import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.simulate.MarketSimulator;
@@ -160,9 +159,7 @@ public final class StreamBenchmark {
       String redisUrl)
       throws Exception {
     if (redisUrl != null) {
-      try (var redis = Redis.open(redisUrl)) {
-        redis.flushDB();
-      }
+      emptyRedis(redisUrl);
     }
     DetectionWorker worker =
         new DetectionWorker(
@@ -244,6 +241,12 @@ public final class StreamBenchmark {
     }
   }
 
+  private static void emptyRedis(String url) {
+    try (var redis = Redis.open(url)) {
+      redis.flushDB();
+    }
+  }
+
   private static double rate(Map<String, Object> out, String run, String measure) {
     return ((Number) ((Map<?, ?>) out.get(run)).get(measure)).doubleValue();
   }
@@ -261,9 +264,7 @@ public final class StreamBenchmark {
       List<String> names,
       String redisUrl)
       throws InterruptedException {
-    try (var redis = Redis.open(redisUrl)) {
-      redis.flushDB();
-    }
+    emptyRedis(redisUrl);
     TrainedModel model = new LocalModelRegistry(home).load("crypto-anomaly", 1);
     FeatureJob job = new FeatureJob(store);
     CandleBus.Subscription sub = bus.subscribe("naive");
@@ -282,17 +283,14 @@ public final class StreamBenchmark {
       long now = CandleEvent.micros(Clock.systemUTC());
       for (Delivery d : batch) {
         for (CandleEvent e : d.events()) {
-          Kline k = e.kline();
-          FeatureFrame f =
-              job.compute(e.series(), model.spec(), k.openTime(), k.openTime() + 60_000).frame();
-          boolean valid = f.rows() == 1 && f.valid(0);
-          double score = valid ? model.detector().score(f.row(0)) : Double.NaN;
+          double score = naiveScore(job, model, e);
+          boolean valid = !Double.isNaN(score);
           double p = valid ? model.calibration().tailProbability(score) : Double.NaN;
           decisions
               .computeIfAbsent(e.series(), x -> new ArrayList<>())
               .add(
                   new StoredDecision(
-                      k.openTime(),
+                      e.kline().openTime(),
                       score,
                       p,
                       false,
@@ -317,27 +315,38 @@ public final class StreamBenchmark {
     return r;
   }
 
+  /**
+   * The naive step: read the candle's window from the store, recompute its features, score it (NaN
+   * when the row cannot be scored).
+   */
+  private static double naiveScore(FeatureJob job, TrainedModel model, CandleEvent e) {
+    long t = e.kline().openTime();
+    FeatureFrame f =
+        job.compute(e.series(), model.spec(), t, e.series().interval().next(t)).frame();
+    return f.rows() == 1 && f.valid(0) ? model.detector().score(f.row(0)) : Double.NaN;
+  }
+
+  /** The sum of the naive scores of {@code events} (a checksum that keeps the work alive). */
+  private static double naiveScores(FeatureJob job, TrainedModel model, List<CandleEvent> events) {
+    double sum = 0;
+    for (CandleEvent e : events) {
+      double score = naiveScore(job, model, e);
+      if (!Double.isNaN(score)) {
+        sum += score;
+      }
+    }
+    return sum;
+  }
+
   /** For each candle: read its window from the store, compute its features, score it. */
   private static Map<String, Object> naive(
       KlineStore store, Path home, SimulatedMarket market, List<String> names) {
     TrainedModel model = new LocalModelRegistry(home).load("crypto-anomaly", 1);
     FeatureJob job = new FeatureJob(store);
-    double sink = 0;
-    for (CandleEvent e : events(market, names, 190, 192)) { // warm-up, not measured
-      Kline k = e.kline();
-      sink +=
-          job.compute(e.series(), model.spec(), k.openTime(), k.openTime() + 60_000).frame().rows();
-    }
+    double sink = naiveScores(job, model, events(market, names, 190, 192)); // warm-up
     List<CandleEvent> sample = events(market, names, 200, 210);
     long t0 = System.nanoTime();
-    for (CandleEvent e : sample) {
-      Kline k = e.kline();
-      FeatureFrame f =
-          job.compute(e.series(), model.spec(), k.openTime(), k.openTime() + 60_000).frame();
-      if (f.rows() == 1 && f.valid(0)) {
-        sink += model.detector().score(f.row(0));
-      }
-    }
+    sink += naiveScores(job, model, sample);
     double seconds = (System.nanoTime() - t0) / 1e9;
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("candles", sample.size());

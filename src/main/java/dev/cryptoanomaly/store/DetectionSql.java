@@ -37,24 +37,30 @@ final class DetectionSql {
   /** A decision with its series. */
   private record Row(long seriesId, StoredDecision decision) {}
 
-  private static void bindDecision(PreparedStatement ps, int at, String model, int version, Row row)
+  /** Inserts {@code rows} with a statement made by {@link #insertDecisions} for that many. */
+  private static void insert(PreparedStatement ps, String model, int version, List<Row> rows)
       throws SQLException {
-    StoredDecision d = row.decision();
-    ps.setLong(at + 1, row.seriesId());
-    ps.setString(at + 2, model);
-    ps.setInt(at + 3, version);
-    ps.setLong(at + 4, d.openTime());
-    setDouble(ps, at + 5, d.score());
-    setDouble(ps, at + 6, d.probability());
-    ps.setBoolean(at + 7, d.hit());
-    ps.setString(at + 8, d.exclusion());
-    ps.setString(at + 9, d.alert());
-    if (d.publishedAtMicros() < 0) {
-      ps.setNull(at + 10, Types.BIGINT);
-    } else {
-      ps.setLong(at + 10, d.publishedAtMicros());
+    int at = 0;
+    for (Row row : rows) {
+      StoredDecision d = row.decision();
+      ps.setLong(at + 1, row.seriesId());
+      ps.setString(at + 2, model);
+      ps.setInt(at + 3, version);
+      ps.setLong(at + 4, d.openTime());
+      setDouble(ps, at + 5, d.score());
+      setDouble(ps, at + 6, d.probability());
+      ps.setBoolean(at + 7, d.hit());
+      ps.setString(at + 8, d.exclusion());
+      ps.setString(at + 9, d.alert());
+      if (d.publishedAtMicros() < 0) {
+        ps.setNull(at + 10, Types.BIGINT);
+      } else {
+        ps.setLong(at + 10, d.publishedAtMicros());
+      }
+      ps.setLong(at + 11, d.decidedAtMicros());
+      at += 11;
     }
-    ps.setLong(at + 11, d.decidedAtMicros());
+    ps.executeUpdate();
   }
 
   /** A resolved series id and its part of a batch. */
@@ -72,19 +78,13 @@ final class DetectionSql {
     if (full > 0) {
       try (PreparedStatement ps = c.prepareStatement(insertDecisions(ROWS_PER_INSERT))) {
         for (int i = 0; i < full; i += ROWS_PER_INSERT) {
-          for (int r = 0; r < ROWS_PER_INSERT; r++) {
-            bindDecision(ps, r * 11, model, version, rows.get(i + r));
-          }
-          ps.executeUpdate();
+          insert(ps, model, version, rows.subList(i, i + ROWS_PER_INSERT));
         }
       }
     }
     if (full < rows.size()) {
       try (PreparedStatement ps = c.prepareStatement(insertDecisions(rows.size() - full))) {
-        for (int i = full; i < rows.size(); i++) {
-          bindDecision(ps, (i - full) * 11, model, version, rows.get(i));
-        }
-        ps.executeUpdate();
+        insert(ps, model, version, rows.subList(full, rows.size()));
       }
     }
     try (PreparedStatement mark =

@@ -131,7 +131,6 @@ public final class RedisBus implements CandleBus {
   }
 
   private final class RedisSubscription implements Subscription {
-    private final String consumer;
     private final byte[] consumerBytes;
     private final ShardLeases leases;
     private final Set<Integer> toClaim = new HashSet<>();
@@ -139,7 +138,6 @@ public final class RedisBus implements CandleBus {
     private long nextRebalance;
 
     RedisSubscription(String consumer) {
-      this.consumer = consumer;
       this.consumerBytes = consumer.getBytes(StandardCharsets.UTF_8);
       this.leases = new ShardLeases(redis, consumer, SHARDS, clock);
     }

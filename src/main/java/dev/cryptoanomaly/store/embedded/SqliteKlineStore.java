@@ -45,10 +45,15 @@ public final class SqliteKlineStore extends JdbcKlineStore {
     migrate(dataFolder, dataSource, file);
     try {
       Connection c = dataSource.getConnection();
-      try (Statement s = c.createStatement()) {
-        s.execute("PRAGMA wal_autocheckpoint=0");
+      try {
+        try (Statement s = c.createStatement()) {
+          s.execute("PRAGMA wal_autocheckpoint=0");
+        }
+        return new SqliteKlineStore(file, c, new WalCheckpointer(dataSource.getConnection()));
+      } catch (SQLException e) {
+        c.close();
+        throw e;
       }
-      return new SqliteKlineStore(file, c, new WalCheckpointer(dataSource.getConnection()));
     } catch (SQLException e) {
       throw new UserException("cannot open the store " + file + ": " + e.getMessage(), e);
     }
