@@ -53,6 +53,21 @@ public final class ArchiveCollector {
     this.parallelism = Math.max(1, parallelism);
   }
 
+  /**
+   * A collector for the configured archive and REST addresses, downloading into the data folder.
+   */
+  public static ArchiveCollector forSettings(
+      dev.cryptoanomaly.config.Settings settings, KlineStore store, Clock clock, int parallelism) {
+    return new ArchiveCollector(
+        store,
+        new HttpFetcher(HttpFetcher.RetrySettings.DEFAULT, java.time.Duration.ofMinutes(5)),
+        settings.archiveUrl(),
+        settings.apiUrl(),
+        settings.home().resolve("downloads"),
+        clock,
+        parallelism);
+  }
+
   public CollectReport collect(CollectRequest request, Progress progress) {
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     Map<String, Tally> tallies = new LinkedHashMap<>();

@@ -4,8 +4,8 @@ import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.binance.ArchiveCollector;
 import dev.cryptoanomaly.binance.CollectReport;
 import dev.cryptoanomaly.binance.CollectRequest;
-import dev.cryptoanomaly.binance.HttpFetcher;
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.Symbols;
@@ -15,7 +15,6 @@ import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -159,14 +158,7 @@ final class CollectCommand implements Callable<Integer> {
   static CollectReport collectFromBinance(
       Settings settings, KlineStore store, CollectRequest request, Main main, int parallel) {
     ArchiveCollector collector =
-        new ArchiveCollector(
-            store,
-            new HttpFetcher(HttpFetcher.RetrySettings.DEFAULT, Duration.ofMinutes(5)),
-            settings.archiveUrl(),
-            settings.apiUrl(),
-            settings.home().resolve("downloads"),
-            main.clock(),
-            parallel);
+        ArchiveCollector.forSettings(settings, store, main.clock(), parallel);
     return collector.collect(request, TerminalProgress.forConsole(main.err()));
   }
 }

@@ -5,6 +5,7 @@ import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.Alert;
 import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.detect.Explanation;
+import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.StoredAnomaly;

@@ -2,17 +2,12 @@ package dev.cryptoanomaly.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cryptoanomaly.UserException;
-import dev.cryptoanomaly.alert.AlertPolicy;
-import dev.cryptoanomaly.kline.SeriesKey;
-import dev.cryptoanomaly.kline.Symbols;
+import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
-import dev.cryptoanomaly.train.SeriesRows;
-import dev.cryptoanomaly.train.TrainedModel;
-import dev.cryptoanomaly.train.TrainingData;
-import dev.cryptoanomaly.train.eval.EventEvaluation;
 import dev.cryptoanomaly.train.eval.EventLabel;
 import dev.cryptoanomaly.train.eval.EventLabels;
+import dev.cryptoanomaly.train.eval.LabelledComparison;
 import dev.cryptoanomaly.train.registry.ModelChoice;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.ModelRegistry;
@@ -87,63 +82,29 @@ final class EvaluateCommand implements Callable<Integer> {
     List<EventLabel> events = EventLabels.read(labels);
     List<ModelRef> refs = models.stream().map(ModelRef::parse).toList();
     ModelRegistry registry = Registries.open(main.settings());
-    long day = 86_400_000L;
     if (testPeriod && (start != null || end != null)) {
       throw new UserException("use either --test-period or --start/--end, not both");
     }
-    long[] test =
+    long[] span =
         testPeriod
-            ? testPeriod(
+            ? LabelledComparison.testPeriod(
                 ModelChoice.resolve(registry, refs.get(0), null)
                     .groups()
                     .keySet()
                     .iterator()
                     .next())
-            : null;
+            : LabelledComparison.labelSpan(events);
     long from =
-        test != null
-            ? test[0]
-            : start != null
-                ? DateRange.resolve(null, null, start, start, java.time.LocalDate.MAX, 1)
-                    .fromMillis()
-                : (events.stream().mapToLong(EventLabel::start).min().orElseThrow() / day - 1)
-                    * day;
+        start != null
+            ? DateRange.resolve(null, null, start, start, java.time.LocalDate.MAX, 1).fromMillis()
+            : span[0];
     long to =
-        test != null
-            ? test[1]
-            : end != null
-                ? DateRange.resolve(null, null, end, end, java.time.LocalDate.MAX, 1).toMillis()
-                : (events.stream().mapToLong(EventLabel::end).max().orElseThrow() / day + 2) * day;
-    Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+        end != null
+            ? DateRange.resolve(null, null, end, end, java.time.LocalDate.MAX, 1).toMillis()
+            : span[1];
+    Map<String, Map<String, Double>> results;
     try (KlineStore store = Stores.open(main.settings())) {
-      for (ModelRef ref : refs) {
-        ModelChoice choice = choose(registry, ref, events);
-        List<EventEvaluation.SeriesAlerts> alerts = new ArrayList<>();
-        long interval = 0;
-        String kind = "";
-        for (var group : choice.groups().entrySet()) {
-          ModelRegistry.Version v = group.getKey();
-          TrainedModel m = registry.load(v.name(), v.version());
-          interval = m.interval().millis();
-          kind = String.valueOf(v.manifest().get("kind"));
-          List<SeriesKey> series = series(store, m, group.getValue());
-          List<SeriesRows> parts = TrainingData.load(store, series, m.spec(), from, to);
-          for (AlertPolicy.Scored s : m.score(parts)) {
-            alerts.add(new EventEvaluation.SeriesAlerts(s, m.policy().alerts(s)));
-          }
-        }
-        Map<String, Double> metrics = EventEvaluation.evaluate(alerts, events, interval);
-        String label =
-            choice.perSymbol()
-                ? ref + " (per-symbol " + kind + ")"
-                : ref.name()
-                    + "@"
-                    + choice.groups().keySet().iterator().next().version()
-                    + " ("
-                    + kind
-                    + ")";
-        results.put(label, metrics);
-      }
+      results = LabelledComparison.compare(registry, store, refs, events, symbols, from, to);
     }
     String saved = save(registry, results, from, to);
     if (json) {
@@ -166,59 +127,6 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     out.println("logged to " + saved);
     return 0;
-  }
-
-  private static long[] testPeriod(ModelRegistry.Version v) {
-    Object start = v.manifest().get("validation_end");
-    Object end = v.manifest().get("to");
-    if (start == null || end == null) {
-      throw new UserException(v.name() + "@" + v.version() + " records no test period");
-    }
-    return new long[] {
-      Instant.parse(start.toString()).toEpochMilli(), Instant.parse(end.toString()).toEpochMilli()
-    };
-  }
-
-  /**
-   * The models of a reference for the symbols to evaluate: --symbols, else the labels' symbols
-   * (those the model covers), else the model's own.
-   */
-  private ModelChoice choose(ModelRegistry registry, ModelRef ref, List<EventLabel> events) {
-    if (symbols != null) {
-      return ModelChoice.resolve(registry, ref, Symbols.normaliseAll(symbols));
-    }
-    ModelChoice own = ModelChoice.resolve(registry, ref, null);
-    if (events.stream().anyMatch(e -> e.symbol().equals(EventLabel.EVERY_SYMBOL))) {
-      return own;
-    }
-    List<String> labelled = events.stream().map(EventLabel::symbol).distinct().sorted().toList();
-    return own.perSymbol()
-        ? ModelChoice.resolve(
-            registry, ref, labelled.stream().filter(own.bySymbol()::containsKey).toList())
-        : ModelChoice.resolve(registry, ref, labelled);
-  }
-
-  /** The stored series of these symbols in the model's market and interval. */
-  private static List<SeriesKey> series(KlineStore store, TrainedModel m, List<String> wanted) {
-    List<SeriesKey> stored = store.series();
-    List<SeriesKey> out = new ArrayList<>();
-    for (String s : wanted) {
-      SeriesKey key = new SeriesKey(m.market(), s, m.interval());
-      if (stored.contains(key)) {
-        out.add(key);
-      }
-    }
-    if (out.isEmpty()) {
-      throw new UserException(
-          "none of "
-              + wanted
-              + " has "
-              + m.market()
-              + " "
-              + m.interval().archiveName()
-              + " candles in the store");
-    }
-    return out;
   }
 
   private String save(

@@ -1,17 +1,12 @@
 package dev.cryptoanomaly.cli;
 
-import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
-import dev.cryptoanomaly.train.ModelEvaluation;
-import dev.cryptoanomaly.train.PromotionGate;
-import dev.cryptoanomaly.train.TrainedModel;
+import dev.cryptoanomaly.train.GatedPromotion;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.ModelRegistry;
 import dev.cryptoanomaly.train.registry.Registries;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -130,64 +125,20 @@ final class ModelsCommand implements Runnable {
     public Integer call() {
       PrintWriter out = models.main.out();
       ModelRegistry registry = Registries.open(models.main.settings());
-      ModelRegistry.Version candidate = registry.resolve(new ModelRef(name, null, version));
-      var current = registry.byAlias(name, alias);
-      Map<String, Object> evidence = new LinkedHashMap<>();
-      boolean forced = false;
-      if (current.isPresent() && current.get().version() == version) {
+      GatedPromotion.Outcome o;
+      try (KlineStore store = Stores.open(models.main.settings())) {
+        o =
+            GatedPromotion.promote(
+                registry, store, name, version, alias, force, models.main.clock().instant());
+      }
+      if (o.unchanged()) {
         out.printf("%s@%d is already %s%n", name, version, alias);
         return 0;
       }
-      if (current.isPresent()) {
-        TrainedModel c = registry.load(name, version);
-        TrainedModel champion = registry.load(name, current.get().version());
-        Map<String, Object> m = candidate.manifest();
-        long from = Instant.parse(String.valueOf(m.get("validation_end"))).toEpochMilli();
-        long to = Instant.parse(String.valueOf(m.get("to"))).toEpochMilli();
-        @SuppressWarnings("unchecked")
-        List<String> symbols = (List<String>) m.get("symbols");
-        long seed = ((Number) m.getOrDefault("seed", 42)).longValue();
-        PromotionGate.Decision d;
-        try (KlineStore store = Stores.open(models.main.settings())) {
-          d =
-              PromotionGate.compare(
-                  ModelEvaluation.onPeriod(c, store, symbols, from, to, seed),
-                  ModelEvaluation.onPeriod(champion, store, symbols, from, to, seed),
-                  c.policy().alertsPerSymbolDay());
-        }
-        evidence.putAll(d.evidence());
-        evidence.put("gate", d.reason());
-        if (!d.pass()) {
-          if (!force) {
-            throw new UserException(
-                "refused: "
-                    + name
-                    + "@"
-                    + version
-                    + " is worse than "
-                    + alias
-                    + " "
-                    + name
-                    + "@"
-                    + current.get().version()
-                    + ": "
-                    + d.reason()
-                    + " (use --force to promote anyway)");
-          }
-          forced = true;
-        }
-        out.printf("gate: %s%n", d.reason());
+      if (o.gate() != null) {
+        out.printf("gate: %s%n", o.gate());
       }
-      registry.setAlias(
-          new ModelRegistry.Promotion(
-              name,
-              alias,
-              version,
-              current.map(ModelRegistry.Version::version).orElse(null),
-              models.main.clock().instant(),
-              forced,
-              evidence));
-      out.printf("%s -> %s@%d%s%n", alias, name, version, forced ? " (forced)" : "");
+      out.printf("%s -> %s@%d%s%n", alias, name, version, o.forced() ? " (forced)" : "");
       return 0;
     }
   }

@@ -5,6 +5,7 @@ import dev.cryptoanomaly.binance.BinanceKlineStream;
 import dev.cryptoanomaly.binance.HttpFetcher;
 import dev.cryptoanomaly.binance.RestKlinesClient;
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
@@ -16,9 +17,8 @@ import dev.cryptoanomaly.stream.Buses;
 import dev.cryptoanomaly.stream.CandleBus;
 import dev.cryptoanomaly.stream.CandleSource;
 import dev.cryptoanomaly.stream.DetectionWorker;
-import dev.cryptoanomaly.stream.InProcessBus;
 import dev.cryptoanomaly.stream.ReplaySource;
-import dev.cryptoanomaly.stream.StreamPublisher;
+import dev.cryptoanomaly.stream.StreamRun;
 import dev.cryptoanomaly.stream.SyntheticSource;
 import dev.cryptoanomaly.train.registry.ModelChoice;
 import dev.cryptoanomaly.train.registry.ModelRef;
@@ -118,7 +118,7 @@ final class StreamCommand implements Callable<Integer> {
     try (KlineStore store = Stores.open(settings);
         CandleBus bus = Buses.open(settings, main.clock())) {
       CandleSource feed = source(settings, store, pairs, iv, mk, pace);
-      boolean inProcess = bus instanceof InProcessBus;
+      boolean inProcess = StreamRun.inProcess(bus);
       List<AlertSink> sinks =
           inProcess
               ? WorkerSetup.sinks(settings, worker.webhook, worker.webhookLimit, out, worker.json)
@@ -128,13 +128,7 @@ final class StreamCommand implements Callable<Integer> {
         // Fail now, in one line, when there is no model to detect with.
         ModelChoice.resolve(registry, ModelRef.parse(worker.model), null);
       }
-      DetectionWorker detection =
-          inProcess
-              ? new DetectionWorker(
-                  bus.subscribe("in-process"), store, registry, sinks, workerOptions, main.clock())
-              : null;
-      Thread workerThread =
-          detection == null ? null : Thread.ofPlatform().name("worker").start(detection);
+      StreamRun run = new StreamRun(bus, store, registry, sinks, workerOptions, main.clock());
       out.printf(
           "streaming %s to %s%s%n",
           feed.describe(),
@@ -144,17 +138,9 @@ final class StreamCommand implements Callable<Integer> {
       Thread caller = Thread.currentThread();
       Thread hook = new Thread(caller::interrupt);
       Runtime.getRuntime().addShutdownHook(hook);
-      long published;
-      try (StreamPublisher publisher =
-          new StreamPublisher(
-              bus, store, feed.storesAs(), main.clock(), 1_000, Duration.ofMillis(100))) {
-        try {
-          feed.run(publisher);
-        } catch (InterruptedException e) {
-          Thread.interrupted(); // stop the feed, then finish what was published
-        }
-        publisher.flush();
-        published = publisher.published.sum();
+      StreamRun.Outcome outcome;
+      try {
+        outcome = run.run(feed);
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
@@ -162,19 +148,13 @@ final class StreamCommand implements Callable<Integer> {
           // the JVM is exiting anyway
         }
       }
-      if (detection != null) {
-        while (detection.stats().handled.sum() < published) {
-          Thread.sleep(50);
-        }
-        detection.stop();
-        workerThread.join();
-        WorkerSetup.closeAll(sinks);
-        Map<String, Object> s = detection.stats().snapshot();
+      Map<String, Object> s = outcome.worker();
+      if (s != null) {
         out.printf(
             Locale.ROOT,
             "%,d candles published; %,d decided (%,d caught up from the store, %,d duplicates,"
                 + " %,d without a model), %,d alerts; latency p50 %.1f ms, p99 %.1f ms%n",
-            published,
+            outcome.published(),
             (long) s.get("decided"),
             (long) s.get("caught_up"),
             (long) s.get("duplicates"),
@@ -183,7 +163,7 @@ final class StreamCommand implements Callable<Integer> {
             (double) s.get("latency_p50_ms"),
             (double) s.get("latency_p99_ms"));
       } else {
-        out.printf("%,d candles published to %s%n", published, bus.describe());
+        out.printf("%,d candles published to %s%n", outcome.published(), bus.describe());
       }
     }
     return 0;

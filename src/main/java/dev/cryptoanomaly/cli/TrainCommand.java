@@ -10,12 +10,15 @@ import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.train.ClusterRange;
 import dev.cryptoanomaly.train.ModelKind;
+import dev.cryptoanomaly.train.ModelPeriod;
+import dev.cryptoanomaly.train.SeriesSelection;
 import dev.cryptoanomaly.train.TrainRequest;
 import dev.cryptoanomaly.train.Trainer;
 import dev.cryptoanomaly.train.Trial;
 import dev.cryptoanomaly.train.registry.ModelChoice;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.ModelRegistry;
+import dev.cryptoanomaly.train.registry.Registration;
 import dev.cryptoanomaly.train.registry.Registries;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -23,7 +26,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -181,25 +183,17 @@ final class TrainCommand implements Callable<Integer> {
       String registered,
       Trainer.Result result,
       TrainRequest request) {
-    ModelRegistry.Version v = registry.register(registered, result.model(), result.record(request));
-    out.printf("registered %s@%d in the %s%n", registered, v.version(), registry.describe());
-    if (registry.byAlias(registered, ModelRef.CHAMPION).isEmpty()) {
-      registry.setAlias(
-          new ModelRegistry.Promotion(
-              registered,
-              ModelRef.CHAMPION,
-              v.version(),
-              null,
-              main.clock().instant(),
-              false,
-              Map.of("reason", "first version of " + registered)));
-      out.printf(
-          "%s@%d is the champion (the first version of %s)%n", registered, v.version(), registered);
+    Registration.Registered r =
+        Registration.register(registry, registered, result, request, main.clock().instant());
+    int v = r.version().version();
+    out.printf("registered %s@%d in the %s%n", registered, v, registry.describe());
+    if (r.crowned()) {
+      out.printf("%s@%d is the champion (the first version of %s)%n", registered, v, registered);
     } else {
       out.printf(
           "the champion is unchanged; compare and promote with: crypto-anomaly models promote"
               + " %s %d%n",
-          registered, v.version());
+          registered, v);
     }
   }
 

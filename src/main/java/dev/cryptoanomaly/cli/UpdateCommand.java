@@ -3,11 +3,11 @@ package dev.cryptoanomaly.cli;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.binance.CollectReport;
 import dev.cryptoanomaly.binance.CollectRequest;
+import dev.cryptoanomaly.binance.IncrementalUpdate;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
-import dev.cryptoanomaly.store.Provenance;
 import dev.cryptoanomaly.store.Stores;
-import java.time.Instant;
+import dev.cryptoanomaly.train.SeriesSelection;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -51,16 +51,8 @@ final class UpdateCommand implements Callable<Integer> {
         throw new UserException(
             "nothing to update: the store holds no matching series; run 'crypto-anomaly collect' first");
       }
-      for (SeriesKey s : series) {
-        if (store.provenance(s).stream().anyMatch(p -> p.kind() == Provenance.Kind.SYNTHETIC)) {
-          main.out().println(s + ": simulated series, not updated from Binance");
-          continue;
-        }
-        LocalDate from =
-            LocalDate.ofInstant(
-                Instant.ofEpochMilli(store.lastOpenTime(s).orElseThrow()), ZoneOffset.UTC);
-        CollectRequest request =
-            new CollectRequest(s.market(), List.of(s.symbol()), s.interval(), from, today);
+      for (CollectRequest request :
+          IncrementalUpdate.requests(store, series, today, main.out()::println)) {
         CollectReport report =
             CollectCommand.collectFromBinance(main.settings(), store, request, main, parallel);
         code = Math.max(code, Reports.printCollect(report, main.out(), main.err()));

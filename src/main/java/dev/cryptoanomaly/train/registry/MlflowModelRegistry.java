@@ -39,9 +39,24 @@ public final class MlflowModelRegistry implements ModelRegistry {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   private final MlflowClient client;
+  private final URI trackingUri;
 
   public MlflowModelRegistry(URI trackingUri) {
     this.client = new MlflowClient(trackingUri);
+    this.trackingUri = trackingUri;
+  }
+
+  @Override
+  public Optional<URI> link(Version version) {
+    String base = trackingUri.toString().replaceAll("/+$", "");
+    return Optional.of(
+        URI.create(
+            base
+                + "/#/models/"
+                + java.net.URLEncoder.encode(
+                    version.name(), java.nio.charset.StandardCharsets.UTF_8)
+                + "/versions/"
+                + version.version()));
   }
 
   @Override

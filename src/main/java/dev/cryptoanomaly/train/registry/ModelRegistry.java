@@ -86,4 +86,9 @@ public interface ModelRegistry {
 
   /** Where the registry is, for messages. */
   String describe();
+
+  /** Where a person can look at this version in the tracking server's UI, if there is one. */
+  default Optional<java.net.URI> link(Version version) {
+    return Optional.empty();
+  }
 }

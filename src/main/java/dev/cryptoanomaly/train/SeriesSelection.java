@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.cli;
+package dev.cryptoanomaly.train;
 
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
@@ -11,8 +11,8 @@ import java.util.List;
  * Which stored series a command works on: {@code --symbols}, {@code --interval} and {@code
  * --market}, each narrowing when given. Parsing is eager so a typo fails before the store opens.
  */
-record SeriesSelection(List<String> symbols, Interval interval, Market market) {
-  static SeriesSelection parse(List<String> symbols, String interval, String market) {
+public record SeriesSelection(List<String> symbols, Interval interval, Market market) {
+  public static SeriesSelection parse(List<String> symbols, String interval, String market) {
     return new SeriesSelection(
         symbols == null ? null : Symbols.normaliseAll(symbols),
         interval == null ? null : Interval.parse(interval),
@@ -20,7 +20,7 @@ record SeriesSelection(List<String> symbols, Interval interval, Market market) {
   }
 
   /** The stored series that match, in the store's order. */
-  List<SeriesKey> in(KlineStore store) {
+  public List<SeriesKey> in(KlineStore store) {
     return store.series().stream()
         .filter(s -> symbols == null || symbols.contains(s.symbol()))
         .filter(s -> interval == null || s.interval() == interval)

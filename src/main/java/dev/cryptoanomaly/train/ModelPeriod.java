@@ -1,6 +1,7 @@
-package dev.cryptoanomaly.cli;
+package dev.cryptoanomaly.train;
 
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
 import java.time.LocalDate;
@@ -11,8 +12,8 @@ import java.util.stream.Collectors;
  * The series and period a model command works on: one market and interval (a model takes one), and
  * the days asked for, or everything stored for those series when none are.
  */
-record ModelPeriod(List<SeriesKey> series, long from, long to) {
-  static ModelPeriod resolve(
+public record ModelPeriod(List<SeriesKey> series, long from, long to) {
+  public static ModelPeriod resolve(
       KlineStore store,
       SeriesSelection selection,
       Integer days,
@@ -48,7 +49,7 @@ record ModelPeriod(List<SeriesKey> series, long from, long to) {
     return new ModelPeriod(series, range.fromMillis(), range.toMillis());
   }
 
-  List<String> symbols() {
+  public List<String> symbols() {
     return series.stream().map(SeriesKey::symbol).collect(Collectors.toList());
   }
 }

@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.cli;
+package dev.cryptoanomaly.kline;
 
 import dev.cryptoanomaly.UserException;
 import java.time.LocalDate;
@@ -9,8 +9,8 @@ import java.time.format.DateTimeParseException;
  * A range of UTC days, both included, from the command line: a number of days back from today (the
  * original's {@code collect 365}), or {@code --start}/{@code --end}.
  */
-record DateRange(LocalDate start, LocalDate end) {
-  static DateRange resolve(
+public record DateRange(LocalDate start, LocalDate end) {
+  public static DateRange resolve(
       Integer positional,
       Integer days,
       String start,
@@ -54,12 +54,12 @@ record DateRange(LocalDate start, LocalDate end) {
   }
 
   /** First millisecond of the start day. */
-  long fromMillis() {
+  public long fromMillis() {
     return start.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 
   /** First millisecond after the end day. */
-  long toMillis() {
+  public long toMillis() {
     return end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
   }
 }

@@ -1,0 +1,105 @@
+package dev.cryptoanomaly.train;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.ModelRegistry;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves an alias to a version only when the candidate does at least as well as the current holder
+ * on the candidate's held-out test period ({@link PromotionGate}); every move is recorded with its
+ * evidence. Shared by {@code models promote}, the dashboard and the weekly retrain.
+ */
+public final class GatedPromotion {
+  private GatedPromotion() {}
+
+  /**
+   * What happened: {@code unchanged} when the version already held the alias, the gate's reason
+   * (null when there was no holder to compare with), and whether the gate was overridden.
+   */
+  public record Outcome(boolean unchanged, Integer previous, String gate, boolean forced) {}
+
+  /** Thrown when the gate refuses and the promotion was not forced. */
+  public static final class Refused extends UserException {
+    public Refused(String message) {
+      super(message);
+    }
+  }
+
+  public static Outcome promote(
+      ModelRegistry registry,
+      KlineStore store,
+      String name,
+      int version,
+      String alias,
+      boolean force,
+      Instant now) {
+    ModelRegistry.Version candidate = registry.resolve(new ModelRef(name, null, version));
+    Optional<ModelRegistry.Version> current = registry.byAlias(name, alias);
+    if (current.isPresent() && current.get().version() == version) {
+      return new Outcome(true, version, null, false);
+    }
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    String gate = null;
+    boolean forced = false;
+    if (current.isPresent()) {
+      PromotionGate.Decision d = compare(registry, store, candidate, current.get());
+      evidence.putAll(d.evidence());
+      evidence.put("gate", d.reason());
+      gate = d.reason();
+      if (!d.pass()) {
+        if (!force) {
+          throw new Refused(
+              "refused: "
+                  + name
+                  + "@"
+                  + version
+                  + " is worse than "
+                  + alias
+                  + " "
+                  + name
+                  + "@"
+                  + current.get().version()
+                  + ": "
+                  + d.reason()
+                  + " (use --force to promote anyway)");
+        }
+        forced = true;
+      }
+    }
+    Integer previous = current.map(ModelRegistry.Version::version).orElse(null);
+    registry.setAlias(
+        new ModelRegistry.Promotion(name, alias, version, previous, now, forced, evidence));
+    return new Outcome(false, previous, gate, forced);
+  }
+
+  private static PromotionGate.Decision compare(
+      ModelRegistry registry,
+      KlineStore store,
+      ModelRegistry.Version candidate,
+      ModelRegistry.Version holder) {
+    TrainedModel c = registry.load(candidate.name(), candidate.version());
+    TrainedModel h = registry.load(holder.name(), holder.version());
+    Map<String, Object> m = candidate.manifest();
+    Object start = m.get("validation_end");
+    Object end = m.get("to");
+    if (start == null || end == null) {
+      throw new UserException(
+          candidate.name() + "@" + candidate.version() + " records no test period to compare on");
+    }
+    long from = Instant.parse(String.valueOf(start)).toEpochMilli();
+    long to = Instant.parse(String.valueOf(end)).toEpochMilli();
+    @SuppressWarnings("unchecked")
+    List<String> symbols = (List<String>) m.get("symbols");
+    long seed = ((Number) m.getOrDefault("seed", 42)).longValue();
+    return PromotionGate.compare(
+        ModelEvaluation.onPeriod(c, store, symbols, from, to, seed),
+        ModelEvaluation.onPeriod(h, store, symbols, from, to, seed),
+        c.policy().alertsPerSymbolDay());
+  }
+}

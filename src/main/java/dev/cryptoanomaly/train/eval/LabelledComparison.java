@@ -1,0 +1,132 @@
+package dev.cryptoanomaly.train.eval;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.alert.AlertPolicy;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.kline.Symbols;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.train.SeriesRows;
+import dev.cryptoanomaly.train.TrainedModel;
+import dev.cryptoanomaly.train.TrainingData;
+import dev.cryptoanomaly.train.registry.ModelChoice;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.ModelRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Models side by side against labelled events on one period: each model scores the stored candles,
+ * its alert policy turns scores into alerts, and {@link EventEvaluation} counts caught events and
+ * false alerts. The CLI's {@code evaluate} and the dashboard's Evaluation page both use it.
+ */
+public final class LabelledComparison {
+  private static final long DAY = 86_400_000L;
+
+  private LabelledComparison() {}
+
+  /** Results per model label (such as {@code crypto-anomaly@3 (gmm)}), metrics by name. */
+  public static Map<String, Map<String, Double>> compare(
+      ModelRegistry registry,
+      KlineStore store,
+      List<ModelRef> refs,
+      List<EventLabel> events,
+      List<String> symbols,
+      long from,
+      long to) {
+    Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+    for (ModelRef ref : refs) {
+      ModelChoice choice = choose(registry, ref, events, symbols);
+      List<EventEvaluation.SeriesAlerts> alerts = new ArrayList<>();
+      long interval = 0;
+      String kind = "";
+      for (var group : choice.groups().entrySet()) {
+        ModelRegistry.Version v = group.getKey();
+        TrainedModel m = registry.load(v.name(), v.version());
+        interval = m.interval().millis();
+        kind = String.valueOf(v.manifest().get("kind"));
+        List<SeriesKey> series = series(store, m, group.getValue());
+        List<SeriesRows> parts = TrainingData.load(store, series, m.spec(), from, to);
+        for (AlertPolicy.Scored s : m.score(parts)) {
+          alerts.add(new EventEvaluation.SeriesAlerts(s, m.policy().alerts(s)));
+        }
+      }
+      Map<String, Double> metrics = EventEvaluation.evaluate(alerts, events, interval);
+      String label =
+          choice.perSymbol()
+              ? ref + " (per-symbol " + kind + ")"
+              : ref.name()
+                  + "@"
+                  + choice.groups().keySet().iterator().next().version()
+                  + " ("
+                  + kind
+                  + ")";
+      results.put(label, metrics);
+    }
+    return results;
+  }
+
+  /** The labels' span with a day of margin on each side: {from, to} in epoch milliseconds. */
+  public static long[] labelSpan(List<EventLabel> events) {
+    long first = events.stream().mapToLong(EventLabel::start).min().orElseThrow();
+    long last = events.stream().mapToLong(EventLabel::end).max().orElseThrow();
+    return new long[] {(first / DAY - 1) * DAY, (last / DAY + 2) * DAY};
+  }
+
+  /** A version's held-out test period from its manifest: {from, to} in epoch milliseconds. */
+  public static long[] testPeriod(ModelRegistry.Version v) {
+    Object start = v.manifest().get("validation_end");
+    Object end = v.manifest().get("to");
+    if (start == null || end == null) {
+      throw new UserException(v.name() + "@" + v.version() + " records no test period");
+    }
+    return new long[] {
+      Instant.parse(start.toString()).toEpochMilli(), Instant.parse(end.toString()).toEpochMilli()
+    };
+  }
+
+  /**
+   * The models of a reference for the symbols to evaluate: the ones asked for, else the labels'
+   * symbols (those the model covers), else the model's own.
+   */
+  private static ModelChoice choose(
+      ModelRegistry registry, ModelRef ref, List<EventLabel> events, List<String> symbols) {
+    if (symbols != null) {
+      return ModelChoice.resolve(registry, ref, Symbols.normaliseAll(symbols));
+    }
+    ModelChoice own = ModelChoice.resolve(registry, ref, null);
+    if (events.stream().anyMatch(e -> e.symbol().equals(EventLabel.EVERY_SYMBOL))) {
+      return own;
+    }
+    List<String> labelled = events.stream().map(EventLabel::symbol).distinct().sorted().toList();
+    return own.perSymbol()
+        ? ModelChoice.resolve(
+            registry, ref, labelled.stream().filter(own.bySymbol()::containsKey).toList())
+        : ModelChoice.resolve(registry, ref, labelled);
+  }
+
+  /** The stored series of these symbols in the model's market and interval. */
+  private static List<SeriesKey> series(KlineStore store, TrainedModel m, List<String> wanted) {
+    List<SeriesKey> stored = store.series();
+    List<SeriesKey> out = new ArrayList<>();
+    for (String s : wanted) {
+      SeriesKey key = new SeriesKey(m.market(), s, m.interval());
+      if (stored.contains(key)) {
+        out.add(key);
+      }
+    }
+    if (out.isEmpty()) {
+      throw new UserException(
+          "none of "
+              + wanted
+              + " has "
+              + m.market()
+              + " "
+              + m.interval().archiveName()
+              + " candles in the store");
+    }
+    return out;
+  }
+}
