@@ -44,8 +44,24 @@ final class DemoCommand implements Callable<Integer> {
       description = "Days to collect (default ${DEFAULT-VALUE}).")
   int days;
 
+  @Option(
+      names = "--no-serve",
+      description = "End after the evaluation instead of serving the dashboard on 127.0.0.1:8501.")
+  boolean noServe;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    int code = steps();
+    if (code != 0 || noServe) {
+      return code;
+    }
+    main.out().println();
+    main.out().println("$ crypto-anomaly dashboard");
+    DashboardCommand.serve(main, dev.cryptoanomaly.web.DashboardOptions.DEFAULT_HOST, 8501, null);
+    return 0;
+  }
+
+  private int steps() {
     Settings settings = main.settings();
     var out = main.out();
     out.println("data folder: " + settings.home());

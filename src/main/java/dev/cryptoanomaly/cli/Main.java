@@ -33,6 +33,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       AlertsCommand.class,
       DemoCommand.class,
+      DashboardCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -1,9 +1,7 @@
 package dev.cryptoanomaly.cli;
 
-import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.detect.CovarianceType;
-import dev.cryptoanomaly.detect.RobustZScoreDetector;
 import dev.cryptoanomaly.features.FeatureSpec;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
@@ -130,15 +128,9 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = main.out();
     ModelKind kind = ModelKind.parse(model);
-    ClusterRange range = ClusterRange.parse(clusters);
+    ClusterRange range = TrainRequest.clusters(kind, clusters);
     List<CovarianceType> covariances = covariance.stream().map(CovarianceType::parse).toList();
-    FeatureSpec spec =
-        kind == ModelKind.ROBUST_Z
-            ? FeatureSpec.parse(String.join(",", RobustZScoreDetector.FEATURES))
-            : FeatureSpec.parse(features);
-    if (!kind.clustered() && range.isRange()) {
-      throw new UserException(kind.id() + " has no clusters to search; drop --clusters");
-    }
+    FeatureSpec spec = TrainRequest.features(kind, features);
     SeriesSelection selection = SeriesSelection.parse(symbols, interval, market);
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
     ModelRegistry registry = Registries.open(main.settings());

@@ -24,4 +24,25 @@ public record TrainRequest(
     covariances = List.copyOf(covariances);
     series = List.copyOf(series);
   }
+
+  /**
+   * The features a kind trains on: the robust z-score has its own fixed set; the others take the
+   * names asked for ({@code spec}, {@code all} or a list).
+   */
+  public static dev.cryptoanomaly.features.FeatureSpec features(ModelKind kind, String asked) {
+    return kind == ModelKind.ROBUST_Z
+        ? dev.cryptoanomaly.features.FeatureSpec.parse(
+            String.join(",", dev.cryptoanomaly.detect.RobustZScoreDetector.FEATURES))
+        : dev.cryptoanomaly.features.FeatureSpec.parse(asked);
+  }
+
+  /** Refuses a cluster search for kinds without clusters, in one line. */
+  public static ClusterRange clusters(ModelKind kind, String asked) {
+    ClusterRange range = ClusterRange.parse(asked);
+    if (!kind.clustered() && range.isRange()) {
+      throw new dev.cryptoanomaly.UserException(
+          kind.id() + " has no clusters to search; drop --clusters");
+    }
+    return range;
+  }
 }

@@ -26,7 +26,7 @@ class DemoCommandTest {
             "CRYPTO_ANOMALY_BINANCE__ARCHIVE_URL",
             "http://127.0.0.1:1");
     Clock clock = Clock.fixed(Instant.parse("2024-05-06T12:00:00Z"), ZoneOffset.UTC);
-    Cli.Result r = Cli.run(env, clock, "demo", "--days", "3");
+    Cli.Result r = Cli.run(env, clock, "demo", "--days", "3", "--no-serve");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("Binance is unreachable")

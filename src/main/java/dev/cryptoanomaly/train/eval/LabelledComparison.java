@@ -27,7 +27,17 @@ public final class LabelledComparison {
 
   private LabelledComparison() {}
 
-  /** Results per model label (such as {@code crypto-anomaly@3 (gmm)}), metrics by name. */
+  /**
+   * One model's outcome: its label (such as {@code crypto-anomaly@3 (gmm)}), the metrics, and the
+   * scores and alerts they were computed from.
+   */
+  public record Outcome(
+      String label,
+      Map<String, Double> metrics,
+      List<AlertPolicy.Scored> scored,
+      List<EventEvaluation.SeriesAlerts> alerts) {}
+
+  /** Results per model label, metrics by name. */
   public static Map<String, Map<String, Double>> compare(
       ModelRegistry registry,
       KlineStore store,
@@ -37,7 +47,24 @@ public final class LabelledComparison {
       long from,
       long to) {
     Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+    for (Outcome o : outcomes(registry, store, refs, events, symbols, from, to)) {
+      results.put(o.label(), o.metrics());
+    }
+    return results;
+  }
+
+  /** Like {@link #compare}, keeping the scores and alerts behind each model's metrics. */
+  public static List<Outcome> outcomes(
+      ModelRegistry registry,
+      KlineStore store,
+      List<ModelRef> refs,
+      List<EventLabel> events,
+      List<String> symbols,
+      long from,
+      long to) {
+    List<Outcome> results = new ArrayList<>();
     for (ModelRef ref : refs) {
+      List<AlertPolicy.Scored> scored = new ArrayList<>();
       ModelChoice choice = choose(registry, ref, events, symbols);
       List<EventEvaluation.SeriesAlerts> alerts = new ArrayList<>();
       long interval = 0;
@@ -50,6 +77,7 @@ public final class LabelledComparison {
         List<SeriesKey> series = series(store, m, group.getValue());
         List<SeriesRows> parts = TrainingData.load(store, series, m.spec(), from, to);
         for (AlertPolicy.Scored s : m.score(parts)) {
+          scored.add(s);
           alerts.add(new EventEvaluation.SeriesAlerts(s, m.policy().alerts(s)));
         }
       }
@@ -63,7 +91,7 @@ public final class LabelledComparison {
                   + " ("
                   + kind
                   + ")";
-      results.put(label, metrics);
+      results.add(new Outcome(label, metrics, scored, alerts));
     }
     return results;
   }
@@ -97,7 +125,8 @@ public final class LabelledComparison {
       return ModelChoice.resolve(registry, ref, Symbols.normaliseAll(symbols));
     }
     ModelChoice own = ModelChoice.resolve(registry, ref, null);
-    if (events.stream().anyMatch(e -> e.symbol().equals(EventLabel.EVERY_SYMBOL))) {
+    if (events.isEmpty()
+        || events.stream().anyMatch(e -> e.symbol().equals(EventLabel.EVERY_SYMBOL))) {
       return own;
     }
     List<String> labelled = events.stream().map(EventLabel::symbol).distinct().sorted().toList();

@@ -4,12 +4,12 @@ import dev.cryptoanomaly.UserException;
 import java.util.regex.Pattern;
 
 /** Model and alias names: letters, digits, dot, dash and underscore, safe as folder names. */
-final class ModelNames {
+public final class ModelNames {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private ModelNames() {}
 
-  static String require(String name) {
+  public static String require(String name) {
     if (!NAME.matcher(name).matches()) {
       throw new UserException(
           "model name '"

@@ -1,0 +1,88 @@
+package dev.cryptoanomaly.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.UnauthorizedResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
+
+/**
+ * Checks every request before it reaches a page: the access token when one is configured (header,
+ * cookie, or a {@code ?token=} link that sets the cookie), the Host header on loopback binds (so a
+ * hostile page cannot reach the dashboard through DNS rebinding), and JSON bodies from this origin
+ * for every change (so a cross-site form cannot start a download).
+ */
+final class AccessGuard {
+  static final String COOKIE = "crypto_anomaly_token";
+  private final String token;
+  private final boolean loopback;
+
+  AccessGuard(DashboardOptions options) {
+    this.token = options.token();
+    this.loopback = DashboardOptions.loopback(options.host());
+  }
+
+  void check(Context ctx) {
+    if (token == null && loopback) {
+      String host = hostName(ctx.header("Host"));
+      if (!DashboardOptions.loopback(host)) {
+        throw new ForbiddenResponse("this dashboard answers only to 127.0.0.1 and localhost");
+      }
+    } else if (token != null && !authorised(ctx)) {
+      String offered = ctx.queryParam("token");
+      if (offered != null && same(offered, token)) {
+        ctx.cookie(
+            new io.javalin.http.Cookie(
+                COOKIE, token, "/", -1, false, true, null, io.javalin.http.SameSite.STRICT));
+        ctx.redirect(ctx.path());
+        ctx.skipRemainingHandlers();
+        return;
+      }
+      throw new UnauthorizedResponse(
+          "this dashboard needs its access token: open it with ?token=... once, or send"
+              + " 'Authorization: Bearer <token>'");
+    }
+    if (changes(ctx)) {
+      String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
+      if (!type.startsWith("application/json")) {
+        throw new ForbiddenResponse("changes must be sent as application/json");
+      }
+      String origin = ctx.header("Origin");
+      if (origin != null && !origin.endsWith("://" + ctx.header("Host"))) {
+        throw new ForbiddenResponse("cross-origin request refused");
+      }
+    }
+  }
+
+  private static boolean changes(Context ctx) {
+    String m = ctx.method().name();
+    return !m.equals("GET") && !m.equals("HEAD") && !m.equals("OPTIONS");
+  }
+
+  private boolean authorised(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header != null && header.startsWith("Bearer ") && same(header.substring(7), token)) {
+      return true;
+    }
+    String cookie = ctx.cookie(COOKIE);
+    return cookie != null && same(cookie, token);
+  }
+
+  private static boolean same(String a, String b) {
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String hostName(String hostHeader) {
+    if (hostHeader == null) {
+      return "";
+    }
+    if (hostHeader.startsWith("[")) {
+      int end = hostHeader.indexOf(']');
+      return end < 0 ? hostHeader : hostHeader.substring(0, end + 1);
+    }
+    int colon = hostHeader.lastIndexOf(':');
+    return colon < 0 ? hostHeader : hostHeader.substring(0, colon);
+  }
+}

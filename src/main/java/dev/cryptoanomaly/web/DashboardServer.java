@@ -1,0 +1,240 @@
+package dev.cryptoanomaly.web;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.config.Settings;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web dashboard: server-rendered pages (Overview, Data Management, Training, Evaluation, Live
+ * Detection), each backed by a JSON API under {@code /api}, server-sent events for jobs and live
+ * views, and htmx and ECharts served from their WebJars. It reads the store and the registry; long
+ * work runs in {@link BackgroundJobs}, detection in the streaming worker.
+ */
+public final class DashboardServer implements AutoCloseable {
+  /** The access token setting for binds beyond the loopback interface. */
+  public static final String TOKEN_SETTING = "CRYPTO_ANOMALY_WEB__TOKEN";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+  private final Dashboard dashboard;
+  private final LiveFeed live;
+  private final Javalin app;
+  private final DashboardOptions options;
+
+  private DashboardServer(Dashboard dashboard, DashboardOptions options) {
+    this.dashboard = dashboard;
+    this.options = options;
+    this.live = new LiveFeed(dashboard);
+    Views views = new Views();
+    AccessGuard guard = new AccessGuard(options);
+    OverviewPage overview = new OverviewPage(dashboard);
+    DataPage data = new DataPage(dashboard);
+    TrainingPage training = new TrainingPage(dashboard);
+    EvaluationPage evaluation = new EvaluationPage(dashboard);
+    LivePage livePage = new LivePage(dashboard);
+    this.app =
+        Javalin.create(
+            config -> {
+              config.jsonMapper(new io.javalin.json.JavalinJackson(Dashboard.JSON, false));
+              config.jetty.host = options.host();
+              config.jetty.port = options.port();
+              config.staticFiles.enableWebjars();
+              config.staticFiles.add("/web/static", Location.CLASSPATH);
+              config.http.maxRequestSize = 64 * 1024;
+              config.startup.showJavalinBanner = false;
+              var r = config.routes;
+              r.before(guard::check);
+              page(r, views, "/", "overview", "Overview", overview::model);
+              page(r, views, "/data", "data", "Data Management", data::model);
+              page(r, views, "/training", "training", "Training", training::model);
+              page(r, views, "/evaluation", "evaluation", "Evaluation", evaluation::model);
+              page(r, views, "/live", "live", "Live Detection", livePage::model);
+              r.get("/api/health", ctx -> ctx.json(dashboard.health.all(dashboard::store)));
+              r.post("/api/data/download", ctx -> started(ctx, data.startDownload(fields(ctx))));
+              r.post("/api/data/update", ctx -> started(ctx, data.startUpdate()));
+              r.post("/api/training/train", ctx -> started(ctx, training.start(fields(ctx))));
+              r.post(
+                  "/api/evaluation/compare",
+                  ctx -> started(ctx, evaluation.startComparison(fields(ctx))));
+              r.post(
+                  "/api/evaluation/promote",
+                  ctx -> started(ctx, evaluation.startPromotion(fields(ctx))));
+              r.post("/api/live/start", ctx -> started(ctx, livePage.start(fields(ctx))));
+              r.get("/api/live/view", ctx -> ctx.json(live.snapshot(view(ctx))));
+              r.sse(
+                  "/api/live/events",
+                  client -> {
+                    long cursor = number(client.ctx().queryParam("cursor"));
+                    live.follow(client, view(client.ctx()), cursor);
+                  });
+              r.get("/api/jobs", ctx -> ctx.json(dashboard.jobs.list()));
+              r.get("/api/jobs/{id}", ctx -> ctx.json(job(ctx.pathParam("id"))));
+              r.post(
+                  "/api/jobs/{id}/cancel",
+                  ctx -> ctx.json(Map.of("cancelled", dashboard.jobs.cancel(ctx.pathParam("id")))));
+              r.sse("/api/jobs/{id}/events", client -> JobEvents.follow(client, dashboard.jobs));
+              r.exception(UserException.class, DashboardServer::userMistake);
+              r.exception(HttpResponseException.class, DashboardServer::refused);
+              r.exception(Exception.class, DashboardServer::bug);
+              r.error(404, ctx -> notFound(ctx, views));
+            });
+  }
+
+  /** Starts serving; the caller closes it. */
+  public static DashboardServer start(Settings settings, Clock clock, DashboardOptions options) {
+    DashboardServer server = new DashboardServer(new Dashboard(settings, clock), options);
+    try {
+      server.app.start();
+    } catch (RuntimeException e) {
+      server.close();
+      throw new UserException(
+          "cannot serve the dashboard on "
+              + options.host()
+              + ":"
+              + options.port()
+              + ": "
+              + BackgroundJobs.oneLine(rootMessage(e)),
+          e);
+    }
+    return server;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public String url() {
+    return options.url(port());
+  }
+
+  private static void page(
+      JavalinDefaultRoutingApi r,
+      Views views,
+      String path,
+      String name,
+      String title,
+      Supplier<Map<String, Object>> model) {
+    r.get(path, ctx -> ctx.html(render(views, name, title, model.get())));
+    r.get("/api/" + name, ctx -> ctx.json(model.get()));
+  }
+
+  private static String render(Views views, String name, String title, Map<String, Object> data) {
+    Map<String, Object> m = new LinkedHashMap<>(Dashboard.JSON.convertValue(data, MAP));
+    m.put("page", name);
+    m.put("title", title);
+    m.put("data_json", jsonText(data));
+    return views.render(name, m);
+  }
+
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private static String jsonText(Object data) {
+    try {
+      // Safe inside <script type="application/json">: no '<' can close the element.
+      return Dashboard.JSON.writeValueAsString(data).replace("<", "\\u003c");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Fields fields(Context ctx) {
+    String body = ctx.body();
+    if (body.isBlank()) {
+      return new Fields(Map.of());
+    }
+    try {
+      return new Fields(Dashboard.JSON.readValue(body, MAP));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new UserException("the request body is not a JSON object");
+    }
+  }
+
+  private LivePage.View view(Context ctx) {
+    return LivePage.View.of(ctx.queryParamMap(), dashboard.store().series());
+  }
+
+  private BackgroundJobs.View job(String id) {
+    return dashboard
+        .jobs
+        .get(id)
+        .orElseThrow(() -> new io.javalin.http.NotFoundResponse("no job " + id));
+  }
+
+  private static long number(String text) {
+    try {
+      return text == null ? 0 : Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new UserException("cursor must be a number");
+    }
+  }
+
+  private static void started(Context ctx, BackgroundJobs.View job) {
+    ctx.status(HttpStatus.ACCEPTED).json(job);
+  }
+
+  private static boolean wantsJson(Context ctx) {
+    return ctx.path().startsWith("/api/");
+  }
+
+  private static void userMistake(UserException e, Context ctx) {
+    int status = e instanceof BackgroundJobs.Busy ? 409 : 400;
+    answer(ctx, status, BackgroundJobs.oneLine(e.getMessage()));
+  }
+
+  private static void refused(HttpResponseException e, Context ctx) {
+    answer(ctx, e.getStatus(), BackgroundJobs.oneLine(e.getMessage()));
+  }
+
+  private static void bug(Exception e, Context ctx) {
+    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+    answer(
+        ctx,
+        500,
+        "internal error: " + BackgroundJobs.oneLine(rootMessage(e)) + " (see the server log)");
+  }
+
+  private static void answer(Context ctx, int status, String message) {
+    ctx.status(status);
+    if (wantsJson(ctx)) {
+      ctx.json(Map.of("error", message));
+    } else {
+      ctx.contentType("text/plain; charset=utf-8").result("error: " + message);
+    }
+  }
+
+  private static void notFound(Context ctx, Views views) {
+    if (wantsJson(ctx)) {
+      if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+        ctx.json(Map.of("error", "no such address: " + ctx.path()));
+      }
+      return;
+    }
+    ctx.contentType("text/plain; charset=utf-8").result("error: no page at " + ctx.path());
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    live.close();
+    dashboard.close();
+  }
+}

@@ -1,0 +1,215 @@
+package dev.cryptoanomaly.web;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.binance.ArchiveCollector;
+import dev.cryptoanomaly.binance.CollectReport;
+import dev.cryptoanomaly.binance.CollectRequest;
+import dev.cryptoanomaly.binance.IncrementalUpdate;
+import dev.cryptoanomaly.binance.Progress;
+import dev.cryptoanomaly.kline.DateRange;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.Symbols;
+import dev.cryptoanomaly.simulate.SimulatedMarket;
+import dev.cryptoanomaly.simulate.SyntheticCollector;
+import dev.cryptoanomaly.store.KlineStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Data Management: the coverage table with its gaps, and downloads and updates that run as
+ * background jobs through the same collector as {@code collect} and {@code update}.
+ */
+final class DataPage {
+  static final String DOWNLOAD = "download";
+  private final Dashboard d;
+
+  DataPage(Dashboard d) {
+    this.d = d;
+  }
+
+  Map<String, Object> model() {
+    PageModel p = new PageModel();
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    defaults.put("symbols", String.join(",", Symbols.DEFAULTS));
+    defaults.put("days", 365);
+    defaults.put("interval", "1m");
+    defaults.put("market", "spot");
+    defaults.put("source", "binance");
+    p.put("defaults", defaults);
+    p.put("intervals", Arrays.stream(Interval.values()).map(Interval::archiveName).toList());
+    p.put("archive", d.settings.archiveUrl().toString());
+    List<Map<String, Object>> coverage = p.section("coverage", () -> d.coverage(20), List.of());
+    if (coverage.isEmpty()) {
+      p.hint("The store is empty: choose symbols and days, then Start Download.");
+    }
+    p.put("jobs", d.jobs.list().stream().filter(j -> j.kind().equals(DOWNLOAD)).limit(5).toList());
+    return p.toMap();
+  }
+
+  BackgroundJobs.View startDownload(Fields f) {
+    List<String> symbols = f.symbols("symbols", Symbols.DEFAULTS);
+    Interval interval = Interval.parse(f.text("interval", "1m"));
+    Market market = Market.parse(f.text("market", "spot"));
+    String source = f.text("source", "binance").toLowerCase(Locale.ROOT);
+    LocalDate today = LocalDate.now(d.clock.withZone(ZoneOffset.UTC));
+    // A start date wins over the form's default number of days.
+    Integer days = f.has("start") ? null : f.integer("days", null, 1, 20_000);
+    DateRange range = DateRange.resolve(null, days, f.date("start"), f.date("end"), today, 365);
+    String title =
+        "download "
+            + String.join(",", symbols)
+            + " "
+            + interval.archiveName()
+            + " "
+            + range.start()
+            + " to "
+            + range.end()
+            + " ("
+            + source
+            + ")";
+    return switch (source) {
+      case "binance" -> {
+        CollectRequest request =
+            new CollectRequest(market, symbols, interval, range.start(), range.end());
+        yield d.jobs.submit(DOWNLOAD, title, progress -> collect(List.of(request), progress));
+      }
+      case "synthetic" -> {
+        if (interval != Interval.M1 || market != Market.SPOT) {
+          throw new UserException(
+              "the simulator makes spot 1m candles; choose interval 1m and spot");
+        }
+        yield d.jobs.submit(DOWNLOAD, title, progress -> simulate(symbols, range, progress));
+      }
+      default -> throw new UserException("field 'source' must be binance or synthetic");
+    };
+  }
+
+  BackgroundJobs.View startUpdate() {
+    return d.jobs.submit(
+        DOWNLOAD,
+        "update every stored series",
+        progress -> {
+          LocalDate today = LocalDate.now(d.clock.withZone(ZoneOffset.UTC));
+          List<CollectRequest> requests;
+          try (KlineStore store = d.openStore()) {
+            if (store.series().isEmpty()) {
+              throw new UserException(
+                  "nothing to update: the store is empty; start a download first");
+            }
+            requests = IncrementalUpdate.requests(store, store.series(), today, progress::log);
+          }
+          return collect(requests, progress);
+        });
+  }
+
+  private Map<String, Object> collect(List<CollectRequest> requests, BackgroundJobs.Progress job)
+      throws InterruptedException {
+    AtomicInteger planned = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicLong rows = new AtomicLong();
+    Progress progress =
+        new Progress() {
+          @Override
+          public void filesPlanned(int count) {
+            planned.addAndGet(count);
+            report();
+          }
+
+          @Override
+          public void fileDone(long bytes, long stored) {
+            done.incrementAndGet();
+            rows.addAndGet(stored);
+            report();
+          }
+
+          private void report() {
+            int p = Math.max(1, planned.get());
+            job.update(
+                done.get() / (double) p,
+                String.format(Locale.ROOT, "%d of %d files, %,d rows", done.get(), p, rows.get()));
+          }
+        };
+    long total = 0;
+    boolean errors = false;
+    try (KlineStore store = d.openStore()) {
+      ArchiveCollector collector = ArchiveCollector.forSettings(d.settings, store, d.clock, 8);
+      for (CollectRequest request : requests) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new InterruptedException();
+        }
+        job.log(
+            "collecting "
+                + request.symbols()
+                + " "
+                + request.interval().archiveName()
+                + " "
+                + request.start()
+                + " to "
+                + request.end()
+                + " from "
+                + d.settings.archiveUrl());
+        CollectReport report = collector.collect(request, progress);
+        for (CollectReport.SymbolReport s : report.symbols()) {
+          job.log(
+              String.format(
+                  Locale.ROOT,
+                  "%s: files stored %d, already had %d, not published %d; rows %,d from archive, %,d from REST",
+                  s.symbol(),
+                  s.filesStored(),
+                  s.filesSkipped(),
+                  s.notPublished().size(),
+                  s.archiveRows(),
+                  s.restRows()));
+          s.notPublished().stream().limit(10).forEach(n -> job.log("  gap (not published): " + n));
+          s.badRows().stream().limit(10).forEach(b -> job.log("  bad row: " + b));
+          s.errors().forEach(e -> job.log("  error: " + e));
+        }
+        total += report.rows();
+        errors |= report.hasErrors();
+      }
+    }
+    job.log(String.format(Locale.ROOT, "stored %,d rows", total));
+    if (errors) {
+      throw new UserException(
+          "some files could not be stored (see the log); the others were stored");
+    }
+    return Map.of("rows", total);
+  }
+
+  private Map<String, Object> simulate(
+      List<String> symbols, DateRange range, BackgroundJobs.Progress job) {
+    long from = range.fromMillis();
+    long to = Math.min(d.clock.millis(), range.toMillis());
+    int minutes = (int) ((to - from) / 60_000L);
+    if (minutes <= 0) {
+      throw new UserException("nothing to simulate between " + range.start() + " and now");
+    }
+    Path labels = d.settings.home().resolve("labels/synthetic-42.csv");
+    job.update(-1, "simulating " + minutes + " minutes for " + symbols.size() + " symbols");
+    try (KlineStore store = d.openStore()) {
+      SimulatedMarket m =
+          new SyntheticCollector(store)
+              .collect(symbols, Instant.ofEpochMilli(from), minutes, 42, labels, d.clock.millis());
+      long rows = m.klines().values().stream().mapToLong(List::size).sum();
+      job.log(
+          String.format(
+              Locale.ROOT,
+              "simulated %,d 1m candles for %d symbols (seed 42); %d labelled anomalies in %s",
+              rows,
+              symbols.size(),
+              m.labels().size(),
+              labels));
+      return Map.of("rows", rows, "labels", labels.getFileName().toString());
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.cryptoanomaly.web;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.kline.Symbols;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The fields of a JSON request body, read with validation: every value is checked for type and
+ * range, and a mistake is a one-line message naming the field.
+ */
+final class Fields {
+  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.,@:* -]{0,200}");
+  private final Map<String, Object> body;
+
+  Fields(Map<String, Object> body) {
+    this.body = body == null ? Map.of() : body;
+  }
+
+  boolean has(String name) {
+    Object v = body.get(name);
+    return v != null && !(v instanceof String s && s.isBlank());
+  }
+
+  String text(String name, String fallback) {
+    if (!has(name)) {
+      return fallback;
+    }
+    Object v = body.get(name);
+    if (!(v instanceof String) && !(v instanceof Number) && !(v instanceof Boolean)) {
+      throw new UserException("field '" + name + "' must be text");
+    }
+    String s = String.valueOf(v).strip();
+    if (!PLAIN.matcher(s).matches()) {
+      throw new UserException(
+          "field '" + name + "' has characters that are not allowed: '" + clip(s) + "'");
+    }
+    return s;
+  }
+
+  /** An optional UTC date, YYYY-MM-DD. */
+  String date(String name) {
+    String s = text(name, null);
+    if (s != null && !DATE.matcher(s).matches()) {
+      throw new UserException(
+          "field '" + name + "' must be a date like 2024-05-01, got '" + s + "'");
+    }
+    return s;
+  }
+
+  Integer integer(String name, Integer fallback, int min, int max) {
+    if (!has(name)) {
+      return fallback;
+    }
+    Object v = body.get(name);
+    long n;
+    if (v instanceof Number num && num.doubleValue() == Math.rint(num.doubleValue())) {
+      n = num.longValue();
+    } else {
+      try {
+        n = Long.parseLong(String.valueOf(v).strip());
+      } catch (NumberFormatException e) {
+        throw new UserException(
+            "field '" + name + "' must be a whole number, got '" + clip(v) + "'");
+      }
+    }
+    if (n < min || n > max) {
+      throw new UserException(
+          "field '" + name + "' must be between " + min + " and " + max + ", got " + n);
+    }
+    return (int) n;
+  }
+
+  double number(String name, double fallback, double min, double max) {
+    if (!has(name)) {
+      return fallback;
+    }
+    double d;
+    try {
+      d = Double.parseDouble(String.valueOf(body.get(name)).strip());
+    } catch (NumberFormatException e) {
+      throw new UserException(
+          "field '" + name + "' must be a number, got '" + clip(body.get(name)) + "'");
+    }
+    if (!(d >= min && d <= max)) {
+      throw new UserException(
+          "field '" + name + "' must be between " + min + " and " + max + ", got " + d);
+    }
+    return d;
+  }
+
+  boolean flag(String name) {
+    Object v = body.get(name);
+    return v instanceof Boolean b ? b : v != null && "true".equalsIgnoreCase(String.valueOf(v));
+  }
+
+  /** A list given as a JSON array or a comma-separated string; empty when absent. */
+  List<String> list(String name) {
+    Object v = body.get(name);
+    if (v == null) {
+      return List.of();
+    }
+    List<String> raw =
+        v instanceof List<?> l
+            ? l.stream().map(String::valueOf).toList()
+            : Arrays.asList(String.valueOf(v).split(","));
+    List<String> out = raw.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    for (String s : out) {
+      if (!PLAIN.matcher(s).matches()) {
+        throw new UserException(
+            "field '" + name + "' has characters that are not allowed: '" + clip(s) + "'");
+      }
+    }
+    return out;
+  }
+
+  /** Trading pairs, normalised and validated; the defaults when absent. */
+  List<String> symbols(String name, List<String> fallback) {
+    List<String> raw = list(name);
+    if (raw.isEmpty()) {
+      if (fallback == null) {
+        return null;
+      }
+      raw = fallback;
+    }
+    try {
+      return Symbols.normaliseAll(raw);
+    } catch (UserException e) {
+      throw new UserException("field '" + name + "': " + e.getMessage());
+    }
+  }
+
+  private static String clip(Object v) {
+    String s = String.valueOf(v);
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+}

@@ -1,0 +1,241 @@
+package dev.cryptoanomaly.web;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.binance.BinanceKlineStream;
+import dev.cryptoanomaly.binance.HttpFetcher;
+import dev.cryptoanomaly.binance.RestKlinesClient;
+import dev.cryptoanomaly.kline.DateRange;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.kline.Symbols;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.stream.AlertSink;
+import dev.cryptoanomaly.stream.Buses;
+import dev.cryptoanomaly.stream.CandleBus;
+import dev.cryptoanomaly.stream.CandleSource;
+import dev.cryptoanomaly.stream.ConsoleAlertSink;
+import dev.cryptoanomaly.stream.DetectionWorker;
+import dev.cryptoanomaly.stream.ReplaySource;
+import dev.cryptoanomaly.stream.StreamRun;
+import dev.cryptoanomaly.stream.WorkerStats;
+import dev.cryptoanomaly.train.registry.ModelChoice;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.ModelRegistry;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Live Detection: starts a replay of stored candles or the live Binance feed through the streaming
+ * worker (in this process on the embedded default, the Redis workers otherwise), and shows one
+ * series as the worker decides it: candles, the score against its threshold, and the alerts.
+ */
+final class LivePage {
+  static final String STREAM = "stream";
+  private final Dashboard d;
+
+  LivePage(Dashboard d) {
+    this.d = d;
+  }
+
+  Map<String, Object> model() {
+    PageModel p = new PageModel();
+    List<Map<String, Object>> coverage = p.section("coverage", () -> d.coverage(0), List.of());
+    p.put("symbols", coverage.stream().map(c -> c.get("symbol")).distinct().toList());
+    p.put("intervals", coverage.stream().map(c -> c.get("interval")).distinct().toList());
+    p.put("model", ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION);
+    p.put("redis", d.settings.redisUrl().isPresent());
+    if (coverage.isEmpty()) {
+      p.hint("Nothing to replay yet: download candles on the Data Management page.");
+    }
+    p.put("jobs", d.jobs.list().stream().filter(j -> j.kind().equals(STREAM)).limit(5).toList());
+    return p.toMap();
+  }
+
+  /** The series a live view follows, from its query parameters. */
+  record View(SeriesKey series, ModelRef model) {
+    static View of(Map<String, List<String>> query, List<SeriesKey> stored) {
+      Fields f = new Fields(flatten(query));
+      String symbol = f.text("symbol", null);
+      SeriesKey series;
+      if (symbol == null) {
+        if (stored.isEmpty()) {
+          throw new UserException("no candles stored yet: download some on Data Management");
+        }
+        series = stored.get(0);
+      } else {
+        series =
+            new SeriesKey(
+                Market.parse(f.text("market", "spot")),
+                Symbols.normalise(symbol),
+                Interval.parse(
+                    f.text(
+                        "interval",
+                        stored.isEmpty() ? "1m" : stored.get(0).interval().archiveName())));
+      }
+      return new View(
+          series, ModelRef.parse(f.text("model", ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION)));
+    }
+
+    private static Map<String, Object> flatten(Map<String, List<String>> query) {
+      Map<String, Object> m = new HashMap<>();
+      query.forEach((k, v) -> m.put(k, v.isEmpty() ? null : v.get(0)));
+      return m;
+    }
+  }
+
+  BackgroundJobs.View start(Fields f) {
+    String source = f.text("source", "replay").toLowerCase(Locale.ROOT);
+    List<String> symbols = f.symbols("symbols", Symbols.DEFAULTS);
+    Interval interval = Interval.parse(f.text("interval", "1m"));
+    Market market = Market.parse(f.text("market", "spot"));
+    String speedText = f.text("speed", "60");
+    double speed = speed(speedText);
+    ModelRef model =
+        ModelRef.parse(f.text("model", ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION));
+    LocalDate today = LocalDate.now(d.clock.withZone(ZoneOffset.UTC));
+    Integer days = f.integer("days", null, 1, 20_000);
+    String start = f.date("start");
+    String end = f.date("end");
+    if (!source.equals("replay") && !source.equals("binance")) {
+      throw new UserException("field 'source' must be replay or binance");
+    }
+    DateRange range =
+        source.equals("replay") ? DateRange.resolve(null, days, start, end, today, 1) : null;
+    boolean inProcess = d.settings.redisUrl().isEmpty();
+    ModelRegistry registry = inProcess ? d.reachableRegistry() : null;
+    if (registry != null) {
+      ModelChoice.resolve(registry, model, null); // one line now when there is no model
+    }
+    String title =
+        (source.equals("replay")
+                ? "replay "
+                    + range.start()
+                    + " to "
+                    + range.end()
+                    + (speed == 0 ? " at full speed" : " at " + speedText + "x")
+                : "live Binance feed")
+            + " of "
+            + String.join(",", symbols)
+            + " "
+            + interval.archiveName();
+    return d.jobs.submit(
+        STREAM,
+        title,
+        job -> {
+          try (KlineStore store = d.openStore();
+              CandleBus bus = Buses.open(d.settings, d.clock)) {
+            List<SeriesKey> series =
+                symbols.stream().map(s -> new SeriesKey(market, s, interval)).toList();
+            CandleSource feed =
+                source.equals("replay")
+                    ? replay(store, series, range, speed)
+                    : live(store, symbols, interval, market);
+            List<AlertSink> sinks = new ArrayList<>();
+            sinks.add(events -> events.forEach(e -> job.log(ConsoleAlertSink.line(e))));
+            StreamRun run =
+                new StreamRun(
+                    bus, store, registry, sinks, DetectionWorker.Options.defaults(model), d.clock);
+            job.log("streaming " + feed.describe() + " to " + bus.describe());
+            long expected =
+                range == null
+                    ? -1
+                    : series.size() * interval.candlesBetween(range.fromMillis(), range.toMillis());
+            Thread reporter =
+                Thread.ofVirtual()
+                    .start(
+                        () -> {
+                          while (!Thread.currentThread().isInterrupted()) {
+                            report(job, run, expected);
+                            try {
+                              Thread.sleep(250);
+                            } catch (InterruptedException e) {
+                              return;
+                            }
+                          }
+                        });
+            StreamRun.Outcome o;
+            try {
+              o = run.run(feed);
+            } finally {
+              reporter.interrupt();
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("published", o.published());
+            if (o.worker() != null) {
+              result.putAll(o.worker());
+            }
+            job.log(String.format(Locale.ROOT, "%,d candles published", o.published()));
+            return result;
+          }
+        });
+  }
+
+  private static void report(BackgroundJobs.Progress job, StreamRun run, long expected) {
+    WorkerStats w = run.workerStats();
+    long published = run.published();
+    String status =
+        String.format(Locale.ROOT, "%,d candles published", published)
+            + (w == null
+                ? " (decided by the Redis workers)"
+                : String.format(
+                    Locale.ROOT,
+                    ", %,d decided, %,d alerts",
+                    w.decided.sum() + w.duplicates.sum(),
+                    w.alerts.sum()));
+    job.update(expected > 0 ? Math.min(0.99, published / (double) expected) : -1, status);
+  }
+
+  private static CandleSource replay(
+      KlineStore store, List<SeriesKey> series, DateRange range, double speed) {
+    List<SeriesKey> stored = store.series();
+    for (SeriesKey k : series) {
+      if (!stored.contains(k)) {
+        throw new UserException("no " + k + " candles in the store to replay; download them first");
+      }
+    }
+    return new ReplaySource(store, series, range.fromMillis(), range.toMillis(), speed);
+  }
+
+  private CandleSource live(KlineStore store, List<String> symbols, Interval iv, Market mk) {
+    Map<String, Long> last = new HashMap<>();
+    for (String s : symbols) {
+      store.lastOpenTime(new SeriesKey(mk, s, iv)).ifPresent(t -> last.put(s, t));
+    }
+    RestKlinesClient rest =
+        new RestKlinesClient(
+            new HttpFetcher(HttpFetcher.RetrySettings.DEFAULT, Duration.ofSeconds(30)),
+            d.settings.apiUrl());
+    return new BinanceKlineStream(
+        d.settings.wsUrl(),
+        rest,
+        mk,
+        iv,
+        symbols,
+        last,
+        d.clock,
+        BinanceKlineStream.Options.binance());
+  }
+
+  static double speed(String text) {
+    if (text.equalsIgnoreCase("max")) {
+      return 0;
+    }
+    try {
+      double v = Double.parseDouble(text);
+      if (!(v > 0) || v > 1e9) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new UserException("field 'speed' must be a positive number or max, got '" + text + "'");
+    }
+  }
+}

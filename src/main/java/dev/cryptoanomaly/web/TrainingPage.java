@@ -1,0 +1,173 @@
+package dev.cryptoanomaly.web;
+
+import dev.cryptoanomaly.detect.CovarianceType;
+import dev.cryptoanomaly.features.Feature;
+import dev.cryptoanomaly.features.FeatureRegistry;
+import dev.cryptoanomaly.features.FeatureSpec;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.train.ClusterRange;
+import dev.cryptoanomaly.train.ModelKind;
+import dev.cryptoanomaly.train.ModelPeriod;
+import dev.cryptoanomaly.train.SeriesSelection;
+import dev.cryptoanomaly.train.TrainRequest;
+import dev.cryptoanomaly.train.Trainer;
+import dev.cryptoanomaly.train.Trial;
+import dev.cryptoanomaly.train.registry.ModelNames;
+import dev.cryptoanomaly.train.registry.ModelRef;
+import dev.cryptoanomaly.train.registry.ModelRegistry;
+import dev.cryptoanomaly.train.registry.Registration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Training: the choices of {@code train} as a form (features with their descriptions from the
+ * registry), training as a background job, and the tuning curves of the search.
+ */
+final class TrainingPage {
+  static final String TRAIN = "train";
+  private final Dashboard d;
+
+  TrainingPage(Dashboard d) {
+    this.d = d;
+  }
+
+  Map<String, Object> model() {
+    PageModel p = new PageModel();
+    p.put("kinds", List.of("kmeans", "gmm", "iforest", "robust_z"));
+    List<Map<String, Object>> features = new ArrayList<>();
+    for (Feature f : FeatureRegistry.all()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", f.id());
+      m.put("description", f.description());
+      m.put("spec", FeatureRegistry.SPECIFICATION.contains(f));
+      features.add(m);
+    }
+    p.put("features", features);
+    List<Map<String, Object>> coverage = p.section("coverage", () -> d.coverage(0), List.of());
+    p.put("symbols", coverage.stream().map(c -> c.get("symbol")).distinct().toList());
+    if (coverage.isEmpty()) {
+      p.hint("There is nothing to train on yet: download candles on the Data Management page.");
+    }
+    p.section("models", () -> models(d.reachableRegistry()), List.of());
+    p.put("jobs", d.jobs.list().stream().filter(j -> j.kind().equals(TRAIN)).limit(5).toList());
+    return p.toMap();
+  }
+
+  static List<Map<String, Object>> models(ModelRegistry registry) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String name : registry.names()) {
+      for (ModelRegistry.Version v : registry.versions(name).reversed()) {
+        out.add(Dashboard.version(registry, v));
+      }
+    }
+    return out;
+  }
+
+  BackgroundJobs.View start(Fields f) {
+    ModelKind kind = ModelKind.parse(f.text("model", "kmeans"));
+    ClusterRange clusters = TrainRequest.clusters(kind, f.text("clusters", "8"));
+    List<CovarianceType> covariances =
+        (f.list("covariance").isEmpty() ? List.of("full", "diagonal") : f.list("covariance"))
+            .stream().map(CovarianceType::parse).toList();
+    List<String> chosen = f.list("features");
+    FeatureSpec spec =
+        TrainRequest.features(kind, chosen.isEmpty() ? "spec" : String.join(",", chosen));
+    SeriesSelection selection =
+        SeriesSelection.parse(
+            f.symbols("symbols", null), f.text("interval", null), f.text("market", null));
+    Integer days = f.integer("days", null, 1, 20_000);
+    String start = f.date("start");
+    String end = f.date("end");
+    String name = f.text("name", ModelRef.DEFAULT_NAME);
+    ModelNames.require(name);
+    double budget = f.number("alerts_per_day", 2, 0.01, 1_000);
+    int cooldown = f.integer("cooldown", 30, 0, 100_000);
+    long seed = f.integer("seed", 42, 0, Integer.MAX_VALUE);
+    ModelRegistry registry = d.reachableRegistry();
+    return d.jobs.submit(
+        TRAIN,
+        "train " + kind.id() + " (clusters " + f.text("clusters", "8") + ") as " + name,
+        job -> {
+          try (KlineStore store = d.openStore()) {
+            LocalDate today = LocalDate.now(d.clock.withZone(ZoneOffset.UTC));
+            ModelPeriod period = ModelPeriod.resolve(store, selection, days, start, end, today);
+            TrainRequest request =
+                new TrainRequest(
+                    kind,
+                    clusters,
+                    covariances,
+                    spec,
+                    period.series(),
+                    period.from(),
+                    period.to(),
+                    budget,
+                    cooldown,
+                    seed);
+            job.log(
+                "training "
+                    + kind.id()
+                    + " on "
+                    + String.join(",", period.symbols())
+                    + " "
+                    + period.series().get(0).interval().archiveName()
+                    + ", "
+                    + Instant.ofEpochMilli(period.from())
+                    + " to "
+                    + Instant.ofEpochMilli(period.to())
+                    + ", features "
+                    + spec.key());
+            int trials =
+                (clusters.max() - clusters.min() + 1)
+                    * (kind == ModelKind.GMM ? covariances.size() : 1);
+            int[] seen = {0};
+            Trainer.Result result =
+                new Trainer(
+                        store,
+                        message -> {
+                          job.log(message);
+                          if (message.startsWith("trial")) {
+                            seen[0]++;
+                            job.update(Math.min(0.95, seen[0] / (double) trials), message);
+                          }
+                        })
+                    .train(request);
+            Registration.Registered r =
+                Registration.register(registry, name, result, request, d.clock.instant());
+            job.log(
+                "registered "
+                    + name
+                    + "@"
+                    + r.version().version()
+                    + " in the "
+                    + registry.describe()
+                    + (r.crowned() ? "; it is the champion (the first version)" : ""));
+            return result(registry, r, result, period.series());
+          }
+        });
+  }
+
+  private static Map<String, Object> result(
+      ModelRegistry registry, Registration.Registered r, Trainer.Result result, List<SeriesKey> s) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", Dashboard.version(registry, r.version()));
+    out.put("crowned", r.crowned());
+    List<Map<String, Object>> trials = new ArrayList<>();
+    for (Trial t : result.trials()) {
+      Map<String, Object> m = new LinkedHashMap<>(t.settings());
+      m.put("number", t.number());
+      m.put("chosen", t == result.chosen());
+      m.put("metrics", t.metrics());
+      trials.add(m);
+    }
+    out.put("trials", trials);
+    out.put("test", result.testMetrics());
+    out.put("symbols", s.stream().map(SeriesKey::symbol).toList());
+    return out;
+  }
+}

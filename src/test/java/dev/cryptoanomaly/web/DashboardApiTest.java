@@ -1,0 +1,234 @@
+package dev.cryptoanomaly.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.testkit.FakeBinance;
+import dev.cryptoanomaly.testkit.ShockedArchive;
+import dev.cryptoanomaly.testkit.TestDashboard;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The JSON API behind every page, end to end on a real server: the empty state, the whole flow from
+ * download to live replay, input validation, and the access rules.
+ */
+@Tag("slow")
+class DashboardApiTest {
+  @TempDir Path home;
+
+  private Settings settings(FakeBinance binance) {
+    Settings s = Settings.fromMap(Map.of(), home).withHome(home);
+    return binance == null
+        ? s
+        : s.withBinance(binance.archiveUri(), binance.apiUri(), URI.create("ws://127.0.0.1:1"));
+  }
+
+  @Test
+  void everyPageAnswersOnAnEmptyStoreWithAHelpfulMessage() {
+    try (TestDashboard d = new TestDashboard(settings(null), Clock.systemUTC())) {
+      for (String page : List.of("overview", "data", "training", "evaluation", "live")) {
+        TestDashboard.Reply api = d.get("/api/" + page);
+        assertThat(api.status()).as(page).isEqualTo(200);
+        assertThat(api.json().get("messages").toString()).as(page).isNotEqualTo("[]");
+        TestDashboard.Reply html = d.get(page.equals("overview") ? "/" : "/" + page);
+        assertThat(html.status()).isEqualTo(200);
+        assertThat(html.body()).contains("class=\"message\"").doesNotContain("Exception");
+      }
+      assertThat(d.get("/api/overview").json().get("messages").toString())
+          .contains("No candles stored yet")
+          .contains("No model yet");
+      assertThat(d.get("/api/live/view").json()).containsKey("error");
+    }
+  }
+
+  @Test
+  void downloadTrainEvaluatePromoteAndReplayThroughTheApi() throws Exception {
+    try (FakeBinance binance = new FakeBinance();
+        TestDashboard d = new TestDashboard(settings(binance), Clock.systemUTC())) {
+      long shock = ShockedArchive.publish(binance);
+      Map<String, Object> download =
+          d.runJob(
+              "/api/data/download",
+              Map.of("symbols", "BTCUSDT", "start", "2024-04-01", "end", "2024-04-03"),
+              Duration.ofSeconds(60));
+      assertThat(download.get("state")).as(download.toString()).isEqualTo("succeeded");
+      assertThat(download.get("result")).isEqualTo(Map.of("rows", 3 * 1440));
+      List<?> coverage = (List<?>) d.get("/api/data").json().get("coverage");
+      assertThat(coverage).hasSize(1);
+      assertThat(coverage.toString()).contains("BTCUSDT").contains("rows=4320");
+
+      Map<String, Object> train =
+          d.runJob(
+              "/api/training/train",
+              Map.of("model", "kmeans", "clusters", "2-3", "features", List.of()),
+              Duration.ofSeconds(120));
+      assertThat(train.get("state")).as(train.toString()).isEqualTo("succeeded");
+      Map<?, ?> result = (Map<?, ?>) train.get("result");
+      assertThat((List<?>) result.get("trials")).hasSize(2);
+      assertThat(result.get("crowned")).isEqualTo(true);
+      assertThat(((Map<?, ?>) result.get("model")).get("ref")).isEqualTo("crypto-anomaly@1");
+
+      Map<String, Object> second =
+          d.runJob(
+              "/api/training/train",
+              Map.of("model", "kmeans", "clusters", "4"),
+              Duration.ofSeconds(120));
+      assertThat(((Map<?, ?>) second.get("result")).get("crowned")).isEqualTo(false);
+
+      Map<String, Object> compare =
+          d.runJob(
+              "/api/evaluation/compare",
+              Map.of("models", List.of("crypto-anomaly@1", "crypto-anomaly@2")),
+              Duration.ofSeconds(60));
+      assertThat(compare.get("state")).as(compare.toString()).isEqualTo("succeeded");
+      Map<?, ?> comparison = (Map<?, ?>) compare.get("result");
+      assertThat(((Map<?, ?>) comparison.get("metrics")).keySet().stream().map(String::valueOf))
+          .containsExactly("crypto-anomaly@1 (kmeans)", "crypto-anomaly@2 (kmeans)");
+      assertThat((List<?>) comparison.get("distributions")).hasSize(2);
+
+      Map<String, Object> promote =
+          d.runJob(
+              "/api/evaluation/promote",
+              Map.of("ref", "crypto-anomaly@2", "force", true),
+              Duration.ofSeconds(60));
+      assertThat(promote.get("state")).as(promote.toString()).isEqualTo("succeeded");
+      assertThat(d.get("/api/overview").json().get("champions").toString())
+          .contains("crypto-anomaly@2");
+
+      Map<String, Object> replay =
+          d.runJob(
+              "/api/live/start",
+              Map.of(
+                  "symbols", "BTCUSDT", "start", "2024-04-01", "end", "2024-04-03", "speed", "max"),
+              Duration.ofSeconds(60));
+      assertThat(replay.get("state")).as(replay.toString()).isEqualTo("succeeded");
+      assertThat(((Map<?, ?>) replay.get("result")).get("published")).isEqualTo(4320);
+      Map<String, Object> view = d.get("/api/live/view?symbol=BTCUSDT&interval=1m").json();
+      assertThat(view.get("model")).isEqualTo("crypto-anomaly@2");
+      assertThat((List<?>) view.get("decisions")).hasSize(LiveFeed.WINDOW);
+      assertThat(view.get("anomalies").toString()).contains("time=" + shock);
+    }
+  }
+
+  @Test
+  void badInputIsAOneLineErrorNamingTheField() {
+    try (TestDashboard d = new TestDashboard(settings(null), Clock.systemUTC())) {
+      TestDashboard.Reply r = d.post("/api/data/download", Map.of("symbols", "BTC/USDT"));
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.json().get("error").toString()).contains("symbols").doesNotContain("\n");
+      assertThat(d.post("/api/data/download", Map.of("days", "-3")).json().get("error"))
+          .asString()
+          .contains("days");
+      assertThat(d.post("/api/data/download", Map.of("start", "01/02/2024")).json().get("error"))
+          .asString()
+          .contains("start");
+      assertThat(d.post("/api/training/train", Map.of("clusters", "9-2")).status()).isEqualTo(400);
+      assertThat(d.post("/api/live/start", Map.of("speed", "fast")).json().get("error"))
+          .asString()
+          .contains("speed");
+      assertThat(d.post("/api/evaluation/compare", Map.of()).json().get("error"))
+          .asString()
+          .contains("models");
+      assertThat(
+              d.post("/api/evaluation/compare", Map.of("models", "a@1", "labels", "../etc/passwd"))
+                  .status())
+          .isEqualTo(400);
+      TestDashboard.Reply notJson =
+          d.send(
+              HttpRequest.newBuilder(URI.create(d.url("/api/data/download")))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString("[1,")));
+      assertThat(notJson.status()).isEqualTo(400);
+      assertThat(d.get("/api/jobs/99").status()).isEqualTo(404);
+      assertThat(d.get("/api/live/view?symbol=NOT-A-PAIR").status()).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void crossSiteFormsAndForeignHostNamesAreRefused() {
+    try (TestDashboard d = new TestDashboard(settings(null), Clock.systemUTC())) {
+      TestDashboard.Reply form =
+          d.send(
+              HttpRequest.newBuilder(URI.create(d.url("/api/data/update")))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .POST(HttpRequest.BodyPublishers.ofString("a=1")));
+      assertThat(form.status()).isEqualTo(403);
+      TestDashboard.Reply origin =
+          d.send(
+              HttpRequest.newBuilder(URI.create(d.url("/api/data/update")))
+                  .header("Content-Type", "application/json")
+                  .header("Origin", "http://evil.example")
+                  .POST(HttpRequest.BodyPublishers.ofString("{}")));
+      assertThat(origin.status()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void bindingBeyondLoopbackNeedsAToken() {
+    assertThatThrownBy(() -> new DashboardOptions("0.0.0.0", 8501, null))
+        .isInstanceOf(UserException.class)
+        .hasMessageContaining("access token");
+    assertThatThrownBy(() -> new DashboardOptions("0.0.0.0", 8501, "short"))
+        .hasMessageContaining("16 characters");
+    String token = "s3cret-token-of-some-length";
+    try (DashboardServer server =
+        DashboardServer.start(
+            settings(null), Clock.systemUTC(), new DashboardOptions("0.0.0.0", 0, token))) {
+      TestDashboard.Reply anonymous = get(server, "/api/overview", null);
+      assertThat(anonymous.status()).isEqualTo(401);
+      assertThat(get(server, "/api/overview", "Bearer wrong-token-of-some-length").status())
+          .isEqualTo(401);
+      assertThat(get(server, "/api/overview", "Bearer " + token).status()).isEqualTo(200);
+      TestDashboard.Reply link = get(server, "/?token=" + token, null);
+      assertThat(link.status()).isEqualTo(302);
+    }
+  }
+
+  @Test
+  void serversThatAreDownAreReportedOnThePageNotAsErrors() {
+    Settings down =
+        Settings.fromMap(
+                Map.of(
+                    Settings.MLFLOW_TRACKING_URI, "http://127.0.0.1:9",
+                    Settings.REDIS_URL, "redis://127.0.0.1:9"),
+                home)
+            .withHome(home);
+    try (TestDashboard d = new TestDashboard(down, Clock.systemUTC())) {
+      TestDashboard.Reply r = d.get("/api/overview");
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body()).contains("cannot reach Redis").contains("cannot reach MLflow");
+      assertThat(d.get("/training").status()).isEqualTo(200);
+      assertThat(d.get("/api/training").body()).contains("model registry is unavailable");
+      assertThat(d.post("/api/training/train", Map.of()).json().get("error"))
+          .asString()
+          .contains("MLflow");
+    }
+  }
+
+  private static TestDashboard.Reply get(DashboardServer server, String path, String auth) {
+    try {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET();
+      if (auth != null) {
+        b.header("Authorization", auth);
+      }
+      var r =
+          java.net.http.HttpClient.newHttpClient()
+              .send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return new TestDashboard.Reply(r.statusCode(), r.body());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}

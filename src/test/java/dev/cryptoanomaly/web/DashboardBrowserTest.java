@@ -1,0 +1,184 @@
+package dev.cryptoanomaly.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.testkit.FakeBinance;
+import dev.cryptoanomaly.testkit.ShockedArchive;
+import dev.cryptoanomaly.testkit.TestDashboard;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in Debian's headless Chromium (through its chromedriver; nothing downloaded): every
+ * page opens, a download from the local fake archive, a small model trained, a replay, and the
+ * anomaly marker on the chart. Screenshots go to {@code target/screenshots}.
+ */
+@Tag("slow")
+class DashboardBrowserTest {
+  private static final Path SHOTS = Path.of("target", "screenshots");
+  @TempDir Path home;
+  private FakeBinance binance;
+  private TestDashboard dashboard;
+  private WebDriver browser;
+
+  @BeforeEach
+  void start() throws Exception {
+    binance = new FakeBinance();
+    ShockedArchive.publish(binance);
+    Settings settings =
+        Settings.fromMap(Map.of(), home)
+            .withHome(home)
+            .withBinance(binance.archiveUri(), binance.apiUri(), URI.create("ws://127.0.0.1:1"));
+    dashboard = new TestDashboard(settings, Clock.systemUTC());
+    browser = chromium(home.resolve("chromium-profile"));
+    Files.createDirectories(SHOTS);
+  }
+
+  @AfterEach
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    dashboard.close();
+    binance.close();
+  }
+
+  /** Debian's chromium and chromedriver, with the flags a closed network and root need. */
+  static WebDriver chromium(Path profile) {
+    File driver = new File("/usr/bin/chromedriver");
+    File binary = new File("/usr/bin/chromium");
+    if (!driver.canExecute() || !binary.canExecute()) {
+      throw new IllegalStateException(
+          "the browser tests need Debian's chromium and chromium-driver (.ci/run installs them)");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(binary);
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1400,1800",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(driver).build();
+    return new ChromeDriver(service, options);
+  }
+
+  @Test
+  void everyPageOpensAndAReplayPutsAnomalyMarkersOnTheChart() throws Exception {
+    for (String page : List.of("/", "/data", "/training", "/evaluation", "/live")) {
+      browser.get(dashboard.url(page));
+      assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
+      assertThat(browser.getPageSource()).doesNotContain("Exception").doesNotContain("error:");
+      assertThat(browser.findElements(By.className("message"))).as(page).isNotEmpty();
+      shot("empty" + (page.equals("/") ? "-overview" : page.replace('/', '-')));
+    }
+
+    browser.get(dashboard.url("/data"));
+    type("#download-form input[name=symbols]", "BTCUSDT");
+    type("#download-form input[name=start]", "2024-04-01");
+    type("#download-form input[name=end]", "2024-04-03");
+    browser.findElement(By.id("start-download")).click();
+    jobEnds("succeeded", Duration.ofSeconds(60));
+    waitFor(Duration.ofSeconds(10))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("coverage"), "BTCUSDT"));
+    assertThat(browser.findElement(By.className("job-log")).getText())
+        .contains("stored 4,320 rows");
+    shot("data-downloaded");
+
+    browser.get(dashboard.url("/training"));
+    new Select(browser.findElement(By.cssSelector("#train-form select[name=model]")))
+        .selectByVisibleText("kmeans");
+    type("#train-form input[name=clusters]", "2-4");
+    browser.findElement(By.id("start-training")).click();
+    jobEnds("succeeded", Duration.ofSeconds(120));
+    waitFor(Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("tuning")));
+    assertThat(browser.findElement(By.id("tuning-summary")).getText()).contains("crypto-anomaly@1");
+    assertThat(browser.findElements(By.cssSelector("#tuning-chart canvas"))).isNotEmpty();
+    shot("training-tuning-curves");
+
+    browser.get(dashboard.url("/evaluation"));
+    browser.findElement(By.id("start-compare")).click();
+    jobEnds("succeeded", Duration.ofSeconds(60));
+    waitFor(Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("comparison")));
+    assertThat(browser.findElement(By.id("metrics-table")).getText()).contains("crypto-anomaly@1");
+    shot("evaluation-compared");
+
+    browser.get(dashboard.url("/live"));
+    type("#live-form input[name=symbols]", "BTCUSDT");
+    type("#live-form input[name=start]", "2024-04-01");
+    type("#live-form input[name=end]", "2024-04-03");
+    browser.findElement(By.id("start-live")).click();
+    jobEnds("succeeded", Duration.ofSeconds(60));
+    waitFor(Duration.ofSeconds(15))
+        .until(
+            b ->
+                Integer.parseInt(
+                        "0" + b.findElement(By.id("live-chart")).getDomAttribute("data-markers"))
+                    > 0);
+    assertThat(browser.findElement(By.id("alert-feed")).getText()).contains("BTCUSDT");
+    assertThat(browser.findElements(By.cssSelector("#alert-feed .bar-fill"))).isNotEmpty();
+    shot("live-markers");
+
+    browser.get(dashboard.url("/"));
+    assertThat(browser.findElement(By.id("anomalies")).getText()).contains("BTCUSDT");
+    shot("overview");
+  }
+
+  private void type(String css, String text) {
+    WebElement e = browser.findElement(By.cssSelector(css));
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  private void jobEnds(String state, Duration limit) {
+    waitFor(limit)
+        .until(
+            b -> {
+              String s = b.findElement(By.id("job-panel")).getDomAttribute("data-state");
+              return s != null && !s.equals("running");
+            });
+    WebElement panel = browser.findElement(By.id("job-panel"));
+    assertThat(panel.getDomAttribute("data-state")).as(panel.getText()).isEqualTo(state);
+  }
+
+  private WebDriverWait waitFor(Duration limit) {
+    return new WebDriverWait(browser, limit);
+  }
+
+  private void shot(String name) throws Exception {
+    File png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
