@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.cli;
 
+import dev.cryptoanomaly.Messages;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.config.Settings;
 import java.io.PrintWriter;
@@ -104,7 +105,7 @@ public final class Main implements Runnable {
         (e, c, parsed) -> {
           Throwable user = userCause(e);
           if (user != null) {
-            err.println("error: " + oneLine(user.getMessage()));
+            err.println("error: " + Messages.oneLine(user.getMessage()));
             err.flush();
             return 2;
           }
@@ -128,9 +129,5 @@ public final class Main implements Runnable {
       }
     }
     return null;
-  }
-
-  private static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 }

@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.stream;
 
+import dev.cryptoanomaly.Messages;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.SeriesDetections;
@@ -85,7 +86,7 @@ public final class DetectionWorker implements Runnable {
         Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         stats.failures.increment();
-        LOG.warn("batch failed, retrying from the store's state: {}", Redis.rootMessage(e));
+        LOG.warn("batch failed, retrying from the store's state: {}", Messages.rootMessage(e));
         states.clear();
         bus.recover();
         sleep(backoff);

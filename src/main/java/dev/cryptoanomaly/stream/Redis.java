@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.stream;
 
+import dev.cryptoanomaly.Messages;
 import dev.cryptoanomaly.UserException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
@@ -46,7 +47,7 @@ public final class Redis {
     } catch (JedisException e) {
       client.close();
       throw new UserException(
-          "cannot reach Redis at " + describe(uri) + " (REDIS_URL): " + rootMessage(e), e);
+          "cannot reach Redis at " + describe(uri) + " (REDIS_URL): " + Messages.rootMessage(e), e);
     }
   }
 
@@ -72,16 +73,8 @@ public final class Redis {
                         "Redis unavailable while {} (attempt {}): {}; retrying",
                         what,
                         e.getAttemptCount(),
-                        rootMessage(e.getLastException())))
+                        Messages.rootMessage(e.getLastException())))
             .build();
     return Failsafe.with(policy).get(command::get);
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 }

@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.stream;
 
+import dev.cryptoanomaly.Messages;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
@@ -111,7 +112,7 @@ public final class WebhookAlertSink implements AlertSink {
       }
     } catch (RuntimeException ex) {
       failed.increment();
-      LOG.warn("webhook {} failed for {}: {}", url, e.key(), Redis.rootMessage(ex));
+      LOG.warn("webhook {} failed for {}: {}", url, e.key(), Messages.rootMessage(ex));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.web;
 
+import dev.cryptoanomaly.Messages;
 import dev.cryptoanomaly.UserException;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -128,7 +129,7 @@ public final class BackgroundJobs implements AutoCloseable {
       job.finish(
           job.cancelRequested ? State.CANCELLED : State.SUCCEEDED, result, null, clock.millis());
     } catch (UserException e) {
-      job.finish(State.FAILED, Map.of(), oneLine(e.getMessage()), clock.millis());
+      job.finish(State.FAILED, Map.of(), Messages.oneLine(e.getMessage()), clock.millis());
     } catch (InterruptedException e) {
       job.finish(State.CANCELLED, Map.of(), null, clock.millis());
     } catch (Exception | Error e) {
@@ -136,7 +137,9 @@ public final class BackgroundJobs implements AutoCloseable {
       job.finish(
           State.FAILED,
           Map.of(),
-          "internal error: " + oneLine(String.valueOf(e.getMessage())) + " (see the server log)",
+          "internal error: "
+              + Messages.oneLine(String.valueOf(e.getMessage()))
+              + " (see the server log)",
           clock.millis());
     }
   }
@@ -148,10 +151,6 @@ public final class BackgroundJobs implements AutoCloseable {
     for (int i = 0; i < finished.size() - KEPT; i++) {
       jobs.remove(finished.get(i).id);
     }
-  }
-
-  static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
   }
 
   @Override

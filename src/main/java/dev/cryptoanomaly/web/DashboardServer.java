@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.web;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.cryptoanomaly.Messages;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.config.Settings;
 import io.javalin.Javalin;
@@ -104,7 +105,7 @@ public final class DashboardServer implements AutoCloseable {
               + ":"
               + options.port()
               + ": "
-              + BackgroundJobs.oneLine(rootMessage(e)),
+              + Messages.oneLine(Messages.rootMessage(e)),
           e);
     }
     return server;
@@ -189,11 +190,11 @@ public final class DashboardServer implements AutoCloseable {
 
   private static void userMistake(UserException e, Context ctx) {
     int status = e instanceof BackgroundJobs.Busy ? 409 : 400;
-    answer(ctx, status, BackgroundJobs.oneLine(e.getMessage()));
+    answer(ctx, status, Messages.oneLine(e.getMessage()));
   }
 
   private static void refused(HttpResponseException e, Context ctx) {
-    answer(ctx, e.getStatus(), BackgroundJobs.oneLine(e.getMessage()));
+    answer(ctx, e.getStatus(), Messages.oneLine(e.getMessage()));
   }
 
   private static void bug(Exception e, Context ctx) {
@@ -201,7 +202,7 @@ public final class DashboardServer implements AutoCloseable {
     answer(
         ctx,
         500,
-        "internal error: " + BackgroundJobs.oneLine(rootMessage(e)) + " (see the server log)");
+        "internal error: " + Messages.oneLine(Messages.rootMessage(e)) + " (see the server log)");
   }
 
   private static void answer(Context ctx, int status, String message) {
@@ -221,14 +222,6 @@ public final class DashboardServer implements AutoCloseable {
       return;
     }
     ctx.contentType("text/plain; charset=utf-8").result("error: no page at " + ctx.path());
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
   @Override

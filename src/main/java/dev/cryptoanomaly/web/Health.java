@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.web;
 
+import dev.cryptoanomaly.Messages;
 import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.stream.Redis;
@@ -46,7 +47,7 @@ final class Health {
       KlineStore s = store.get();
       return new Check("store", true, s.describe() + ", " + s.series().size() + " series");
     } catch (RuntimeException e) {
-      return new Check("store", false, "unavailable: " + BackgroundJobs.oneLine(e.getMessage()));
+      return new Check("store", false, "unavailable: " + Messages.oneLine(e.getMessage()));
     }
   }
 
@@ -59,7 +60,7 @@ final class Health {
       return new Check(
           "redis", true, "answers at " + Redis.describe(URI.create(settings.redisUrl().get())));
     } catch (RuntimeException e) {
-      return new Check("redis", false, BackgroundJobs.oneLine(e.getMessage()));
+      return new Check("redis", false, Messages.oneLine(e.getMessage()));
     }
   }
 

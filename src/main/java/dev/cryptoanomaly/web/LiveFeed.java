@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.web;
 
+import dev.cryptoanomaly.Messages;
 import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
@@ -154,7 +155,7 @@ final class LiveFeed implements AutoCloseable {
                 }
                 push(client, view, model.get(0), sent);
               } catch (RuntimeException e) {
-                client.sendEvent("problem", BackgroundJobs.oneLine(e.getMessage()));
+                client.sendEvent("problem", Messages.oneLine(e.getMessage()));
               }
             },
             0,

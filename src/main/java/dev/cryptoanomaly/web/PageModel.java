@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.web;
 
+import dev.cryptoanomaly.Messages;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +31,10 @@ final class PageModel {
       values.put(key, v);
       return v;
     } catch (dev.cryptoanomaly.UserException e) {
-      problems.add(BackgroundJobs.oneLine(e.getMessage()));
+      problems.add(Messages.oneLine(e.getMessage()));
     } catch (RuntimeException e) {
       LOG.warn("page section {} failed", key, e);
-      problems.add(
-          key + " is unavailable: " + BackgroundJobs.oneLine(String.valueOf(e.getMessage())));
+      problems.add(key + " is unavailable: " + Messages.oneLine(String.valueOf(e.getMessage())));
     }
     values.put(key, fallback);
     return fallback;
