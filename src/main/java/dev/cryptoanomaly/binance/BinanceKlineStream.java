@@ -83,6 +83,30 @@ public final class BinanceKlineStream implements CandleSource {
   private final Stats stats = new Stats();
 
   /**
+   * The live feed for the configured addresses, resuming each symbol after its last stored candle.
+   */
+  public static BinanceKlineStream resuming(
+      dev.cryptoanomaly.config.Settings settings,
+      dev.cryptoanomaly.store.KlineStore store,
+      Market market,
+      Interval interval,
+      List<String> symbols,
+      Clock clock) {
+    Map<String, Long> last = new java.util.HashMap<>();
+    for (String s : symbols) {
+      store
+          .lastOpenTime(new dev.cryptoanomaly.kline.SeriesKey(market, s, interval))
+          .ifPresent(t -> last.put(s, t));
+    }
+    RestKlinesClient rest =
+        new RestKlinesClient(
+            new HttpFetcher(HttpFetcher.RetrySettings.DEFAULT, java.time.Duration.ofSeconds(30)),
+            settings.apiUrl());
+    return new BinanceKlineStream(
+        settings.wsUrl(), rest, market, interval, symbols, last, clock, Options.binance());
+  }
+
+  /**
    * @param lastKnown open time of the last stored candle per symbol: the first connection fetches
    *     what came after it (up to {@code maxBackfill})
    */

@@ -2,8 +2,6 @@ package dev.cryptoanomaly.cli;
 
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.binance.BinanceKlineStream;
-import dev.cryptoanomaly.binance.HttpFetcher;
-import dev.cryptoanomaly.binance.RestKlinesClient;
 import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.Interval;
@@ -17,6 +15,7 @@ import dev.cryptoanomaly.stream.Buses;
 import dev.cryptoanomaly.stream.CandleBus;
 import dev.cryptoanomaly.stream.CandleSource;
 import dev.cryptoanomaly.stream.DetectionWorker;
+import dev.cryptoanomaly.stream.Pace;
 import dev.cryptoanomaly.stream.ReplaySource;
 import dev.cryptoanomaly.stream.StreamRun;
 import dev.cryptoanomaly.stream.SyntheticSource;
@@ -26,11 +25,9 @@ import dev.cryptoanomaly.train.registry.ModelRegistry;
 import dev.cryptoanomaly.train.registry.Registries;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,23 +176,7 @@ final class StreamCommand implements Callable<Integer> {
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
     switch (source.toLowerCase(Locale.ROOT)) {
       case "binance" -> {
-        Map<String, Long> last = new HashMap<>();
-        for (String s : pairs) {
-          store.lastOpenTime(new SeriesKey(mk, s, iv)).ifPresent(t -> last.put(s, t));
-        }
-        RestKlinesClient rest =
-            new RestKlinesClient(
-                new HttpFetcher(HttpFetcher.RetrySettings.DEFAULT, Duration.ofSeconds(30)),
-                settings.apiUrl());
-        return new BinanceKlineStream(
-            settings.wsUrl(),
-            rest,
-            mk,
-            iv,
-            pairs,
-            last,
-            main.clock(),
-            BinanceKlineStream.Options.binance());
+        return BinanceKlineStream.resuming(settings, store, mk, iv, pairs, main.clock());
       }
       case "replay" -> {
         DateRange range = DateRange.resolve(null, days, start, end, today, 1);
@@ -227,17 +208,6 @@ final class StreamCommand implements Callable<Integer> {
   }
 
   private double speed() {
-    if (speed.equalsIgnoreCase("max")) {
-      return 0;
-    }
-    try {
-      double v = Double.parseDouble(speed);
-      if (!(v > 0) || v > 1e9) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new UserException("--speed must be a positive number or max, got '" + speed + "'");
-    }
+    return Pace.parse(speed, "--speed");
   }
 }

@@ -2,8 +2,6 @@ package dev.cryptoanomaly.web;
 
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.binance.BinanceKlineStream;
-import dev.cryptoanomaly.binance.HttpFetcher;
-import dev.cryptoanomaly.binance.RestKlinesClient;
 import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
@@ -16,13 +14,13 @@ import dev.cryptoanomaly.stream.CandleBus;
 import dev.cryptoanomaly.stream.CandleSource;
 import dev.cryptoanomaly.stream.ConsoleAlertSink;
 import dev.cryptoanomaly.stream.DetectionWorker;
+import dev.cryptoanomaly.stream.Pace;
 import dev.cryptoanomaly.stream.ReplaySource;
 import dev.cryptoanomaly.stream.StreamRun;
 import dev.cryptoanomaly.stream.WorkerStats;
 import dev.cryptoanomaly.train.registry.ModelChoice;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.ModelRegistry;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -97,7 +95,7 @@ final class LivePage {
     Interval interval = Interval.parse(f.text("interval", "1m"));
     Market market = Market.parse(f.text("market", "spot"));
     String speedText = f.text("speed", "60");
-    double speed = speed(speedText);
+    double speed = Pace.parse(speedText, "field 'speed'");
     ModelRef model =
         ModelRef.parse(f.text("model", ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION));
     LocalDate today = LocalDate.now(d.clock.withZone(ZoneOffset.UTC));
@@ -137,7 +135,8 @@ final class LivePage {
             CandleSource feed =
                 source.equals("replay")
                     ? replay(store, series, range, speed)
-                    : live(store, symbols, interval, market);
+                    : BinanceKlineStream.resuming(
+                        d.settings, store, market, interval, symbols, d.clock);
             List<AlertSink> sinks = new ArrayList<>();
             sinks.add(events -> events.forEach(e -> job.log(ConsoleAlertSink.line(e))));
             StreamRun run =
@@ -202,40 +201,5 @@ final class LivePage {
       }
     }
     return new ReplaySource(store, series, range.fromMillis(), range.toMillis(), speed);
-  }
-
-  private CandleSource live(KlineStore store, List<String> symbols, Interval iv, Market mk) {
-    Map<String, Long> last = new HashMap<>();
-    for (String s : symbols) {
-      store.lastOpenTime(new SeriesKey(mk, s, iv)).ifPresent(t -> last.put(s, t));
-    }
-    RestKlinesClient rest =
-        new RestKlinesClient(
-            new HttpFetcher(HttpFetcher.RetrySettings.DEFAULT, Duration.ofSeconds(30)),
-            d.settings.apiUrl());
-    return new BinanceKlineStream(
-        d.settings.wsUrl(),
-        rest,
-        mk,
-        iv,
-        symbols,
-        last,
-        d.clock,
-        BinanceKlineStream.Options.binance());
-  }
-
-  static double speed(String text) {
-    if (text.equalsIgnoreCase("max")) {
-      return 0;
-    }
-    try {
-      double v = Double.parseDouble(text);
-      if (!(v > 0) || v > 1e9) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new UserException("field 'speed' must be a positive number or max, got '" + text + "'");
-    }
   }
 }
