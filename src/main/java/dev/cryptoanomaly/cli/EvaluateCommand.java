@@ -8,7 +8,6 @@ import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.train.eval.EventLabel;
 import dev.cryptoanomaly.train.eval.EventLabels;
 import dev.cryptoanomaly.train.eval.LabelledComparison;
-import dev.cryptoanomaly.train.registry.ModelChoice;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.ModelRegistry;
 import dev.cryptoanomaly.train.registry.Registries;
@@ -87,12 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     long[] span =
         testPeriod
-            ? LabelledComparison.testPeriod(
-                ModelChoice.resolve(registry, refs.get(0), null)
-                    .groups()
-                    .keySet()
-                    .iterator()
-                    .next())
+            ? LabelledComparison.testPeriod(registry, refs.get(0))
             : LabelledComparison.labelSpan(events);
     long from =
         start != null

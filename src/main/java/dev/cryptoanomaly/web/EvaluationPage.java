@@ -9,7 +9,6 @@ import dev.cryptoanomaly.train.eval.EventEvaluation;
 import dev.cryptoanomaly.train.eval.EventLabel;
 import dev.cryptoanomaly.train.eval.EventLabels;
 import dev.cryptoanomaly.train.eval.LabelledComparison;
-import dev.cryptoanomaly.train.registry.ModelChoice;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.ModelRegistry;
 import java.io.IOException;
@@ -118,12 +117,7 @@ final class EvaluationPage {
           long[] span =
               period.equals("labels") && !events.isEmpty()
                   ? LabelledComparison.labelSpan(events)
-                  : LabelledComparison.testPeriod(
-                      ModelChoice.resolve(registry, refs.get(0), null)
-                          .groups()
-                          .keySet()
-                          .iterator()
-                          .next());
+                  : LabelledComparison.testPeriod(registry, refs.get(0));
           job.update(-1, "scoring " + refs.size() + " models");
           job.log(
               "period "

@@ -103,6 +103,11 @@ public final class LabelledComparison {
     return new long[] {(first / DAY - 1) * DAY, (last / DAY + 2) * DAY};
   }
 
+  /** The held-out test period of the version a reference names (the first, when per symbol). */
+  public static long[] testPeriod(ModelRegistry registry, ModelRef ref) {
+    return testPeriod(ModelChoice.resolve(registry, ref, null).groups().keySet().iterator().next());
+  }
+
   /** A version's held-out test period from its manifest: {from, to} in epoch milliseconds. */
   public static long[] testPeriod(ModelRegistry.Version v) {
     Object start = v.manifest().get("validation_end");
