@@ -14,7 +14,20 @@ public record CollectReport(List<SymbolReport> symbols) {
       long archiveRows,
       long restRows,
       List<BadRow> badRows,
-      List<String> errors) {}
+      List<String> errors) {
+
+    /** Files and rows in one line, as the CLI and the dashboard report them. */
+    public String summary() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "files stored %d, already had %d, not published %d; rows %,d from archive, %,d from REST",
+          filesStored,
+          filesSkipped,
+          notPublished.size(),
+          archiveRows,
+          restRows);
+    }
+  }
 
   public long rows() {
     return symbols.stream().mapToLong(s -> s.archiveRows() + s.restRows()).sum();

@@ -19,15 +19,7 @@ final class Reports {
   /** Prints a collection report; returns the exit code (2 when anything needs attention). */
   static int printCollect(CollectReport report, PrintWriter out, PrintWriter err) {
     for (CollectReport.SymbolReport s : report.symbols()) {
-      out.printf(
-          Locale.ROOT,
-          "%-10s files stored %d, already had %d, not published %d; rows %,d from archive, %,d from REST%n",
-          s.symbol(),
-          s.filesStored(),
-          s.filesSkipped(),
-          s.notPublished().size(),
-          s.archiveRows(),
-          s.restRows());
+      out.printf("%-10s %s%n", s.symbol(), s.summary());
       s.notPublished().stream()
           .limit(SHOWN)
           .forEach(p -> out.println("  gap (not published): " + p));

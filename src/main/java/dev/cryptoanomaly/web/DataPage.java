@@ -160,16 +160,7 @@ final class DataPage {
                 + d.settings.archiveUrl());
         CollectReport report = collector.collect(request, progress);
         for (CollectReport.SymbolReport s : report.symbols()) {
-          job.log(
-              String.format(
-                  Locale.ROOT,
-                  "%s: files stored %d, already had %d, not published %d; rows %,d from archive, %,d from REST",
-                  s.symbol(),
-                  s.filesStored(),
-                  s.filesSkipped(),
-                  s.notPublished().size(),
-                  s.archiveRows(),
-                  s.restRows()));
+          job.log(s.symbol() + ": " + s.summary());
           s.notPublished().stream().limit(10).forEach(n -> job.log("  gap (not published): " + n));
           s.badRows().stream().limit(10).forEach(b -> job.log("  bad row: " + b));
           s.errors().forEach(e -> job.log("  error: " + e));
