@@ -59,7 +59,8 @@ final class LiveFeed implements AutoCloseable {
     }
     p.put("model", v.map(x -> x.name() + "@" + x.version()).orElse(null));
     p.put("threshold", v.map(LiveFeed::threshold).orElse(null));
-    OptionalLong last = last(store, s, v);
+    OptionalLong followed = followed(store, s, v);
+    OptionalLong last = followed.isPresent() ? followed : store.lastOpenTime(s);
     if (last.isEmpty()) {
       p.hint("No " + s + " candles stored.");
       p.put("candles", List.of()).put("decisions", List.of()).put("anomalies", List.of());
@@ -69,7 +70,7 @@ final class LiveFeed implements AutoCloseable {
     long to = last.getAsLong() + 1;
     long from = to - WINDOW * s.interval().millis();
     window(p, store, s, v, from, to);
-    p.put("cursor", followed(store, s, v).orElse(-1) + 1);
+    p.put("cursor", followed.orElse(-1) + 1);
     return p.toMap();
   }
 
@@ -80,17 +81,6 @@ final class LiveFeed implements AutoCloseable {
       return EvaluationPage.surprise(n.doubleValue());
     }
     return null;
-  }
-
-  private static OptionalLong last(
-      KlineStore store, SeriesKey s, Optional<ModelRegistry.Version> v) {
-    if (v.isPresent()) {
-      OptionalLong decided = store.lastDecision(s, v.get().name(), v.get().version());
-      if (decided.isPresent()) {
-        return decided;
-      }
-    }
-    return store.lastOpenTime(s);
   }
 
   /**

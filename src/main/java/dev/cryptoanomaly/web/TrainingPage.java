@@ -71,7 +71,8 @@ final class TrainingPage {
 
   BackgroundJobs.View start(Fields f) {
     ModelKind kind = ModelKind.parse(f.text("model", "kmeans"));
-    ClusterRange clusters = TrainRequest.clusters(kind, f.text("clusters", "8"));
+    String clustersAsked = f.text("clusters", "8");
+    ClusterRange clusters = TrainRequest.clusters(kind, clustersAsked);
     List<CovarianceType> covariances =
         (f.list("covariance").isEmpty() ? List.of("full", "diagonal") : f.list("covariance"))
             .stream().map(CovarianceType::parse).toList();
@@ -92,7 +93,7 @@ final class TrainingPage {
     ModelRegistry registry = d.reachableRegistry();
     return d.jobs.submit(
         TRAIN,
-        "train " + kind.id() + " (clusters " + f.text("clusters", "8") + ") as " + name,
+        "train " + kind.id() + " (clusters " + clustersAsked + ") as " + name,
         job -> {
           try (KlineStore store = d.openStore()) {
             LocalDate today = LocalDate.now(d.clock.withZone(ZoneOffset.UTC));
