@@ -268,6 +268,8 @@ public final class Trainer {
     m.put("alerts_per_symbol_day_budget", r.alertsPerSymbolDay());
     m.put("cooldown_candles", r.cooldownCandles());
     m.put("seed", r.seed());
+    m.put("clusters_searched", r.clusters().min() + "-" + r.clusters().max());
+    m.put("covariances_searched", r.covariances().stream().map(CovarianceType::cliName).toList());
     m.put("java", Runtime.version().toString());
     m.put("libraries", dev.cryptoanomaly.AppVersion.libraries());
     m.put("created", Instant.now().toString());

@@ -78,7 +78,13 @@ public final class SqliteKlineStore extends JdbcKlineStore {
         : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
-  private static SQLiteDataSource dataSource(Path file) {
+  /** The store's file in a data folder. */
+  public static Path file(Path dataFolder) {
+    return dataFolder.resolve(FILE_NAME);
+  }
+
+  /** Connections to the store's file with the same settings (WAL, busy timeout) as the store's. */
+  public static SQLiteDataSource dataSource(Path file) {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);

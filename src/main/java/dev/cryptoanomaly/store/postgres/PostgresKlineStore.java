@@ -86,7 +86,8 @@ public final class PostgresKlineStore extends JdbcKlineStore {
     }
   }
 
-  static PGSimpleDataSource dataSource(PostgresUrl url) {
+  /** Unpooled connections to the database of a URL, as the store makes them. */
+  public static PGSimpleDataSource dataSource(PostgresUrl url) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setURL(url.jdbcUrl());
     if (url.user() != null) {
