@@ -258,8 +258,27 @@ function drawAlerts() {
   }));
 }
 
+// "Run now" on the Overview's scheduled jobs: the job becomes due, a scheduler instance runs it,
+// and the page reloads to show the run in the history.
+function wireScheduledJobs() {
+  for (const button of document.querySelectorAll("button.run-job")) {
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      try {
+        await post("/api/schedule/" + encodeURIComponent(button.dataset.job) + "/run");
+        button.textContent = "due now";
+        setTimeout(() => location.reload(), 4000);
+      } catch (err) {
+        button.disabled = false;
+        button.textContent = "error: " + err.message;
+      }
+    });
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   wireForms();
+  wireScheduledJobs();
   if (document.body.dataset.page === "live" && pageData().symbols.length) {
     document.getElementById("view-form").addEventListener("change", openLiveView);
     openLiveView();

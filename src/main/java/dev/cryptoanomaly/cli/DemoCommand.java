@@ -57,7 +57,11 @@ final class DemoCommand implements Callable<Integer> {
     }
     main.out().println();
     main.out().println("$ crypto-anomaly dashboard");
-    DashboardCommand.serve(main, dev.cryptoanomaly.web.DashboardOptions.DEFAULT_HOST, 8501, null);
+    DashboardCommand.serve(
+        main,
+        new dev.cryptoanomaly.web.DashboardOptions(
+            dev.cryptoanomaly.web.DashboardOptions.DEFAULT_HOST, 8501, null),
+        dev.cryptoanomaly.web.DashboardServices.none());
     return 0;
   }
 

@@ -35,6 +35,8 @@ import picocli.CommandLine.Command;
       AlertsCommand.class,
       DemoCommand.class,
       DashboardCommand.class,
+      ServeCommand.class,
+      JobsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

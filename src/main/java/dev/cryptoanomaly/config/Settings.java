@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +24,9 @@ public record Settings(
     URI archiveUrl,
     URI apiUrl,
     URI wsUrl,
-    Optional<String> webhookUrl) {
+    Optional<String> webhookUrl,
+    Optional<String> webToken,
+    S3 s3) {
 
   public static final String HOME = "CRYPTO_ANOMALY_HOME";
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -35,6 +38,54 @@ public record Settings(
 
   /** Where workers POST alert announcements (JSON); unset = no webhook. */
   public static final String WEBHOOK_URL = "CRYPTO_ANOMALY_ALERTS__WEBHOOK_URL";
+
+  /** The dashboard's access token, needed to bind beyond the loopback interface. */
+  public static final String WEB_TOKEN = "CRYPTO_ANOMALY_WEB__TOKEN";
+
+  /** MLflow's own names for an S3-compatible artifact store (MinIO): endpoint and credentials. */
+  public static final String S3_ENDPOINT_URL = "MLFLOW_S3_ENDPOINT_URL";
+
+  public static final String S3_ACCESS_KEY = "AWS_ACCESS_KEY_ID";
+  public static final String S3_SECRET_KEY = "AWS_SECRET_ACCESS_KEY";
+  public static final String S3_REGION = "AWS_REGION";
+
+  /** Every name the application reads: deployments (docker-compose) may set only these. */
+  public static final List<String> NAMES =
+      List.of(
+          HOME,
+          DATABASE_URL,
+          REDIS_URL,
+          MLFLOW_TRACKING_URI,
+          ARCHIVE_URL,
+          API_URL,
+          WS_URL,
+          WEBHOOK_URL,
+          WEB_TOKEN,
+          S3_ENDPOINT_URL,
+          S3_ACCESS_KEY,
+          S3_SECRET_KEY,
+          S3_REGION);
+
+  /**
+   * Where and as whom model artifacts are read and written when the tracking server keeps them in
+   * an S3 bucket ({@code s3://...} artifact URIs). Unset endpoint = AWS itself.
+   */
+  public record S3(
+      Optional<URI> endpoint,
+      Optional<String> accessKey,
+      Optional<String> secretKey,
+      String region) {
+    @Override
+    public String toString() {
+      return "S3[endpoint="
+          + endpoint.map(URI::toString).orElse("AWS")
+          + ", accessKey="
+          + accessKey.orElse("none")
+          + ", region="
+          + region
+          + "]"; // never the secret
+    }
+  }
 
   /** Loads from the process environment and {@code workingDir/.env}. */
   public static Settings load(Path workingDir) {
@@ -52,19 +103,34 @@ public record Settings(
         uri(values, ARCHIVE_URL, "https://data.binance.vision"),
         uri(values, API_URL, "https://api.binance.com"),
         uri(values, WS_URL, "wss://stream.binance.com:9443"),
-        value(values, WEBHOOK_URL));
+        value(values, WEBHOOK_URL),
+        value(values, WEB_TOKEN),
+        new S3(
+            value(values, S3_ENDPOINT_URL).map(v -> uri(values, S3_ENDPOINT_URL, v)),
+            value(values, S3_ACCESS_KEY),
+            value(values, S3_SECRET_KEY),
+            value(values, S3_REGION).orElse("us-east-1")));
   }
 
   /** The same settings with another data folder (tests and tools). */
   public Settings withHome(Path newHome) {
     return new Settings(
-        newHome, databaseUrl, redisUrl, mlflowTrackingUri, archiveUrl, apiUrl, wsUrl, webhookUrl);
+        newHome,
+        databaseUrl,
+        redisUrl,
+        mlflowTrackingUri,
+        archiveUrl,
+        apiUrl,
+        wsUrl,
+        webhookUrl,
+        webToken,
+        s3);
   }
 
   /** The same settings pointing every Binance client at other base URLs (local test servers). */
   public Settings withBinance(URI archive, URI api, URI ws) {
     return new Settings(
-        home, databaseUrl, redisUrl, mlflowTrackingUri, archive, api, ws, webhookUrl);
+        home, databaseUrl, redisUrl, mlflowTrackingUri, archive, api, ws, webhookUrl, webToken, s3);
   }
 
   private static Map<String, String> merged(Map<String, String> env, Path workingDir) {

@@ -38,7 +38,7 @@ public final class FeatureRefreshJob implements ScheduledJob {
 
   @Override
   public String description() {
-    return "compute and store every feature of the last " + days + " days of each stored series";
+    return "compute and store every feature of each stored series, " + days + " days back to today";
   }
 
   @Override

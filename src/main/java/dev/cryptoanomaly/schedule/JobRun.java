@@ -22,6 +22,27 @@ public record JobRun(
     String summary,
     String error) {
 
+  /** The run as the CLI's JSON and the dashboard show it. */
+  public java.util.Map<String, Object> toMap() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("id", id);
+    m.put("job", job);
+    m.put("outcome", outcome.id());
+    m.put("attempt", attempt);
+    m.put("instance", instance);
+    m.put("scheduled", scheduledFor.toString());
+    m.put("started", startedAt.toString());
+    m.put("ended", endedAt == null ? null : endedAt.toString());
+    m.put(
+        "seconds",
+        endedAt == null
+            ? null
+            : java.time.Duration.between(startedAt, endedAt).toMillis() / 1000.0);
+    m.put("summary", summary);
+    m.put("error", error);
+    return m;
+  }
+
   /** Where a run stands. */
   public enum Outcome {
     RUNNING,

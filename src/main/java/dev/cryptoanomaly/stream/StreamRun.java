@@ -17,6 +17,7 @@ public final class StreamRun {
   private final CandleBus bus;
   private final KlineStore store;
   private final DetectionWorker worker;
+  private final WorkerStats residentStats;
   private final List<AlertSink> sinks;
   private final Clock clock;
   private volatile StreamPublisher publisher;
@@ -44,6 +45,20 @@ public final class StreamRun {
             ? new DetectionWorker(
                 bus.subscribe("in-process"), store, registry, sinks, options, clock)
             : null;
+    this.residentStats = null;
+  }
+
+  /**
+   * A run whose candles a {@link ResidentWorker} decides; on the in-process bus the run waits until
+   * the resident worker has decided what it published.
+   */
+  public StreamRun(ResidentWorker resident, KlineStore store, Clock clock) {
+    this.bus = resident.bus();
+    this.store = store;
+    this.sinks = List.of();
+    this.clock = clock;
+    this.worker = null;
+    this.residentStats = resident.inProcess() ? resident.stats() : null;
   }
 
   /** Whether a worker must run in this process for candles on this bus to be decided. */
@@ -57,15 +72,16 @@ public final class StreamRun {
     return p == null ? 0 : p.published.sum();
   }
 
-  /** The in-process worker's counters, or null on Redis. */
+  /** The counters of the worker in this process, or null on Redis. */
   public WorkerStats workerStats() {
-    return worker == null ? null : worker.stats();
+    return worker != null ? worker.stats() : residentStats;
   }
 
   public Outcome run(CandleSource feed) throws InterruptedException {
     Thread workerThread =
         worker == null ? null : Thread.ofPlatform().name("worker").daemon().start(worker);
     long published;
+    long handledBefore = residentStats == null ? 0 : residentStats.handled.sum();
     try {
       try (StreamPublisher p =
           new StreamPublisher(bus, store, feed.storesAs(), clock, 1_000, Duration.ofMillis(100))) {
@@ -77,6 +93,12 @@ public final class StreamRun {
         }
         p.flush();
         published = p.published.sum();
+      }
+      if (residentStats != null) {
+        while (residentStats.handled.sum() - handledBefore < published) {
+          Thread.sleep(50);
+        }
+        return new Outcome(published, residentStats.snapshot());
       }
       if (worker == null) {
         return new Outcome(published, null);

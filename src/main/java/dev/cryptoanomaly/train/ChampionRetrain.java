@@ -97,6 +97,19 @@ public final class ChampionRetrain {
     if (request == null) {
       return name + ": no candle newer than what " + was + " was trained on; champion kept";
     }
+    for (ModelRegistry.Version v : registry.versions(name)) {
+      Object to = v.manifest().get("to");
+      if (to != null && Instant.parse(String.valueOf(to)).toEpochMilli() >= request.to()) {
+        return name
+            + ": no candle newer than what "
+            + name
+            + "@"
+            + v.version()
+            + " was trained on; "
+            + was
+            + " stays champion";
+      }
+    }
     Trainer.Result result = new Trainer(store, progress).train(request);
     int version = Registration.register(registry, name, result, request, now).version().version();
     String trained =

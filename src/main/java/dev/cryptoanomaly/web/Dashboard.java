@@ -5,6 +5,8 @@ import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.detect.Explanation;
 import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.schedule.JobScheduler;
+import dev.cryptoanomaly.schedule.StandardJobs;
 import dev.cryptoanomaly.store.Gap;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.SeriesCoverage;
@@ -36,11 +38,15 @@ final class Dashboard implements AutoCloseable {
   final Clock clock;
   final BackgroundJobs jobs;
   final Health health;
+  final DashboardServices services;
   private KlineStore store;
+  private com.zaxxer.hikari.HikariDataSource jobPool;
+  private JobScheduler jobReader;
 
-  Dashboard(Settings settings, Clock clock) {
+  Dashboard(Settings settings, Clock clock, DashboardServices services) {
     this.settings = settings;
     this.clock = clock;
+    this.services = services;
     this.jobs = new BackgroundJobs(clock);
     this.health = new Health(settings);
   }
@@ -51,6 +57,23 @@ final class Dashboard implements AutoCloseable {
       store = Stores.open(settings);
     }
     return store;
+  }
+
+  /**
+   * The scheduler {@code serve} runs, or one that only reads and triggers jobs (a scheduler in
+   * another process on the same store runs them).
+   */
+  synchronized JobScheduler scheduler() {
+    if (services.scheduler() != null) {
+      return services.scheduler();
+    }
+    if (jobReader == null) {
+      jobPool = Stores.pool(settings, "dashboard-jobs");
+      jobReader =
+          new JobScheduler(
+              jobPool, StandardJobs.of(settings, clock), JobScheduler.Options.defaults(), clock);
+    }
+    return jobReader;
   }
 
   /** A store of a job's own, closed by the job. */
@@ -160,6 +183,9 @@ final class Dashboard implements AutoCloseable {
   @Override
   public synchronized void close() {
     jobs.close();
+    if (jobPool != null) {
+      jobPool.close();
+    }
     if (store != null) {
       store.close();
     }

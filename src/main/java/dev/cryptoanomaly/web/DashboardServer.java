@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DashboardServer implements AutoCloseable {
   /** The access token setting for binds beyond the loopback interface. */
-  public static final String TOKEN_SETTING = "CRYPTO_ANOMALY_WEB__TOKEN";
+  public static final String TOKEN_SETTING = Settings.WEB_TOKEN;
 
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
   private final Dashboard dashboard;
@@ -44,6 +44,7 @@ public final class DashboardServer implements AutoCloseable {
     TrainingPage training = new TrainingPage(dashboard);
     EvaluationPage evaluation = new EvaluationPage(dashboard);
     LivePage livePage = new LivePage(dashboard);
+    SchedulePanel schedule = new SchedulePanel(dashboard);
     this.app =
         Javalin.create(
             config -> {
@@ -79,6 +80,10 @@ public final class DashboardServer implements AutoCloseable {
                     long cursor = number(client.ctx().queryParam("cursor"));
                     live.follow(client, view(client.ctx()), cursor);
                   });
+              r.get("/api/schedule", ctx -> ctx.json(schedule.model()));
+              r.post(
+                  "/api/schedule/{job}/run",
+                  ctx -> ctx.json(schedule.runNow(ctx.pathParam("job"))));
               r.get("/api/jobs", ctx -> ctx.json(dashboard.jobs.list()));
               r.get("/api/jobs/{id}", ctx -> ctx.json(job(ctx.pathParam("id"))));
               r.post(
@@ -94,7 +99,13 @@ public final class DashboardServer implements AutoCloseable {
 
   /** Starts serving; the caller closes it. */
   public static DashboardServer start(Settings settings, Clock clock, DashboardOptions options) {
-    DashboardServer server = new DashboardServer(new Dashboard(settings, clock), options);
+    return start(settings, clock, options, DashboardServices.none());
+  }
+
+  /** Starts serving with what {@code serve} runs beside it; the caller closes both. */
+  public static DashboardServer start(
+      Settings settings, Clock clock, DashboardOptions options, DashboardServices services) {
+    DashboardServer server = new DashboardServer(new Dashboard(settings, clock, services), options);
     try {
       server.app.start();
     } catch (RuntimeException e) {

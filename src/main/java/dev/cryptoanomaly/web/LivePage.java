@@ -140,8 +140,15 @@ final class LivePage {
             List<AlertSink> sinks = new ArrayList<>();
             sinks.add(events -> events.forEach(e -> job.log(ConsoleAlertSink.line(e))));
             StreamRun run =
-                new StreamRun(
-                    bus, store, registry, sinks, DetectionWorker.Options.defaults(model), d.clock);
+                d.services.worker() != null
+                    ? new StreamRun(d.services.worker(), store, d.clock)
+                    : new StreamRun(
+                        bus,
+                        store,
+                        registry,
+                        sinks,
+                        DetectionWorker.Options.defaults(model),
+                        d.clock);
             job.log("streaming " + feed.describe() + " to " + bus.describe());
             long expected =
                 range == null

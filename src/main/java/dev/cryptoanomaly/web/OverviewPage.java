@@ -33,6 +33,7 @@ final class OverviewPage {
       p.hint("No model yet: train one on the Training page.");
     }
     p.section("anomalies", this::anomalies, List.of());
+    p.section("schedule", () -> new SchedulePanel(d).model(), Map.of());
     return p.toMap();
   }
 

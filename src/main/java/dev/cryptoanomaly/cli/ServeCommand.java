@@ -1,0 +1,96 @@
+package dev.cryptoanomaly.cli;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.schedule.JobScheduler;
+import dev.cryptoanomaly.schedule.StandardJobs;
+import dev.cryptoanomaly.store.Stores;
+import dev.cryptoanomaly.stream.ResidentWorker;
+import dev.cryptoanomaly.web.DashboardServices;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code serve}: the dashboard, the job scheduler and a detection worker in one process. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the dashboard, the job scheduler (hourly update, daily feature refresh, weekly gated"
+          + " retrain) and a detection worker together, until Ctrl-C. Job state lives in the"
+          + " store, so several `serve` processes on one PostgreSQL store never run a job twice.",
+      "Examples: serve | serve --schedule retrain=off --schedule update='0 */15 * * * *'"
+    })
+final class ServeCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Mixin DashboardBind bind;
+
+  @Mixin WorkerOptions worker;
+
+  @Option(
+      names = "--schedule",
+      paramLabel = "JOB=CRON",
+      description =
+          "Another schedule for a job (update, features, retrain): a cron expression, seconds"
+              + " first, in UTC, or 'off'. Repeatable.")
+  Map<String, String> schedule = new LinkedHashMap<>();
+
+  @Option(names = "--no-scheduler", description = "Do not run scheduled jobs in this process.")
+  boolean noScheduler;
+
+  @Option(names = "--no-worker", description = "Do not run a detection worker in this process.")
+  boolean noWorker;
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = main.settings();
+    var options = bind.options(settings); // refuse a bad bind before starting anything
+    var workerOptions = worker.options();
+    JobScheduler.Options jobOptions =
+        new JobScheduler.Options(
+            schedule, Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1));
+    HikariDataSource pool = noScheduler ? null : Stores.pool(settings, "scheduler");
+    JobScheduler scheduler = null;
+    ResidentWorker resident = null;
+    try {
+      if (pool != null) {
+        scheduler =
+            new JobScheduler(
+                pool, StandardJobs.of(settings, main.clock()), jobOptions, main.clock());
+        scheduler.start();
+        for (JobScheduler.Status s : scheduler.status()) {
+          main.out().printf("scheduler: %-8s %s%n", s.job(), s.schedule());
+        }
+      }
+      if (!noWorker) {
+        resident =
+            new ResidentWorker(
+                settings,
+                "serve-" + ProcessHandle.current().pid(),
+                WorkerSetup.sinks(
+                    settings, worker.webhook, worker.webhookLimit, main.out(), worker.json),
+                workerOptions,
+                main.clock());
+        main.out().printf("worker: %s reading %s%n", worker.model, resident.bus().describe());
+      }
+      DashboardCommand.serve(main, options, new DashboardServices(scheduler, resident));
+    } finally {
+      if (resident != null) {
+        resident.close();
+      }
+      if (scheduler != null) {
+        scheduler.close();
+      }
+      if (pool != null) {
+        pool.close();
+      }
+    }
+    return 0;
+  }
+}
