@@ -27,12 +27,12 @@ import java.util.Optional;
  * one nested run per tuning trial, the model's artifacts under {@code model/} and plots under
  * {@code plots/}; then a version of the registered model whose source is that {@code model/}
  * folder. Aliases are MLflow's (not the deprecated stages); every alias move is also recorded as a
- * {@code promotion.NNNNNN} tag on the registered model, the audit trail. Artifacts go through the
- * server's artifact proxy ({@code mlflow-artifacts:}, the default of {@code mlflow server}).
+ * {@code promotion.NNNNNN} tag on the registered model, the audit trail. Artifacts go where the
+ * server says: through its artifact proxy ({@code mlflow-artifacts:}, the default of {@code mlflow
+ * server}) or straight to an S3-compatible bucket ({@code s3://}, e.g. MinIO).
  */
 public final class MlflowModelRegistry implements ModelRegistry {
   static final String EXPERIMENT = "crypto-anomaly";
-  private static final String PROXY = "mlflow-artifacts:";
   private static final ObjectMapper AUDIT =
       new ObjectMapper()
           .registerModule(new JavaTimeModule())
@@ -40,10 +40,25 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   private final MlflowClient client;
   private final URI trackingUri;
+  private final dev.cryptoanomaly.config.Settings.S3 s3Settings;
+  private software.amazon.awssdk.services.s3.S3Client s3;
 
+  /** A registry whose server proxies artifacts (no S3 settings needed). */
   public MlflowModelRegistry(URI trackingUri) {
+    this(
+        trackingUri,
+        new dev.cryptoanomaly.config.Settings.S3(
+            Optional.empty(), Optional.empty(), Optional.empty(), "us-east-1"));
+  }
+
+  /**
+   * @param s3 where and as whom to reach artifacts when the server keeps them in S3 ({@code s3://}
+   *     artifact URIs) instead of proxying them
+   */
+  public MlflowModelRegistry(URI trackingUri, dev.cryptoanomaly.config.Settings.S3 s3) {
     this.client = new MlflowClient(trackingUri);
     this.trackingUri = trackingUri;
+    this.s3Settings = s3;
   }
 
   @Override
@@ -72,7 +87,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
     JsonNode run =
         createRun(experiment, name + " " + model.manifest().getOrDefault("kind", ""), null, now);
     String runId = run.path("info").path("run_id").asText();
-    String artifacts = artifactPath(run.path("info").path("artifact_uri").asText());
+    ArtifactRoot artifacts = artifacts(run.path("info").path("artifact_uri").asText());
     Map<String, String> params = new LinkedHashMap<>(record.params());
     params.put("registered_model", name);
     params.put("feature_set", model.spec().key());
@@ -85,11 +100,8 @@ public final class MlflowModelRegistry implements ModelRegistry {
       logBatch(childId, p, t.metrics(), now);
       finish(childId);
     }
-    ModelArtifacts.write(model)
-        .forEach((file, bytes) -> client.putArtifact(artifacts + "/model/" + file, bytes));
-    record
-        .plots()
-        .forEach((file, bytes) -> client.putArtifact(artifacts + "/plots/" + file, bytes));
+    ModelArtifacts.write(model).forEach((file, bytes) -> artifacts.put("model/" + file, bytes));
+    record.plots().forEach((file, bytes) -> artifacts.put("plots/" + file, bytes));
     finish(runId);
     try {
       client.post("registered-models/create", object().put("name", name));
@@ -124,9 +136,10 @@ public final class MlflowModelRegistry implements ModelRegistry {
     try {
       Map<String, Object> record = new LinkedHashMap<>(params);
       record.put("results", results);
-      client.putArtifact(
-          artifactPath(run.path("info").path("artifact_uri").asText()) + "/evaluation.json",
-          MlflowClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
+      artifacts(run.path("info").path("artifact_uri").asText())
+          .put(
+              "evaluation.json",
+              MlflowClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -197,17 +210,30 @@ public final class MlflowModelRegistry implements ModelRegistry {
             .put("end_time", System.currentTimeMillis()));
   }
 
-  private String artifactPath(String uri) {
-    if (!uri.startsWith(PROXY)) {
-      throw new UserException(
-          "the "
-              + describe()
-              + " keeps artifacts at "
-              + uri
-              + ", which only its artifact proxy can reach from here; start it with"
-              + " --serve-artifacts (the default of mlflow server)");
+  /** The artifact folder a URI of the server names: its proxy, or an S3 bucket. */
+  private ArtifactRoot artifacts(String uri) {
+    if (uri.startsWith(ProxyArtifacts.SCHEME)) {
+      return ProxyArtifacts.of(client, uri);
     }
-    return uri.substring(PROXY.length()).replaceAll("^/+", "");
+    if (uri.startsWith(S3Artifacts.SCHEME)) {
+      return S3Artifacts.of(s3(), s3Settings, uri);
+    }
+    throw new UserException(
+        "the "
+            + describe()
+            + " keeps artifacts at "
+            + uri
+            + ", which this application cannot reach; run the server with --serve-artifacts (its"
+            + " default) or with an s3:// artifact root and set "
+            + dev.cryptoanomaly.config.Settings.S3_ENDPOINT_URL
+            + " and the AWS_* credentials");
+  }
+
+  private synchronized software.amazon.awssdk.services.s3.S3Client s3() {
+    if (s3 == null) {
+      s3 = S3Artifacts.client(s3Settings);
+    }
+    return s3;
   }
 
   @Override
@@ -258,8 +284,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
       }
       throw e;
     }
-    byte[] manifest =
-        client.getArtifact(artifactPath(v.path("source").asText()) + "/" + ModelArtifacts.MANIFEST);
+    byte[] manifest = artifacts(v.path("source").asText()).get(ModelArtifacts.MANIFEST);
     Map<String, Object> m;
     try {
       m =
@@ -305,10 +330,10 @@ public final class MlflowModelRegistry implements ModelRegistry {
         client
             .get("model-versions/get", Map.of("name", name, "version", String.valueOf(version)))
             .path("model_version");
-    String source = artifactPath(v.path("source").asText());
+    ArtifactRoot source = artifacts(v.path("source").asText());
     Map<String, byte[]> files = new LinkedHashMap<>();
     for (String f : ModelArtifacts.FILES) {
-      byte[] bytes = client.getArtifact(source + "/" + f);
+      byte[] bytes = source.get(f);
       if (bytes != null) {
         files.put(f, bytes);
       }

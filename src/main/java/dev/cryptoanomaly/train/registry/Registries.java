@@ -22,7 +22,7 @@ public final class Registries {
                   + uri.getScheme()
                   + "')");
         }
-        return new MlflowModelRegistry(uri);
+        return new MlflowModelRegistry(uri, settings.s3());
       } catch (URISyntaxException e) {
         throw new UserException("MLFLOW_TRACKING_URI is not a URL like http://127.0.0.1:5000");
       }
