@@ -24,8 +24,15 @@ public final class TestDashboard implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public TestDashboard(Settings settings, Clock clock) {
+    this(settings, clock, dev.cryptoanomaly.web.DashboardServices.none());
+  }
+
+  /** A dashboard lent a scheduler and a resident worker, as {@code serve} runs it. */
+  public TestDashboard(
+      Settings settings, Clock clock, dev.cryptoanomaly.web.DashboardServices services) {
     this.server =
-        DashboardServer.start(settings, clock, new DashboardOptions("127.0.0.1", 0, null));
+        DashboardServer.start(
+            settings, clock, new DashboardOptions("127.0.0.1", 0, null), services);
   }
 
   public String url(String path) {
