@@ -76,6 +76,11 @@ class JobSchedulerTest {
         Map.of(), Duration.ofMillis(100), firstRetry, Duration.ofSeconds(5));
   }
 
+  private static JobScheduler.Options schedule(String job, String cron) {
+    return new JobScheduler.Options(
+        Map.of(job, cron), Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(1));
+  }
+
   private Settings embedded() {
     return Settings.fromMap(Map.of(), home).withHome(home);
   }
@@ -90,17 +95,7 @@ class JobSchedulerTest {
   void twoInstancesOnOnePostgresStoreRunEachScheduledTimeOnce() throws Exception {
     PostgresUrl db = TestPostgres.createDatabase();
     try {
-      String url =
-          "postgresql://"
-              + db.user()
-              + ":"
-              + db.password()
-              + "@"
-              + db.host()
-              + ":"
-              + db.port()
-              + "/"
-              + db.database();
+      String url = TestPostgres.databaseUrl(db);
       eachScheduledTimeRunsOnce(
           Settings.fromMap(Map.of(Settings.DATABASE_URL, url), home).withHome(home));
     } finally {
@@ -205,15 +200,7 @@ class JobSchedulerTest {
     CountingJob job = new CountingJob("0 0 0 1 1 *", 0, 0);
     try (HikariDataSource ds = Stores.pool(embedded(), "test")) {
       try (JobScheduler off =
-          new JobScheduler(
-              ds,
-              List.of(job),
-              new JobScheduler.Options(
-                  Map.of("count", "off"),
-                  Duration.ofMillis(100),
-                  Duration.ofSeconds(1),
-                  Duration.ofSeconds(1)),
-              Clock.systemUTC())) {
+          new JobScheduler(ds, List.of(job), schedule("count", "off"), Clock.systemUTC())) {
         off.start();
         JobScheduler.Status s = off.status().get(0);
         assertThat(s.schedule()).isEqualTo("off");
@@ -221,14 +208,7 @@ class JobSchedulerTest {
       }
       try (JobScheduler hourly =
           new JobScheduler(
-              ds,
-              List.of(job),
-              new JobScheduler.Options(
-                  Map.of("count", "0 15 * * * *"),
-                  Duration.ofMillis(100),
-                  Duration.ofSeconds(1),
-                  Duration.ofSeconds(1)),
-              Clock.systemUTC())) {
+              ds, List.of(job), schedule("count", "0 15 * * * *"), Clock.systemUTC())) {
         hourly.start();
         await()
             .atMost(Duration.ofSeconds(10))
@@ -243,27 +223,14 @@ class JobSchedulerTest {
       assertThatThrownBy(
               () ->
                   new JobScheduler(
-                      ds,
-                      List.of(job),
-                      new JobScheduler.Options(
-                          Map.of("count", "every hour"), Duration.ofSeconds(1),
-                          Duration.ofSeconds(1), Duration.ofSeconds(1)),
-                      Clock.systemUTC()))
+                      ds, List.of(job), schedule("count", "every hour"), Clock.systemUTC()))
           .isInstanceOf(UserException.class)
           .hasMessage(
               "the schedule of job 'count' is not a cron expression (seconds minutes hours day"
                   + " month weekday) or off: 'every hour'");
       assertThatThrownBy(
               () ->
-                  new JobScheduler(
-                      ds,
-                      List.of(job),
-                      new JobScheduler.Options(
-                          Map.of("nightly", "off"),
-                          Duration.ofSeconds(1),
-                          Duration.ofSeconds(1),
-                          Duration.ofSeconds(1)),
-                      Clock.systemUTC()))
+                  new JobScheduler(ds, List.of(job), schedule("nightly", "off"), Clock.systemUTC()))
           .isInstanceOf(UserException.class)
           .hasMessage("unknown job 'nightly' in --schedule (jobs: count)");
       try (JobScheduler client =

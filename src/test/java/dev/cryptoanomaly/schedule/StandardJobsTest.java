@@ -66,7 +66,7 @@ class StandardJobsTest {
     return scheduler.history().recent(job, 1).get(0);
   }
 
-  private void collectTwoDaysAndTrain(Map<String, String> env) {
+  private static void collectTwoDays(Map<String, String> env) {
     Cli.Result collected =
         Cli.run(
             env,
@@ -81,6 +81,10 @@ class StandardJobsTest {
             "--end",
             "2024-04-02");
     assertThat(collected.exit()).as(collected.err()).isZero();
+  }
+
+  private static void collectTwoDaysAndTrain(Map<String, String> env) {
+    collectTwoDays(env);
     Cli.Result trained = Cli.run(env, CLOCK, "train", "--model", "kmeans", "--clusters", "2-3");
     assertThat(trained.exit()).as(trained.err()).isZero();
     assertThat(trained.out()).contains("crypto-anomaly@1 is the champion");
@@ -157,20 +161,7 @@ class StandardJobsTest {
       ShockedArchive.publish(binance);
       binance.serveRest(ShockedArchive.BTC, List.of());
       Map<String, String> env = env(binance);
-      Cli.Result collected =
-          Cli.run(
-              env,
-              CLOCK,
-              "collect",
-              "--symbols",
-              "BTCUSDT",
-              "--interval",
-              "1m",
-              "--start",
-              "2024-04-01",
-              "--end",
-              "2024-04-02");
-      assertThat(collected.exit()).as(collected.err()).isZero();
+      collectTwoDays(env);
       // one run's worth of failures: the first try and the downloader's four retries
       String day3 = ArchiveFile.daily(ShockedArchive.BTC, ShockedArchive.LAST).path();
       binance.failTimes(day3, 5);

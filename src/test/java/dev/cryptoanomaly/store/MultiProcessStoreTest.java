@@ -47,17 +47,7 @@ class MultiProcessStoreTest {
   void postgresStoreSharedByWritersAndReaders() throws Exception {
     PostgresUrl db = TestPostgres.createDatabase();
     try {
-      String where =
-          "postgresql://"
-              + db.user()
-              + ":"
-              + db.password()
-              + "@"
-              + db.host()
-              + ":"
-              + db.port()
-              + "/"
-              + db.database();
+      String where = TestPostgres.databaseUrl(db);
       runProcesses(where);
       try (KlineStore store = open(where)) {
         assertFullyWritten(store);

@@ -32,6 +32,20 @@ public final class TestPostgres {
     return server.withDatabase(name);
   }
 
+  /** A database as {@code DATABASE_URL} names it, with its credentials. */
+  public static String databaseUrl(PostgresUrl db) {
+    return "postgresql://"
+        + db.user()
+        + ":"
+        + db.password()
+        + "@"
+        + db.host()
+        + ":"
+        + db.port()
+        + "/"
+        + db.database();
+  }
+
   public static void dropDatabase(PostgresUrl db) {
     execute(server(), "DROP DATABASE IF EXISTS " + db.database() + " WITH (FORCE)");
   }
