@@ -101,11 +101,8 @@ final class JobsCommand implements Callable<Integer> {
   }
 
   private JobScheduler client(HikariDataSource pool) {
-    return new JobScheduler(
-        pool,
-        StandardJobs.of(main.settings(), main.clock()),
-        JobScheduler.Options.defaults(),
-        main.clock());
+    return StandardJobs.scheduler(
+        pool, main.settings(), main.clock(), JobScheduler.Options.defaults());
   }
 
   static String line(JobRun r) {

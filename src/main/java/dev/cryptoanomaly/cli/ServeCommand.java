@@ -7,7 +7,6 @@ import dev.cryptoanomaly.schedule.StandardJobs;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.stream.ResidentWorker;
 import dev.cryptoanomaly.web.DashboardServices;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -52,17 +51,13 @@ final class ServeCommand implements Callable<Integer> {
     Settings settings = main.settings();
     var options = bind.options(settings); // refuse a bad bind before starting anything
     var workerOptions = worker.options();
-    JobScheduler.Options jobOptions =
-        new JobScheduler.Options(
-            schedule, Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1));
+    JobScheduler.Options jobOptions = JobScheduler.Options.defaults().withCron(schedule);
     HikariDataSource pool = noScheduler ? null : Stores.pool(settings, "scheduler");
     JobScheduler scheduler = null;
     ResidentWorker resident = null;
     try {
       if (pool != null) {
-        scheduler =
-            new JobScheduler(
-                pool, StandardJobs.of(settings, main.clock()), jobOptions, main.clock());
+        scheduler = StandardJobs.scheduler(pool, settings, main.clock(), jobOptions);
         scheduler.start();
         for (JobScheduler.Status s : scheduler.status()) {
           main.out().printf("scheduler: %-8s %s%n", s.job(), s.schedule());

@@ -75,6 +75,13 @@ public record Settings(
       Optional<String> accessKey,
       Optional<String> secretKey,
       String region) {
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    /** No endpoint, no credentials: enough for servers that proxy their artifacts. */
+    public static S3 none() {
+      return new S3(Optional.empty(), Optional.empty(), Optional.empty(), DEFAULT_REGION);
+    }
+
     @Override
     public String toString() {
       return "S3[endpoint="
@@ -109,7 +116,7 @@ public record Settings(
             value(values, S3_ENDPOINT_URL).map(v -> uri(values, S3_ENDPOINT_URL, v)),
             value(values, S3_ACCESS_KEY),
             value(values, S3_SECRET_KEY),
-            value(values, S3_REGION).orElse("us-east-1")));
+            value(values, S3_REGION).orElse(S3.DEFAULT_REGION)));
   }
 
   /** The same settings with another data folder (tests and tools). */

@@ -54,6 +54,11 @@ public final class JobScheduler implements AutoCloseable {
       return new Options(
           Map.of(), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofHours(1));
     }
+
+    /** The same options with these schedules instead. */
+    public Options withCron(Map<String, String> other) {
+      return new Options(other, polling, firstRetry, longestRetry);
+    }
   }
 
   /** A job as {@code jobs} and the dashboard show it. */
@@ -87,12 +92,7 @@ public final class JobScheduler implements AutoCloseable {
     this.instance = instanceName();
     for (String name : options.cron().keySet()) {
       if (jobs.stream().noneMatch(j -> j.name().equals(name))) {
-        throw new UserException(
-            "unknown job '"
-                + name
-                + "' in --schedule (jobs: "
-                + String.join(", ", jobs.stream().map(ScheduledJob::name).toList())
-                + ")");
+        throw unknownJob(name, " in --schedule");
       }
     }
     for (ScheduledJob job : jobs) {
@@ -215,8 +215,7 @@ public final class JobScheduler implements AutoCloseable {
   public Instant runNow(String name) {
     RecurringTask<Void> task = tasks.get(name);
     if (task == null) {
-      throw new UserException(
-          "unknown job '" + name + "' (jobs: " + String.join(", ", tasks.keySet()) + ")");
+      throw unknownJob(name, "");
     }
     Instant now = clock.instant();
     TaskInstanceId id = TaskInstanceId.of(name, RecurringTask.INSTANCE);
@@ -236,6 +235,11 @@ public final class JobScheduler implements AutoCloseable {
       }
     }
     return now;
+  }
+
+  private UserException unknownJob(String name, String where) {
+    return new UserException(
+        "unknown job '" + name + "'" + where + " (jobs: " + String.join(", ", names()) + ")");
   }
 
   /** Every job with its schedule, next run and last run. */

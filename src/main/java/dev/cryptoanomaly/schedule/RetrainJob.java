@@ -54,14 +54,16 @@ public final class RetrainJob implements ScheduledJob {
     List<String> failed = new ArrayList<>();
     try (KlineStore store = Stores.open(settings)) {
       for (String name : registry.names()) {
-        if (registry.byAlias(name, ModelRef.CHAMPION).isEmpty()) {
+        var champion = registry.byAlias(name, ModelRef.CHAMPION);
+        if (champion.isEmpty()) {
           continue;
         }
         if (Thread.interrupted()) {
           throw new InterruptedException("retrain stopped");
         }
         try {
-          done.add(ChampionRetrain.retrain(registry, store, name, clock.instant(), m -> {}));
+          done.add(
+              ChampionRetrain.retrain(registry, store, champion.get(), clock.instant(), m -> {}));
         } catch (RuntimeException e) {
           failed.add(name + ": " + JobScheduler.describe(e));
         }

@@ -3,6 +3,7 @@ package dev.cryptoanomaly.schedule;
 import dev.cryptoanomaly.config.Settings;
 import java.time.Clock;
 import java.util.List;
+import javax.sql.DataSource;
 
 /** The periodic jobs of a deployment: hourly update, daily feature refresh, weekly retrain. */
 public final class StandardJobs {
@@ -10,6 +11,12 @@ public final class StandardJobs {
   public static final int FEATURE_DAYS = 2;
 
   private StandardJobs() {}
+
+  /** A scheduler of these jobs on a store's pool; {@link JobScheduler#start()} runs them. */
+  public static JobScheduler scheduler(
+      DataSource pool, Settings settings, Clock clock, JobScheduler.Options options) {
+    return new JobScheduler(pool, of(settings, clock), options, clock);
+  }
 
   public static List<ScheduledJob> of(Settings settings, Clock clock) {
     return List.of(

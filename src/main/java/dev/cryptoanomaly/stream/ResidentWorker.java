@@ -44,6 +44,11 @@ public final class ResidentWorker implements AutoCloseable {
     return worker.stats();
   }
 
+  /** Whether its detection loop still runs. */
+  public boolean alive() {
+    return thread.isAlive();
+  }
+
   public boolean inProcess() {
     return StreamRun.inProcess(bus);
   }

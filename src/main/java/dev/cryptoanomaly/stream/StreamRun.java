@@ -18,6 +18,7 @@ public final class StreamRun {
   private final KlineStore store;
   private final DetectionWorker worker;
   private final WorkerStats residentStats;
+  private final java.util.function.BooleanSupplier residentAlive;
   private final List<AlertSink> sinks;
   private final Clock clock;
   private volatile StreamPublisher publisher;
@@ -46,6 +47,7 @@ public final class StreamRun {
                 bus.subscribe("in-process"), store, registry, sinks, options, clock)
             : null;
     this.residentStats = null;
+    this.residentAlive = () -> false;
   }
 
   /**
@@ -59,6 +61,7 @@ public final class StreamRun {
     this.clock = clock;
     this.worker = null;
     this.residentStats = resident.inProcess() ? resident.stats() : null;
+    this.residentAlive = resident::alive;
   }
 
   /** Whether a worker must run in this process for candles on this bus to be decided. */
@@ -94,19 +97,16 @@ public final class StreamRun {
         p.flush();
         published = p.published.sum();
       }
-      if (residentStats != null) {
-        while (residentStats.handled.sum() - handledBefore < published) {
-          Thread.sleep(50);
-        }
-        return new Outcome(published, residentStats.snapshot());
-      }
-      if (worker == null) {
+      WorkerStats stats = workerStats();
+      if (stats == null) {
         return new Outcome(published, null);
       }
-      while (worker.stats().handled.sum() < published && workerThread.isAlive()) {
+      java.util.function.BooleanSupplier alive =
+          workerThread != null ? workerThread::isAlive : residentAlive;
+      while (stats.handled.sum() - handledBefore < published && alive.getAsBoolean()) {
         Thread.sleep(50);
       }
-      return new Outcome(published, worker.stats().snapshot());
+      return new Outcome(published, stats.snapshot());
     } finally {
       if (worker != null) {
         worker.stop();

@@ -75,23 +75,18 @@ public final class ChampionRetrain {
   }
 
   /**
-   * Retrains the champion of {@code name} and offers the new version to the gate.
+   * Retrains a champion and offers the new version to the gate.
    *
+   * @param champion the version holding {@code champion} now
    * @return one line saying what happened
    */
   public static String retrain(
       ModelRegistry registry,
       KlineStore store,
-      String name,
+      ModelRegistry.Version champion,
       Instant now,
       Consumer<String> progress) {
-    ModelRegistry.Version champion =
-        registry
-            .byAlias(name, ModelRef.CHAMPION)
-            .orElseThrow(
-                () ->
-                    new UserException(
-                        "'" + name + "' has no champion to retrain; train one first"));
+    String name = champion.name();
     TrainRequest request = request(champion, store);
     String was = name + "@" + champion.version();
     if (request == null) {
@@ -132,23 +127,27 @@ public final class ChampionRetrain {
   private static String text(Map<String, Object> m, String key, String what) {
     Object v = m.get(key);
     if (v == null) {
-      throw new UserException(what + " has no '" + key + "' in its manifest; retrain it by hand");
+      throw missing(key, what);
     }
     return String.valueOf(v);
   }
 
   private static List<String> list(Map<String, Object> m, String key, String what) {
     if (!(m.get(key) instanceof List<?> l) || l.isEmpty()) {
-      throw new UserException(what + " has no '" + key + "' in its manifest; retrain it by hand");
+      throw missing(key, what);
     }
     return l.stream().map(String::valueOf).toList();
   }
 
   private static Number number(Map<String, Object> m, String key, String what) {
     if (!(m.get(key) instanceof Number n)) {
-      throw new UserException(what + " has no '" + key + "' in its manifest; retrain it by hand");
+      throw missing(key, what);
     }
     return n;
+  }
+
+  private static UserException missing(String key, String what) {
+    return new UserException(what + " has no '" + key + "' in its manifest; retrain it by hand");
   }
 
   private static long instant(Map<String, Object> m, String key, String what) {

@@ -69,9 +69,7 @@ final class Dashboard implements AutoCloseable {
     }
     if (jobReader == null) {
       jobPool = Stores.pool(settings, "dashboard-jobs");
-      jobReader =
-          new JobScheduler(
-              jobPool, StandardJobs.of(settings, clock), JobScheduler.Options.defaults(), clock);
+      jobReader = StandardJobs.scheduler(jobPool, settings, clock, JobScheduler.Options.defaults());
     }
     return jobReader;
   }

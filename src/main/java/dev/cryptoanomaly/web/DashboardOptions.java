@@ -31,7 +31,7 @@ public record DashboardOptions(String host, int port, String token) {
           "binding to "
               + host
               + " exposes the dashboard beyond this machine; set an access token with --token or "
-              + DashboardServer.TOKEN_SETTING);
+              + dev.cryptoanomaly.config.Settings.WEB_TOKEN);
     }
   }
 

@@ -24,9 +24,6 @@ import org.slf4j.LoggerFactory;
  * work runs in {@link BackgroundJobs}, detection in the streaming worker.
  */
 public final class DashboardServer implements AutoCloseable {
-  /** The access token setting for binds beyond the loopback interface. */
-  public static final String TOKEN_SETTING = Settings.WEB_TOKEN;
-
   private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
   private final Dashboard dashboard;
   private final LiveFeed live;

@@ -129,7 +129,9 @@ final class LivePage {
         title,
         job -> {
           try (KlineStore store = d.openStore();
-              CandleBus bus = Buses.open(d.settings, d.clock)) {
+              // the resident worker brings its own bus; otherwise this run opens one
+              CandleBus bus =
+                  d.services.worker() == null ? Buses.open(d.settings, d.clock) : null) {
             List<SeriesKey> series =
                 symbols.stream().map(s -> new SeriesKey(market, s, interval)).toList();
             CandleSource feed =
@@ -149,7 +151,8 @@ final class LivePage {
                         sinks,
                         DetectionWorker.Options.defaults(model),
                         d.clock);
-            job.log("streaming " + feed.describe() + " to " + bus.describe());
+            CandleBus used = bus != null ? bus : d.services.worker().bus();
+            job.log("streaming " + feed.describe() + " to " + used.describe());
             long expected =
                 range == null
                     ? -1

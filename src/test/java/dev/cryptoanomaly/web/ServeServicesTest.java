@@ -67,8 +67,7 @@ class ServeServicesTest {
           new JobScheduler.Options(
               Map.of(), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(5));
       try (HikariDataSource pool = Stores.pool(settings, "serve");
-          JobScheduler scheduler =
-              new JobScheduler(pool, StandardJobs.of(settings, clock), options, clock);
+          JobScheduler scheduler = StandardJobs.scheduler(pool, settings, clock, options);
           ResidentWorker worker =
               new ResidentWorker(
                   settings,

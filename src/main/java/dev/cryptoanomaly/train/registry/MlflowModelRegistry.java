@@ -45,10 +45,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   /** A registry whose server proxies artifacts (no S3 settings needed). */
   public MlflowModelRegistry(URI trackingUri) {
-    this(
-        trackingUri,
-        new dev.cryptoanomaly.config.Settings.S3(
-            Optional.empty(), Optional.empty(), Optional.empty(), "us-east-1"));
+    this(trackingUri, dev.cryptoanomaly.config.Settings.S3.none());
   }
 
   /**
