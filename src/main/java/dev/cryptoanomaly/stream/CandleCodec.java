@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Candle events as the fields of one Redis stream entry: {@code n}, how many candles (text), and
@@ -26,6 +27,16 @@ public final class CandleCodec {
   public static final int MAX_CANDLES = 64;
 
   static final int KLINE_BYTES = 11 * Long.BYTES;
+
+  /**
+   * Series keys by their encoded names, so that each series decodes to one shared key object: the
+   * worker's maps then find it by a cached hash and an identity comparison, where a fresh key per
+   * candle made every lookup hash and compare its symbol again. Bounded; past the bound new series
+   * decode to keys of their own.
+   */
+  private static final int MAX_SHARED_KEYS = 100_000;
+
+  private static final Map<ByteBuffer, SeriesKey> KEYS = new ConcurrentHashMap<>();
   private static final byte[] COUNT = {'n'};
   private static final byte[] CANDLES = {'c'};
 
@@ -131,7 +142,7 @@ public final class CandleCodec {
   }
 
   private static CandleEvent candle(ByteBuffer in) {
-    SeriesKey series = new SeriesKey(Market.parse(name(in)), name(in), Interval.parse(name(in)));
+    SeriesKey series = series(in);
     Kline kline =
         new Kline(
             in.getLong(),
@@ -146,6 +157,33 @@ public final class CandleCodec {
             in.getDouble(),
             in.getDouble());
     return new CandleEvent(series, kline, in.getLong());
+  }
+
+  /** Reads the market, symbol and interval names, sharing the key of a series seen before. */
+  private static SeriesKey series(ByteBuffer in) {
+    int start = in.position();
+    int end = start;
+    for (int i = 0; i < 3; i++) {
+      if (end >= in.limit()) {
+        throw new BufferUnderflowException();
+      }
+      end += 1 + Byte.toUnsignedInt(in.get(end));
+    }
+    if (end > in.limit()) {
+      throw new BufferUnderflowException();
+    }
+    SeriesKey known = KEYS.get(in.slice(start, end - start));
+    if (known != null) {
+      in.position(end);
+      return known;
+    }
+    SeriesKey key = new SeriesKey(Market.parse(name(in)), name(in), Interval.parse(name(in)));
+    if (KEYS.size() < MAX_SHARED_KEYS) {
+      byte[] names = new byte[end - start];
+      in.get(start, names);
+      KEYS.putIfAbsent(ByteBuffer.wrap(names), key);
+    }
+    return key;
   }
 
   private static String name(ByteBuffer in) {

@@ -32,6 +32,7 @@ final class ChampionWatcher {
   private final Map<String, LoadedModel> loaded = new HashMap<>();
   private final Map<String, String> problems = new HashMap<>();
   private long nextRefresh;
+  private long generation;
   private Optional<ModelRegistry.Version> pooled;
 
   ChampionWatcher(ModelRegistry registry, ModelRef ref, Duration refresh, Clock clock) {
@@ -42,15 +43,32 @@ final class ChampionWatcher {
   }
 
   /**
+   * Forgets the resolved versions when the refresh interval has passed, so the next lookups read
+   * the registry again. Called once per batch; lookups in between are answered from memory.
+   */
+  void refreshIfDue() {
+    long now = clock.millis();
+    if (now >= nextRefresh) {
+      bySymbol.clear();
+      pooled = null;
+      nextRefresh = now + refresh.toMillis();
+      generation++;
+    }
+  }
+
+  /**
+   * Counts refreshes: a caller that resolved a series' model in the current generation may keep
+   * using it without asking again.
+   */
+  long generation() {
+    return generation;
+  }
+
+  /**
    * The model for a series, or empty when none takes it (no model for the symbol, or another market
    * or interval).
    */
   Optional<LoadedModel> forSeries(SeriesKey series) {
-    if (clock.millis() >= nextRefresh) {
-      bySymbol.clear();
-      pooled = null;
-      nextRefresh = clock.millis() + refresh.toMillis();
-    }
     Optional<LoadedModel> m = bySymbol.computeIfAbsent(series.symbol(), this::resolve);
     if (m.isPresent()
         && (m.get().model().market() != series.market()

@@ -17,6 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +30,28 @@ import org.slf4j.LoggerFactory;
  * state, scores, alert groups. A batch's decisions and alert groups are stored in one transaction,
  * then announced, and only then acknowledged; a failure before that hands the batch out again and
  * rebuilds state from the store, so nothing is lost and nothing is stored twice.
+ *
+ * <p>Two stages overlap: while a writer thread stores, announces and acknowledges one batch, the
+ * loop reads and decides the next. At most one batch is in writing, and batches are written in the
+ * order they were decided. When a write fails, the loop waits for it, forgets every state and has
+ * the bus hand out again all it has not acknowledged (the failed batch and the one decided after
+ * it), exactly as when deciding fails.
  */
 public final class DetectionWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionWorker.class);
 
   /** How the worker runs. */
   public record Options(ModelRef model, int batch, Duration refresh, Duration pollWait) {
+    /**
+     * Most candles in one batch by default. A worker that keeps up takes what has arrived, so the
+     * bound only matters when it is behind (a backlog, a restart, a burst): then larger batches
+     * spread each commit and each series' resume mark over several candles of the series (at 2,000
+     * symbols, 2,000 candles a batch wrote one mark per candle; 8,000 write one per four).
+     */
+    public static final int DEFAULT_BATCH = 8_000;
+
     public static Options defaults(ModelRef model) {
-      return new Options(model, 2_000, Duration.ofSeconds(30), Duration.ofMillis(200));
+      return new Options(model, DEFAULT_BATCH, Duration.ofSeconds(30), Duration.ofMillis(200));
     }
   }
 
@@ -44,6 +63,10 @@ public final class DetectionWorker implements Runnable {
   private final Clock clock;
   private final WorkerStats stats = new WorkerStats();
   private final Map<SeriesKey, SeriesDetection> states = new HashMap<>();
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(
+          r -> Thread.ofPlatform().daemon().name("detection-writer").unstarted(r));
+  private Future<?> writing = CompletableFuture.completedFuture(null);
   private volatile boolean running = true;
 
   public DetectionWorker(
@@ -73,31 +96,76 @@ public final class DetectionWorker implements Runnable {
   @Override
   public void run() {
     long backoff = 100;
-    while (running && !Thread.currentThread().isInterrupted()) {
-      try {
-        long t0 = System.nanoTime();
-        List<Delivery> batch = bus.poll(options.batch(), options.pollWait());
-        if (!batch.isEmpty()) {
+    try {
+      while (running && !Thread.currentThread().isInterrupted()) {
+        try {
+          long t0 = System.nanoTime();
+          List<Delivery> batch = bus.poll(options.batch(), options.pollWait());
+          if (batch.isEmpty()) {
+            if (writing.isDone()) {
+              finishWriting(); // an idle worker still learns that its last write failed
+            }
+            continue;
+          }
           stats.readNanos.add(System.nanoTime() - t0);
-          process(batch);
+          Decided decided = decide(batch);
+          finishWriting();
+          writing = writer.submit(() -> write(decided));
+          backoff = 100;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+          stats.failures.increment();
+          LOG.warn("batch failed, retrying from the store's state: {}", Messages.rootMessage(e));
+          // A write still running acknowledges what it stored; only then may the bus hand out
+          // again what is left unacknowledged.
+          finishWritingQuietly();
+          states.clear();
+          bus.recover();
+          sleep(backoff);
+          backoff = Math.min(backoff * 2, 5_000);
         }
-        backoff = 100;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException e) {
-        stats.failures.increment();
-        LOG.warn("batch failed, retrying from the store's state: {}", Messages.rootMessage(e));
-        states.clear();
-        bus.recover();
-        sleep(backoff);
-        backoff = Math.min(backoff * 2, 5_000);
+      }
+    } finally {
+      finishWritingQuietly();
+      writer.shutdown();
+    }
+  }
+
+  /** Waits for the batch in writing; its failure is thrown here, in the loop. */
+  private void finishWriting() {
+    try {
+      writing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a batch was being stored", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      if (writing.isDone()) {
+        writing = CompletableFuture.completedFuture(null);
       }
     }
   }
 
-  /** Decides, stores, announces and acknowledges one batch. */
-  void process(List<Delivery> batch) {
+  private void finishWritingQuietly() {
+    try {
+      finishWriting();
+    } catch (RuntimeException e) {
+      LOG.debug("the last write failed too: {}", Messages.rootMessage(e));
+    }
+  }
+
+  /** A batch decided and waiting to be written. */
+  private record Decided(List<Delivery> batch, Pending pending, long handled) {}
+
+  /** Decides every candle of a batch into its pending writes. */
+  private Decided decide(List<Delivery> batch) {
     long t0 = System.nanoTime();
+    champion.refreshIfDue();
     Pending pending = new Pending(CandleEvent.micros(clock), clock.millis());
     long handled = 0;
     for (Delivery d : batch) {
@@ -113,7 +181,14 @@ public final class DetectionWorker implements Runnable {
         decide(e, pending);
       }
     }
+    stats.decideNanos.add(System.nanoTime() - t0);
+    return new Decided(batch, pending, handled);
+  }
+
+  /** Stores, announces and acknowledges a decided batch (on the writer thread). */
+  private void write(Decided decided) {
     long t1 = System.nanoTime();
+    Pending pending = decided.pending();
     pending.byModel.forEach(
         (m, series) -> {
           List<SeriesDetections> parts = new ArrayList<>(series.size());
@@ -127,29 +202,23 @@ public final class DetectionWorker implements Runnable {
       }
       stats.alerts.add(pending.events.size());
     }
-    bus.ack(batch);
-    stats.handled.add(handled);
+    bus.ack(decided.batch());
+    stats.handled.add(decided.handled());
     long stored = CandleEvent.micros(clock);
     for (CandleEvent e : pending.decided) {
       stats.decided.increment();
       stats.recordLatencyMicros(stored - e.publishedMicros());
     }
-    stats.decideNanos.add(t1 - t0);
     stats.storeNanos.add(t2 - t1);
     stats.ackNanos.add(System.nanoTime() - t2);
   }
 
   /** Decides one candle (and any stored candles it skipped) into the batch's pending writes. */
   private void decide(CandleEvent e, Pending pending) {
-    Optional<LoadedModel> model = champion.forSeries(e.series());
-    if (model.isEmpty()) {
+    SeriesDetection state = current(e);
+    if (state == null) {
       stats.unscored.increment();
       return;
-    }
-    SeriesDetection state = states.get(e.series());
-    if (state == null || !state.model().id().equals(model.get().id())) {
-      state = SeriesDetection.resume(store, e.series(), model.get(), e.kline().openTime());
-      states.put(e.series(), state);
     }
     List<SeriesDetection.Step> steps =
         state.take(store, e.kline(), e.publishedMicros(), pending.nowMicros, pending.nowMillis);
@@ -163,20 +232,51 @@ public final class DetectionWorker implements Runnable {
   }
 
   /**
+   * The state deciding a series: the one held, while the champion has not been refreshed since it
+   * was confirmed; otherwise the champion is asked again, and a new version starts a new state.
+   * Null when no model takes the series.
+   */
+  private SeriesDetection current(CandleEvent e) {
+    SeriesDetection state = states.get(e.series());
+    long generation = champion.generation();
+    if (state != null && state.confirmedIn() == generation) {
+      return state;
+    }
+    Optional<LoadedModel> model = champion.forSeries(e.series());
+    if (model.isEmpty()) {
+      return null;
+    }
+    if (state == null || !state.model().id().equals(model.get().id())) {
+      state = SeriesDetection.resume(store, e.series(), model.get(), e.kline().openTime());
+      states.put(e.series(), state);
+    }
+    state.confirm(generation);
+    return state;
+  }
+
+  /**
    * A candle seen again (a redelivery after a crash between storing and acknowledging): announces
    * again the alert it raised, which the sinks deduplicate, so an announcement is never lost.
    */
   private Optional<AlertEvent> reannounce(SeriesDetection state, CandleEvent e) {
     LoadedModel m = state.model();
     long t = e.kline().openTime();
+    // The open group first: one indexed lookup, which rules out nearly every redelivered candle
+    // before its decision row is looked for.
+    Optional<StoredAnomaly> group =
+        store
+            .latestAnomaly(e.series(), m.name(), m.version())
+            .filter(a -> a.firstHit() <= t && t <= a.lastHit());
+    if (group.isEmpty()) {
+      return Optional.empty();
+    }
     List<StoredDecision> stored = store.decisions(e.series(), m.name(), m.version(), t, t + 1);
     if (stored.isEmpty() || stored.get(0).alert() == null) {
       return Optional.empty();
     }
-    return store
-        .latestAnomaly(e.series(), m.name(), m.version())
-        .filter(a -> a.firstHit() <= t && t <= a.lastHit())
-        .map(a -> state.event(a.firstHit() == t ? AlertEvent.OPENED : AlertEvent.ESCALATED, a));
+    StoredAnomaly a = group.get();
+    return Optional.of(
+        state.event(a.firstHit() == t ? AlertEvent.OPENED : AlertEvent.ESCALATED, a));
   }
 
   private static void sleep(long millis) {

@@ -3,8 +3,9 @@ package dev.cryptoanomaly.stream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,14 +41,18 @@ public final class InProcessBus implements CandleBus {
   @Override
   public Subscription subscribe(String consumer) {
     return new Subscription() {
-      private final ArrayDeque<Delivery> unacked = new ArrayDeque<>();
+      // The worker's loop polls and recovers; its writer thread acknowledges.
+      private final Object lock = new Object();
+      private final Map<String, Delivery> unacked = new LinkedHashMap<>();
       private final ArrayDeque<Delivery> redeliver = new ArrayDeque<>();
 
       @Override
       public List<Delivery> poll(int max, Duration maxWait) throws InterruptedException {
         List<Delivery> out = new ArrayList<>();
-        while (!redeliver.isEmpty() && out.size() < max) {
-          out.add(redeliver.pollFirst());
+        synchronized (lock) {
+          while (!redeliver.isEmpty() && out.size() < max) {
+            out.add(redeliver.pollFirst());
+          }
         }
         if (out.isEmpty()) {
           CandleEvent first = queue.poll(maxWait.toNanos(), TimeUnit.NANOSECONDS);
@@ -59,7 +64,9 @@ public final class InProcessBus implements CandleBus {
           queue.drainTo(more, max - 1);
           more.forEach(e -> out.add(delivery(e)));
         }
-        unacked.addAll(out);
+        synchronized (lock) {
+          out.forEach(d -> unacked.put(d.id(), d));
+        }
         return out;
       }
 
@@ -69,17 +76,17 @@ public final class InProcessBus implements CandleBus {
 
       @Override
       public void ack(List<Delivery> done) {
-        if (done.size() >= unacked.size()) {
-          unacked.clear();
-        } else {
-          unacked.removeAll(new HashSet<>(done));
+        synchronized (lock) {
+          done.forEach(d -> unacked.remove(d.id()));
         }
       }
 
       @Override
       public void recover() {
-        redeliver.addAll(unacked);
-        unacked.clear();
+        synchronized (lock) {
+          redeliver.addAll(unacked.values());
+          unacked.clear();
+        }
       }
 
       @Override

@@ -30,6 +30,7 @@ final class SeriesDetection {
   private final AlertGrouper grouper;
   private String groupExplanation;
   private long lastDecided;
+  private long confirmedIn = -1;
 
   /** What one candle produced: its decision, the alert group it changed and the announcement. */
   record Step(StoredDecision decision, StoredAnomaly group, AlertEvent event) {}
@@ -80,6 +81,15 @@ final class SeriesDetection {
 
   LoadedModel model() {
     return model;
+  }
+
+  /** The champion generation in which this state's model was last confirmed. */
+  long confirmedIn() {
+    return confirmedIn;
+  }
+
+  void confirm(long generation) {
+    confirmedIn = generation;
   }
 
   long lastDecided() {
