@@ -27,6 +27,7 @@ public abstract class JdbcKlineStore implements KlineStore {
   protected final Connection connection;
   private final String where;
   private final Map<SeriesKey, Long> seriesIds = new HashMap<>();
+  private final StatementCache statements;
 
   /**
    * @param where what the store is, for messages: a file path or a database and host, never a
@@ -35,6 +36,7 @@ public abstract class JdbcKlineStore implements KlineStore {
   protected JdbcKlineStore(Connection connection, String where) {
     this.connection = connection;
     this.where = where;
+    this.statements = new StatementCache(connection);
   }
 
   @Override
@@ -419,7 +421,7 @@ public abstract class JdbcKlineStore implements KlineStore {
           for (SeriesDetections d : batch) {
             parts.add(new DetectionSql.Part(seriesId(d.series(), true), d));
           }
-          DetectionSql.write(connection, model, version, parts);
+          DetectionSql.write(statements, model, version, parts);
           return 0L;
         });
   }
@@ -587,6 +589,7 @@ public abstract class JdbcKlineStore implements KlineStore {
   @Override
   public synchronized void close() {
     try {
+      statements.close();
       connection.close();
     } catch (SQLException e) {
       throw new StoreException("closing " + where + " failed: " + e.getMessage(), e);
