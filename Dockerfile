@@ -18,5 +18,5 @@ USER app
 WORKDIR /data
 ENV CRYPTO_ANOMALY_HOME=/data
 EXPOSE 8501
-ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-XX:MaxRAMPercentage=75", "-jar", "/app/crypto-anomaly.jar"]
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-XX:+UseZGC", "-XX:MaxRAMPercentage=75", "-jar", "/app/crypto-anomaly.jar"]
 CMD ["serve", "--host", "0.0.0.0", "--port", "8501"]

@@ -25,7 +25,7 @@ final class WorkerOptions {
 
   @Option(
       names = "--batch",
-      defaultValue = "2000",
+      defaultValue = "" + DetectionWorker.Options.DEFAULT_BATCH,
       description = "Most candles taken from the bus at once (default ${DEFAULT-VALUE}).")
   int batch;
 

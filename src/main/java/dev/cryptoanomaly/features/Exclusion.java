@@ -20,7 +20,10 @@ public enum Exclusion {
   /** A value came out infinite. */
   NON_FINITE;
 
+  private final String id = name().toLowerCase(Locale.ROOT);
+
+  /** The reason's name as stored and shown; made once, as every excluded stream row asks. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return id;
   }
 }
