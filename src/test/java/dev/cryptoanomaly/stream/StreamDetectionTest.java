@@ -9,6 +9,7 @@ import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.StoreException;
 import dev.cryptoanomaly.store.StoredAnomaly;
 import dev.cryptoanomaly.store.StoredDecision;
 import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
@@ -17,6 +18,8 @@ import dev.cryptoanomaly.testkit.TrainedHomes;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.Registries;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -173,6 +177,93 @@ class StreamDetectionTest {
       assertThat(store.decisions(btc, "crypto-anomaly", 1, split, end)).isEmpty();
       assertThat(store.decisions(btc, "crypto-anomaly", 2, split, end)).hasSize(840);
     }
+  }
+
+  /**
+   * The writer thread's failures: one write refused before anything is stored, one failing after
+   * its transaction committed (as a connection lost before the acknowledgement). The worker hands
+   * both batches, and the one decided meanwhile, out again: every candle ends with exactly one
+   * decision and the alerts are those {@code detect} finds.
+   */
+  @Test
+  void failedWritesAreRetriedWithNothingLostOrStoredTwice(@TempDir Path a, @TempDir Path b)
+      throws Exception {
+    Path batchHome = copy(a);
+    Path streamHome = copy(b);
+    Cli.Result detect =
+        Cli.run(
+            Map.of("CRYPTO_ANOMALY_HOME", batchHome.toString()),
+            CLOCK,
+            "detect",
+            "--start",
+            "2024-05-06",
+            "--end",
+            "2024-05-06");
+    assertThat(detect.exit()).as(detect.err()).isZero();
+    long day = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
+    long end = day + 86_400_000L;
+    Settings settings =
+        Settings.fromMap(Map.of("CRYPTO_ANOMALY_HOME", streamHome.toString()), Path.of("."));
+    InProcessBus bus = new InProcessBus();
+    try (KlineStore real = SqliteKlineStore.open(streamHome)) {
+      AtomicInteger writes = new AtomicInteger();
+      KlineStore flaky =
+          (KlineStore)
+              Proxy.newProxyInstance(
+                  KlineStore.class.getClassLoader(),
+                  new Class<?>[] {KlineStore.class},
+                  (proxy, method, args) -> {
+                    boolean write = method.getName().equals("writeDetections");
+                    int n = write ? writes.incrementAndGet() : 0;
+                    if (n == 3) {
+                      throw new StoreException("write refused (test)", null);
+                    }
+                    try {
+                      Object result = method.invoke(real, args);
+                      if (n == 6) {
+                        throw new StoreException("connection lost after commit (test)", null);
+                      }
+                      return result;
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      DetectionWorker worker =
+          new DetectionWorker(
+              bus.subscribe("test"),
+              flaky,
+              Registries.open(settings),
+              List.of(),
+              new DetectionWorker.Options(
+                  ModelRef.parse("crypto-anomaly@champion"),
+                  300,
+                  Duration.ofSeconds(30),
+                  Duration.ofMillis(20)),
+              Clock.systemUTC());
+      Thread loop = Thread.ofPlatform().start(worker);
+      for (String s : SYMBOLS) {
+        SeriesKey series = new SeriesKey(Market.SPOT, s, Interval.M1);
+        List<Kline> candles = real.read(series, day, end);
+        for (int i = 0; i < candles.size(); i += 240) {
+          publish(bus, series, candles.subList(i, Math.min(candles.size(), i + 240)));
+        }
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> worker.stats().handled.sum() == 4_320);
+      worker.stop();
+      loop.join();
+      assertThat(worker.stats().failures.sum()).isEqualTo(2);
+      assertThat(writes.get()).isGreaterThan(6);
+      for (String s : SYMBOLS) {
+        List<StoredDecision> decisions =
+            real.decisions(
+                new SeriesKey(Market.SPOT, s, Interval.M1), "crypto-anomaly", 1, day, end);
+        assertThat(decisions).as(s).hasSize(1_440);
+        assertThat(decisions).extracting(StoredDecision::openTime).doesNotHaveDuplicates();
+      }
+    }
+    List<StoredAnomaly> batch = anomalies(batchHome, day, end);
+    assertThat(batch).isNotEmpty();
+    assertThat(anomalies(streamHome, day, end)).isEqualTo(batch);
   }
 
   private static void publish(InProcessBus bus, SeriesKey series, List<Kline> candles) {
