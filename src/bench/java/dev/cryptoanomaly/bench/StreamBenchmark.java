@@ -44,6 +44,9 @@ import java.util.concurrent.locks.LockSupport;
  * CRYPTO_ANOMALY_TEST_REDIS_URL or 127.0.0.1:6379, database 14 (emptied).
  */
 public final class StreamBenchmark {
+  /** Rounds of the flood beside the naive baselines; the medians are reported. */
+  private static final int ROUNDS = 5;
+
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2024-05-13T00:00:00Z"), ZoneOffset.UTC);
   private static final Instant START = Instant.parse("2024-05-10T00:00:00Z");
@@ -78,65 +81,100 @@ public final class StreamBenchmark {
       for (int i = 0; i < symbols; i++) {
         names.add(String.format("S%04dUSDT", i));
       }
-      int minutes = 340;
+      // Minutes of the simulated market, each used once: runs for the JIT (90), five rounds of
+      // the Redis worker's flood beside the naive worker and the naive step (70 each), the paced
+      // Redis run (70), the in-process run (70).
+      int minutes = 90 + ROUNDS * 70 + 70 + 70;
       SimulatedMarket market = new MarketSimulator(5).simulate(names, START, minutes);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("symbols", symbols);
+      out.put("rounds", ROUNDS);
       try (KlineStore store = SqliteKlineStore.open(home)) {
         for (String s : names) {
           store.write(key(s), market.klines().get(s), null);
         }
-        // A whole run first, not reported: the JIT compiles the worker's, the bus's and the
-        // store's paths (a first run measured a third slower than the same run repeated). Then,
-        // each on minutes of its own: Redis (flood 100-160, paced 160-220), in-process (flood
-        // 250-280, paced 280-310), the naive worker (315-325), the naive step (330-340).
-        run(
-            store,
-            home,
-            new RedisBus(Redis.open(redisUrl), "bench", Clock.systemUTC()),
-            market,
-            names,
-            30,
-            60,
-            70,
-            redisUrl);
-        out.put(
-            "redis",
+        // A whole run of each contender first, not reported: the JIT compiles the worker's, the
+        // baselines', the bus's and the store's paths (a first run measured a third slower than
+        // the same run repeated).
+        run(store, home, redisBus(redisUrl), market, names, 0, 30, 60, 70, redisUrl);
+        naiveWorker(store, home, redisBus(redisUrl), market, names, 70, redisUrl);
+        naive(store, home, market, names, 82);
+        // Then rounds, each the worker's flood through Redis and right after it the naive worker
+        // and the naive step on the next minutes: on a shared machine, a slow moment then slows
+        // both sides of one round, and the medians of the rounds are what is reported.
+        List<Map<String, Object>> floods = new ArrayList<>();
+        List<Map<String, Object>> naiveWorkers = new ArrayList<>();
+        List<Map<String, Object>> naiveSteps = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> stepRatios = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+          int b = 90 + round * 70;
+          Map<String, Object> flood =
+              run(
+                  store,
+                  home,
+                  redisBus(redisUrl),
+                  market,
+                  names,
+                  b,
+                  b + 10,
+                  b + 50,
+                  b + 50,
+                  redisUrl);
+          Map<String, Object> naiveWorker =
+              naiveWorker(store, home, redisBus(redisUrl), market, names, b + 50, redisUrl);
+          Map<String, Object> naiveStep = naive(store, home, market, names, b + 62);
+          floods.add(flood);
+          naiveWorkers.add(naiveWorker);
+          naiveSteps.add(naiveStep);
+          ratios.add(number(flood, "flood_candles_per_s") / number(naiveWorker, "candles_per_s"));
+          stepRatios.add(number(flood, "flood_candles_per_s") / number(naiveStep, "candles_per_s"));
+        }
+        int b = 90 + ROUNDS * 70;
+        Map<String, Object> redis = new LinkedHashMap<>();
+        redis.put("flood_candles_per_s", median(floods, "flood_candles_per_s"));
+        redis.putAll(
             run(
                 store,
                 home,
-                new RedisBus(Redis.open(redisUrl), "bench", Clock.systemUTC()),
+                redisBus(redisUrl),
                 market,
                 names,
-                100,
-                160,
-                220,
+                b,
+                b + 10,
+                b + 10,
+                b + 70,
                 redisUrl));
+        redis.put("flood_rounds", floods);
+        out.put("redis", redis);
         out.put(
-            "in_process", run(store, home, new InProcessBus(), market, names, 250, 280, 310, null));
-        out.put(
-            "naive_worker_redis",
-            naiveWorker(
+            "in_process",
+            run(
                 store,
                 home,
-                new RedisBus(Redis.open(redisUrl), "bench", Clock.systemUTC()),
+                new InProcessBus(),
                 market,
                 names,
-                redisUrl));
-        out.put("naive_per_event", naive(store, home, market, names));
+                b + 70,
+                b + 80,
+                b + 110,
+                b + 140,
+                null));
+        out.put(
+            "naive_worker_redis",
+            Map.of("candles_per_s", median(naiveWorkers, "candles_per_s"), "rounds", naiveWorkers));
+        out.put(
+            "naive_per_event",
+            Map.of("candles_per_s", median(naiveSteps, "candles_per_s"), "rounds", naiveSteps));
+        out.put("redis_worker_vs_naive_worker", median(ratios));
+        out.put("redis_worker_vs_naive_worker_rounds", ratios);
+        out.put("redis_worker_vs_naive_per_event", median(stepRatios));
+        out.put("redis_worker_vs_naive_per_event_rounds", stepRatios);
+        out.put(
+            "decide_step_vs_naive_per_event",
+            number((Map<?, ?>) out.get("in_process"), "flood_decide_candles_per_s")
+                / median(naiveSteps, "candles_per_s"));
       }
-      out.put(
-          "redis_worker_vs_naive_worker",
-          rate(out, "redis", "flood_candles_per_s")
-              / rate(out, "naive_worker_redis", "candles_per_s"));
-      out.put(
-          "decide_step_vs_naive_per_event",
-          rate(out, "in_process", "flood_decide_candles_per_s")
-              / rate(out, "naive_per_event", "candles_per_s"));
-      out.put(
-          "redis_worker_vs_naive_per_event",
-          rate(out, "redis", "flood_candles_per_s")
-              / rate(out, "naive_per_event", "candles_per_s"));
       System.out.println(
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
     } finally {
@@ -165,6 +203,7 @@ public final class StreamBenchmark {
       CandleBus bus,
       SimulatedMarket market,
       List<String> names,
+      int warmFrom,
       int floodFrom,
       int pacedFrom,
       int pacedTo,
@@ -187,9 +226,9 @@ public final class StreamBenchmark {
                 Duration.ofMillis(20)),
             Clock.systemUTC());
     Thread loop = Thread.ofPlatform().start(worker);
-    // Warm-up, not measured: each series' first candle rebuilds its state from the store, and
-    // 30 minutes of candles let the JIT compile the worker's path.
-    List<CandleEvent> warm = stamp(events(market, names, floodFrom - 30, floodFrom));
+    // Warm-up, not measured: each series' first candle rebuilds its state from the store (and
+    // decides what it missed while other runs used the store).
+    List<CandleEvent> warm = stamp(events(market, names, warmFrom, floodFrom));
     bus.publish(warm);
     awaitHandled(worker, warm.size());
     // The flood is queued on the bus while the worker is held, then read as fast as it can: the
@@ -227,12 +266,20 @@ public final class StreamBenchmark {
     loop.join();
     bus.close();
     Map<String, Object> r = new LinkedHashMap<>();
-    r.put("flood_candles", flood.size());
-    r.put("flood_candles_per_s", flood.size() / floodSeconds);
-    r.put("flood_publish_candles_per_s", flood.size() / publishSeconds);
-    r.put(
-        "flood_decide_candles_per_s",
-        flood.size() / ((Number) floodStats.get("seconds_deciding")).doubleValue());
+    if (!flood.isEmpty()) {
+      r.put("flood_candles", flood.size());
+      r.put("flood_candles_per_s", flood.size() / floodSeconds);
+      r.put("flood_publish_candles_per_s", flood.size() / publishSeconds);
+      r.put(
+          "flood_decide_candles_per_s",
+          flood.size() / ((Number) floodStats.get("seconds_deciding")).doubleValue());
+      for (String stage : List.of("reading", "deciding", "storing", "announcing_and_acking")) {
+        r.put("flood_worker_seconds_" + stage, floodStats.get("seconds_" + stage));
+      }
+    }
+    if (paced.isEmpty()) {
+      return r;
+    }
     r.put("paced_candles", paced.size());
     r.put("paced_target_per_s", 50_000);
     r.put("paced_achieved_per_s", paced.size() / pacedSeconds);
@@ -242,9 +289,6 @@ public final class StreamBenchmark {
     r.put("alerts", stats.get("alerts"));
     r.put("failures", stats.get("failures"));
     r.put("caught_up", stats.get("caught_up"));
-    for (String stage : List.of("reading", "deciding", "storing", "announcing_and_acking")) {
-      r.put("flood_worker_seconds_" + stage, floodStats.get("seconds_" + stage));
-    }
     return r;
   }
 
@@ -316,8 +360,22 @@ public final class StreamBenchmark {
     }
   }
 
-  private static double rate(Map<String, Object> out, String run, String measure) {
-    return ((Number) ((Map<?, ?>) out.get(run)).get(measure)).doubleValue();
+  private static RedisBus redisBus(String url) {
+    return new RedisBus(Redis.open(url), "bench", Clock.systemUTC());
+  }
+
+  private static double number(Map<?, ?> result, String measure) {
+    return ((Number) result.get(measure)).doubleValue();
+  }
+
+  private static double median(List<Map<String, Object>> rounds, String measure) {
+    return median(rounds.stream().map(r -> number(r, measure)).toList());
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /**
@@ -331,6 +389,7 @@ public final class StreamBenchmark {
       CandleBus bus,
       SimulatedMarket market,
       List<String> names,
+      int from,
       String redisUrl)
       throws InterruptedException {
     emptyRedis(redisUrl);
@@ -338,8 +397,8 @@ public final class StreamBenchmark {
     FeatureJob job = new FeatureJob(store);
     CandleBus.Subscription sub = bus.subscribe("naive");
     long done = 0;
-    List<CandleEvent> warm = stamp(events(market, names, 310, 315));
-    List<CandleEvent> measured = events(market, names, 315, 325);
+    List<CandleEvent> warm = stamp(events(market, names, from, from + 2));
+    List<CandleEvent> measured = events(market, names, from + 2, from + 12);
     bus.publish(warm);
     long t0 = 0;
     while (done < warm.size() + measured.size()) {
@@ -410,11 +469,11 @@ public final class StreamBenchmark {
 
   /** For each candle: read its window from the store, compute its features, score it. */
   private static Map<String, Object> naive(
-      KlineStore store, Path home, SimulatedMarket market, List<String> names) {
+      KlineStore store, Path home, SimulatedMarket market, List<String> names, int from) {
     TrainedModel model = new LocalModelRegistry(home).load("crypto-anomaly", 1);
     FeatureJob job = new FeatureJob(store);
-    double sink = naiveScores(job, model, events(market, names, 325, 330)); // warm-up
-    List<CandleEvent> sample = events(market, names, 330, 340);
+    double sink = naiveScores(job, model, events(market, names, from, from + 2)); // warm-up
+    List<CandleEvent> sample = events(market, names, from + 2, from + 8);
     long t0 = System.nanoTime();
     sink += naiveScores(job, model, sample);
     double seconds = (System.nanoTime() - t0) / 1e9;

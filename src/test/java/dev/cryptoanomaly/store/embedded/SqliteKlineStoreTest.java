@@ -6,10 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.KlineStoreContract;
+import dev.cryptoanomaly.store.StoredDecision;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 class SqliteKlineStoreTest extends KlineStoreContract {
   @TempDir Path dir;
@@ -26,6 +32,54 @@ class SqliteKlineStoreTest extends KlineStoreContract {
     store = SqliteKlineStore.open(dir.resolve("home"));
     assertThat(store.count(BTC)).isEqualTo(20);
     assertThat(dir.resolve("home").resolve(SqliteKlineStore.FILE_NAME)).isRegularFile();
+  }
+
+  /**
+   * A store of the V6 schema, whose decisions and marks referenced series, is migrated to tables
+   * without that foreign key, keeping every decision and mark.
+   */
+  @Test
+  void decisionsAndMarksOfAnOlderStoreSurviveTheMigration() throws Exception {
+    store.close();
+    Path home = dir.resolve("old");
+    Files.createDirectories(home);
+    SQLiteDataSource old = SqliteKlineStore.dataSource(SqliteKlineStore.file(home));
+    Flyway.configure()
+        .dataSource(old)
+        .locations("classpath:db/migration/sqlite")
+        .target("6")
+        .load()
+        .migrate();
+    try (Connection c = old.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO series (id, market, symbol, interval) VALUES (7,'spot','BTCUSDT','1m')");
+      st.execute(
+          "INSERT INTO decisions (model, model_version, open_time, series_id, score, probability,"
+              + " hit, exclusion, alert, published_at, decided_at) VALUES"
+              + " ('m', 1, 60000, 7, 1.5, 0.25, 0, NULL, NULL, 10, 11),"
+              + " ('m', 1, 120000, 7, NULL, NULL, 0, 'warmup_or_gap', NULL, NULL, 12)");
+      st.execute(
+          "INSERT INTO decision_marks (series_id, model, model_version, last_open_time)"
+              + " VALUES (7, 'm', 1, 120000)");
+    }
+    store = SqliteKlineStore.open(home);
+    assertThat(store.decisions(BTC, "m", 1, 0, Long.MAX_VALUE))
+        .containsExactly(
+            new StoredDecision(60_000, 1.5, 0.25, false, null, null, 10, 11),
+            new StoredDecision(
+                120_000, Double.NaN, Double.NaN, false, "warmup_or_gap", null, -1, 12));
+    assertThat(store.lastDecision(BTC, "m", 1)).hasValue(120_000);
+    try (Connection c = old.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM pragma_foreign_key_list('decisions')"
+                    + " UNION ALL SELECT count(*) FROM pragma_foreign_key_list('decision_marks')")) {
+      while (rs.next()) {
+        assertThat(rs.getInt(1)).isZero();
+      }
+    }
   }
 
   @Test
