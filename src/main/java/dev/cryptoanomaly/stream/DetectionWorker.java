@@ -206,13 +206,16 @@ public final class DetectionWorker implements Runnable {
       stats.alerts.add(pending.events.size());
     }
     bus.ack(decided.batch());
-    stats.handled.add(decided.handled());
     for (CandleEvent e : pending.decided) {
       stats.decided.increment();
       stats.recordLatencyMicros(stored - e.publishedMicros());
     }
     stats.storeNanos.add(t2 - t1);
     stats.ackNanos.add(System.nanoTime() - t2);
+    // Last: whoever waits for a count of handled candles then finds their latencies and stage
+    // times recorded (counted first, a batch's latencies could land after a reset that followed
+    // the wait, and a warm-up's slow batch then counted in the next measurement).
+    stats.handled.add(decided.handled());
   }
 
   /** Decides one candle (and any stored candles it skipped) into the batch's pending writes. */
