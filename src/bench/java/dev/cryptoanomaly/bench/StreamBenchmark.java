@@ -96,7 +96,7 @@ public final class StreamBenchmark {
         // A whole run of each contender first, not reported: the JIT compiles the worker's, the
         // baselines', the bus's and the store's paths (a first run measured a third slower than
         // the same run repeated).
-        run(store, home, redisBus(redisUrl), market, names, 0, 30, 60, 70, redisUrl);
+        run(store, home, redisBus(redisUrl), market, names, Minutes.of(0, 30, 30, 10), redisUrl);
         naiveWorker(store, home, redisBus(redisUrl), market, names, 70, redisUrl);
         naive(store, home, market, names, 82);
         // Then rounds, each the worker's flood through Redis and right after it the naive worker
@@ -116,10 +116,7 @@ public final class StreamBenchmark {
                   redisBus(redisUrl),
                   market,
                   names,
-                  b,
-                  b + 10,
-                  b + 50,
-                  b + 50,
+                  Minutes.of(b, 10, 40, 0),
                   redisUrl);
           Map<String, Object> naiveWorker =
               naiveWorker(store, home, redisBus(redisUrl), market, names, b + 50, redisUrl);
@@ -140,10 +137,7 @@ public final class StreamBenchmark {
                 redisBus(redisUrl),
                 market,
                 names,
-                b,
-                b + 10,
-                b + 10,
-                b + 70,
+                Minutes.of(b, 10, 0, 60),
                 redisUrl));
         redis.put("flood_rounds", floods);
         out.put("redis", redis);
@@ -155,10 +149,7 @@ public final class StreamBenchmark {
                 new InProcessBus(),
                 market,
                 names,
-                b + 70,
-                b + 80,
-                b + 110,
-                b + 140,
+                Minutes.of(b + 70, 10, 30, 30),
                 null));
         out.put(
             "naive_worker_redis",
@@ -197,16 +188,25 @@ public final class StreamBenchmark {
     return events;
   }
 
+  /**
+   * The market minutes of one worker run: warm-up from {@code warm}, the flood from {@code flood},
+   * the paced part from {@code paced} to {@code end} (a part of no minutes is skipped).
+   */
+  private record Minutes(int warm, int flood, int paced, int end) {
+    static Minutes of(int from, int warmMinutes, int floodMinutes, int pacedMinutes) {
+      int flood = from + warmMinutes;
+      int paced = flood + floodMinutes;
+      return new Minutes(from, flood, paced, paced + pacedMinutes);
+    }
+  }
+
   private static Map<String, Object> run(
       KlineStore store,
       Path home,
       CandleBus bus,
       SimulatedMarket market,
       List<String> names,
-      int warmFrom,
-      int floodFrom,
-      int pacedFrom,
-      int pacedTo,
+      Minutes minutes,
       String redisUrl)
       throws Exception {
     if (redisUrl != null) {
@@ -228,14 +228,14 @@ public final class StreamBenchmark {
     Thread loop = Thread.ofPlatform().start(worker);
     // Warm-up, not measured: each series' first candle rebuilds its state from the store (and
     // decides what it missed while other runs used the store).
-    List<CandleEvent> warm = stamp(events(market, names, warmFrom, floodFrom));
+    List<CandleEvent> warm = stamp(events(market, names, minutes.warm(), minutes.flood()));
     bus.publish(warm);
     awaitHandled(worker, warm.size());
     // The flood is queued on the bus while the worker is held, then read as fast as it can: the
     // worker's own rate, not shared with a publisher on the same two cores (the naive worker is
     // measured the same way).
     gate.hold();
-    List<CandleEvent> flood = events(market, names, floodFrom, pacedFrom);
+    List<CandleEvent> flood = events(market, names, minutes.flood(), minutes.paced());
     List<CandleEvent> stamped = stamp(flood);
     long p0 = System.nanoTime();
     bus.publish(stamped);
@@ -248,7 +248,7 @@ public final class StreamBenchmark {
     Map<String, Object> floodStats = worker.stats().snapshot();
     worker.stats().resetTimings();
     // Paced at 50,000 candles/s in slices of 500 every 10 ms.
-    List<CandleEvent> paced = events(market, names, pacedFrom, pacedTo);
+    List<CandleEvent> paced = events(market, names, minutes.paced(), minutes.end());
     long start = System.nanoTime();
     for (int i = 0; i < paced.size(); i += 500) {
       long due = start + (i / 500) * 10_000_000L;
