@@ -2,25 +2,42 @@ package dev.cryptoanomaly.binance;
 
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Kline;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * Parses Binance kline CSV (12 columns by position). A first line that does not start with a digit
- * is a header (USD-M files from 2022 on carry one, spot files none). Times are normalised per value
- * to milliseconds: values of 16 digits are microseconds (spot files from 2025-01-01). Every row is
- * validated; rejected rows are returned with their line, never stored.
+ * Parses Binance kline CSV (12 columns by position). A first line whose first cell names the open
+ * time column is a header (USD-M files from 2022 on carry one, spot files none); a UTF-8 byte order
+ * mark before it is skipped. Times are normalised per value to milliseconds: values of 16 digits
+ * are microseconds (spot files from 2025-01-01). Every row is validated; rejected rows are returned
+ * with their line, never stored.
  */
 public final class KlineCsvParser {
   private static final long MICROS_THRESHOLD = 1_000_000_000_000_000L; // 1e15
   private static final long MILLIS_THRESHOLD = 1_000_000_000_000L; // 1e12
   private static final int COLUMNS = 12;
+
+  /** A kline row is at most about 200 characters; a longer line is not kline data. */
+  static final int MAX_LINE_CHARS = 1_024;
+
+  /** Bad rows listed one by one; a file with more is rejected as a whole. */
+  static final int MAX_BAD_ROWS = 10_000;
+
+  /** Lines of a file with no known period: a month of 1s candles, twice over. */
+  private static final long MAX_LINES_UNBOUNDED = 2L * 31 * 86_400 + 16;
+
+  /** The ceilings that tell an absurd value from a real one on any Binance pair. */
+  private static final double MAX_PRICE = 1e12;
+
+  private static final double MAX_VOLUME = 1e20;
+  private static final long MAX_TRADES = 1_000_000_000_000L;
+
+  private static final java.util.Set<String> HEADER_FIRST_CELLS =
+      java.util.Set.of("open_time", "opentime", "open_time_ms", "timestamp", "time");
 
   private final Interval interval;
   private final long periodStart;
@@ -40,17 +57,34 @@ public final class KlineCsvParser {
     this(interval, Long.MIN_VALUE, Long.MAX_VALUE);
   }
 
+  /**
+   * Parses one file's CSV.
+   *
+   * @throws KlineFiles.InvalidFileException when the input cannot be a kline file: a line longer
+   *     than any kline row, more lines than the file's period can hold, or more bad rows than are
+   *     worth listing. Nothing of such a file is kept, and memory stays bounded whatever it holds.
+   */
   public ParsedKlines parse(InputStream in, String source) throws IOException {
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII), 1 << 16);
+    BoundedLines lines = new BoundedLines(in, MAX_LINE_CHARS);
+    long maxLines = maxLines();
     List<Kline> rows = new ArrayList<>(1 << 12);
     List<BadRow> bad = new ArrayList<>();
     int[] commas = new int[COLUMNS + 1];
     boolean header = false;
+    boolean first = true;
     long lineNo = 0;
     String line;
-    while ((line = reader.readLine()) != null) {
+    while ((line = lines.next()) != null) {
       lineNo++;
+      if (lines.overlong()) {
+        throw new KlineFiles.InvalidFileException(
+            source
+                + " line "
+                + lineNo
+                + " is longer than "
+                + MAX_LINE_CHARS
+                + " characters: not a kline CSV");
+      }
       int end = line.length();
       if (end > 0 && line.charAt(end - 1) == '\r') {
         end--;
@@ -58,17 +92,53 @@ public final class KlineCsvParser {
       if (end == 0 || line.isBlank()) {
         continue;
       }
-      char first = line.charAt(0);
-      if (lineNo == 1 && (first < '0' || first > '9')) {
-        header = true;
-        continue;
+      if (lineNo > maxLines) {
+        throw new KlineFiles.InvalidFileException(
+            source + " has more than " + maxLines + " lines, more than its period can hold");
+      }
+      if (first) {
+        first = false;
+        if (isHeader(line)) {
+          header = true;
+          continue;
+        }
       }
       String problem = parseLine(line, end, commas, rows);
       if (problem != null) {
+        if (bad.size() >= MAX_BAD_ROWS) {
+          throw new KlineFiles.InvalidFileException(
+              source
+                  + " has more than "
+                  + MAX_BAD_ROWS
+                  + " bad rows (the first: "
+                  + bad.get(0)
+                  + "): not a kline CSV");
+        }
         bad.add(new BadRow(source, lineNo, problem));
       }
     }
     return finish(rows, bad, header);
+  }
+
+  /**
+   * A header names Binance's columns ({@code open_time,open,high,...}); a first line that merely
+   * fails to parse is a bad row, not a header, so no candle is dropped unseen.
+   */
+  private static boolean isHeader(String line) {
+    int comma = line.indexOf(',');
+    String cell = (comma < 0 ? line : line.substring(0, comma)).strip().toLowerCase(Locale.ROOT);
+    if (cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"")) {
+      cell = cell.substring(1, cell.length() - 1);
+    }
+    return HEADER_FIRST_CELLS.contains(cell.replace(' ', '_'));
+  }
+
+  /** The most non-blank lines the period can hold (a header and some duplicates beyond it). */
+  private long maxLines() {
+    if (periodStart == Long.MIN_VALUE || periodEnd == Long.MAX_VALUE) {
+      return MAX_LINES_UNBOUNDED;
+    }
+    return interval.candlesBetween(periodStart, periodEnd) * 2 + 16;
   }
 
   private static ParsedKlines finish(List<Kline> rows, List<BadRow> bad, boolean header) {
@@ -178,8 +248,8 @@ public final class KlineCsvParser {
       return "close_time " + k.closeTime() + " is not open_time + " + interval + " - 1 ms";
     }
     if (!(k.open() > 0 && k.high() > 0 && k.low() > 0 && k.close() > 0)
-        || !Double.isFinite(k.high())) {
-      return "prices must be positive and finite";
+        || !(k.high() <= MAX_PRICE)) {
+      return "prices must be positive, finite and at most " + (long) MAX_PRICE;
     }
     if (k.high() < Math.max(k.open(), k.close()) || k.low() > Math.min(k.open(), k.close())) {
       return "OHLC invariant broken (high >= max(open, close) >= min(open, close) >= low)";
@@ -190,6 +260,15 @@ public final class KlineCsvParser {
         && k.takerBuyQuote() >= 0
         && k.trades() >= 0)) {
       return "volumes and trade count must be non-negative";
+    }
+    if (!(k.volume() <= MAX_VOLUME
+        && k.quoteVolume() <= MAX_VOLUME
+        && k.takerBuyBase() <= MAX_VOLUME
+        && k.takerBuyQuote() <= MAX_VOLUME)) {
+      return "volumes must be finite and at most 1e20";
+    }
+    if (k.trades() > MAX_TRADES) {
+      return "trade count " + k.trades() + " is above " + MAX_TRADES;
     }
     return null;
   }

@@ -122,4 +122,99 @@ class KlineCsvParserTest {
       assertThat(Decimals.parse(s, 0, s.length())).as(s).isEqualTo(Double.parseDouble(s));
     }
   }
+
+  @Test
+  void aByteOrderMarkIsSkippedAndTheFirstCandleKept() throws IOException {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] rows = (ROW1 + "\n" + ROW2 + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] file = new byte[bom.length + rows.length];
+    System.arraycopy(bom, 0, file, 0, bom.length);
+    System.arraycopy(rows, 0, file, bom.length, rows.length);
+    ParsedKlines p = new KlineCsvParser(Interval.M1).parse(new ByteArrayInputStream(file), "f.csv");
+    assertThat(p.klines()).hasSize(2);
+    assertThat(p.hadHeader()).isFalse();
+    assertThat(p.badRows()).isEmpty();
+
+    byte[] headed = (KlineCsv.HEADER + "\n" + ROW1 + "\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] withBom = new byte[bom.length + headed.length];
+    System.arraycopy(bom, 0, withBom, 0, bom.length);
+    System.arraycopy(headed, 0, withBom, bom.length, headed.length);
+    ParsedKlines h =
+        new KlineCsvParser(Interval.M1).parse(new ByteArrayInputStream(withBom), "f.csv");
+    assertThat(h.hadHeader()).isTrue();
+    assertThat(h.klines()).hasSize(1);
+  }
+
+  @Test
+  void aFirstLineThatIsNeitherHeaderNorCandleIsABadRowNotAHeader() throws IOException {
+    ParsedKlines p = parse("x" + ROW1 + "\n" + ROW2 + "\n");
+    assertThat(p.hadHeader()).isFalse();
+    assertThat(p.klines()).hasSize(1);
+    assertThat(p.badRows()).extracting(BadRow::line).containsExactly(1L);
+  }
+
+  @Test
+  void nonFiniteAndAbsurdValuesAreBadRows() throws IOException {
+    String[] bad = {
+      "1714521600000,60000.01,60100.50,59950.00,60050.25,Infinity,1714521659999,750000.1,321,6.25,375000.05,0",
+      "1714521600000,60000.01,60100.50,59950.00,60050.25,1e999,1714521659999,750000.1,321,6.25,375000.05,0",
+      "1714521600000,60000.01,60100.50,59950.00,60050.25,12.5,1714521659999,Infinity,321,6.25,375000.05,0",
+      "1714521600000,60000.01,60100.50,59950.00,60050.25,12.5,1714521659999,750000.1,1e30,6.25,375000.05,0",
+      "1714521600000,60000.01,60100.50,59950.00,60050.25,NaN,1714521659999,750000.1,321,6.25,375000.05,0",
+      "1714521600000,60000.01,60100.50,59950.00,60050.25,12.5,1714521659999,750000.1,321,NaN,375000.05,0",
+      "1714521600000,60000.01,1e300,59950.00,60050.25,12.5,1714521659999,750000.1,321,6.25,375000.05,0",
+    };
+    for (String row : bad) {
+      ParsedKlines p = parse(row + "\n");
+      assertThat(p.klines()).as(row).isEmpty();
+      assertThat(p.badRows()).as(row).hasSize(1);
+      assertThat(p.badRows().get(0).toString()).startsWith("f.csv:1: ");
+    }
+  }
+
+  @Test
+  void aLineLongerThanAnyKlineRejectsTheFileWithoutReadingItIntoMemory() {
+    java.io.InputStream endless =
+        new java.io.InputStream() {
+          long left = 3L << 30;
+
+          @Override
+          public int read() {
+            return left-- > 0 ? '1' : -1;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            int n = (int) Math.min(len, Math.min(left, 1 << 16));
+            if (n <= 0) {
+              return -1;
+            }
+            java.util.Arrays.fill(b, off, off + n, (byte) '1');
+            left -= n;
+            return n;
+          }
+        };
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new KlineCsvParser(Interval.M1).parse(endless, "big.csv"))
+        .isInstanceOf(KlineFiles.InvalidFileException.class)
+        .hasMessage("big.csv line 1 is longer than 1024 characters: not a kline CSV");
+  }
+
+  @Test
+  void endlessBadRowsRejectTheFileAtABound() {
+    String lines = "x\n".repeat(KlineCsvParser.MAX_BAD_ROWS + 5);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse(lines))
+        .isInstanceOf(KlineFiles.InvalidFileException.class)
+        .hasMessageStartingWith("f.csv has more than 10000 bad rows (the first: f.csv:1: ");
+  }
+
+  @Test
+  void moreLinesThanTheFilePeriodHoldsRejectTheFile() {
+    long day = 1714521600000L - 1714521600000L % 86_400_000L;
+    KlineCsvParser parser = new KlineCsvParser(Interval.H1, day, day + 86_400_000L);
+    String lines = (ROW1 + "\n").repeat(100);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse(parser, lines))
+        .isInstanceOf(KlineFiles.InvalidFileException.class)
+        .hasMessage("f.csv has more than 64 lines, more than its period can hold");
+  }
 }

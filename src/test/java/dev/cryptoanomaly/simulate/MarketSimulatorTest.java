@@ -128,4 +128,31 @@ class MarketSimulatorTest {
     }
     return sab / Math.sqrt(saa * sbb);
   }
+
+  @Test
+  void labelsOfEarlierSymbolsAndPeriodsSurviveALaterSimulation() throws Exception {
+    Path file = dir.resolve("labels.csv");
+    SimulatedMarket first = new MarketSimulator(7).simulate(SYMBOLS, START, 5 * 1440);
+    first.writeLabels(file);
+    SimulatedMarket doge = new MarketSimulator(7).simulate(List.of("DOGEUSDT"), START, 5 * 1440);
+    doge.writeLabels(file);
+    SimulatedMarket later =
+        new MarketSimulator(7).simulate(List.of("BTCUSDT"), START.plusSeconds(5 * 86_400), 1440);
+    later.writeLabels(file);
+    List<AnomalyLabel> expected = new java.util.ArrayList<>(first.labels());
+    expected.addAll(doge.labels());
+    expected.addAll(later.labels());
+
+    List<String> rows = Files.readAllLines(file);
+    assertThat(rows.get(0)).isEqualTo("symbol,start,end,kind");
+    assertThat(rows).hasSize(expected.size() + 1);
+    for (AnomalyLabel l : expected) {
+      assertThat(rows)
+          .contains(l.symbol() + "," + l.start() + "," + l.end() + "," + l.kind().label());
+    }
+
+    // Simulating the same symbols and days again replaces their labels instead of doubling them.
+    first.writeLabels(file);
+    assertThat(Files.readAllLines(file)).hasSize(expected.size() + 1);
+  }
 }
