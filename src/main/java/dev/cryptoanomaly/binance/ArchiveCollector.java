@@ -33,6 +33,7 @@ public final class ArchiveCollector {
   static final int REST_TOP_UP_DAYS = 3;
 
   private final KlineStore store;
+  private final HttpFetcher http;
   private final ArchiveDownloader downloader;
   private final RestKlinesClient rest;
   private final Clock clock;
@@ -47,6 +48,7 @@ public final class ArchiveCollector {
       Clock clock,
       int parallelism) {
     this.store = store;
+    this.http = http;
     this.downloader = new ArchiveDownloader(http, archiveBase, downloads);
     this.rest = new RestKlinesClient(http, apiBase);
     this.clock = clock;
@@ -60,7 +62,7 @@ public final class ArchiveCollector {
       dev.cryptoanomaly.config.Settings settings, KlineStore store, Clock clock, int parallelism) {
     return new ArchiveCollector(
         store,
-        new HttpFetcher(HttpFetcher.RetrySettings.DEFAULT, java.time.Duration.ofMinutes(5)),
+        new HttpFetcher(),
         settings.archiveUrl(),
         settings.apiUrl(),
         settings.home().resolve("downloads"),
@@ -68,10 +70,22 @@ public final class ArchiveCollector {
         parallelism);
   }
 
+  /**
+   * Collects what the request asks for. Every file ends with an outcome: a file whose server keeps
+   * failing is reported and left for the next run while the others go on. An interrupted thread (a
+   * cancelled job) stops before the next file and the report says what was stored by then.
+   *
+   * @throws HttpFetcher.UnreachableException when no file could be fetched at all (the archive is
+   *     down or the address wrong), so that one line says so instead of one per file
+   */
   public CollectReport collect(CollectRequest request, Progress progress) {
     LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
     Map<String, Tally> tallies = new LinkedHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+    http.onRetry(progress::waiting);
+    boolean cancelled = false;
+    int answered = 0;
+    HttpFetcher.UnreachableException firstFailure = null;
     try {
       CompletionService<ArchiveDownloader.Fetched> done = new ExecutorCompletionService<>(pool);
       int pending = 0;
@@ -85,8 +99,24 @@ public final class ArchiveCollector {
       }
       progress.filesPlanned(pending);
       while (pending > 0) {
-        ArchiveDownloader.Fetched fetched = take(done);
+        if (Thread.currentThread().isInterrupted()) {
+          cancelled = true;
+          break;
+        }
+        ArchiveDownloader.Fetched fetched;
+        try {
+          fetched = take(done);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          cancelled = true;
+          break;
+        }
         pending--;
+        if (fetched.failure() == null) {
+          answered++;
+        } else if (firstFailure == null) {
+          firstFailure = fetched.failure();
+        }
         Tally tally = tallies.get(fetched.file().series().symbol());
         List<ArchiveFile> fallback = store(fetched, tally, today, request);
         for (ArchiveFile f : fallback) {
@@ -98,18 +128,25 @@ public final class ArchiveCollector {
       }
     } finally {
       pool.shutdownNow();
+      http.onRetry(null);
+    }
+    if (answered == 0 && firstFailure != null && !cancelled) {
+      progress.finished();
+      throw firstFailure;
     }
     List<CollectReport.SymbolReport> reports = new ArrayList<>();
     for (Tally tally : tallies.values()) {
-      try {
-        topUp(tally, request, today);
-      } catch (dev.cryptoanomaly.UserException e) {
-        tally.errors.add(e.getMessage());
+      if (!cancelled) {
+        try {
+          topUp(tally, request, today);
+        } catch (dev.cryptoanomaly.UserException e) {
+          tally.errors.add(e.getMessage());
+        }
       }
-      reports.add(tally.report(store, request));
+      reports.add(tally.report(store, request, cancelled));
     }
     progress.finished();
-    return new CollectReport(reports);
+    return new CollectReport(reports, cancelled);
   }
 
   /** Monthly files for whole ended months inside the range, daily files for the other past days. */
@@ -142,13 +179,11 @@ public final class ArchiveCollector {
     done.submit(() -> downloader.fetch(file, known));
   }
 
-  private static ArchiveDownloader.Fetched take(CompletionService<ArchiveDownloader.Fetched> done) {
+  private static ArchiveDownloader.Fetched take(CompletionService<ArchiveDownloader.Fetched> done)
+      throws InterruptedException {
     try {
       Future<ArchiveDownloader.Fetched> f = done.take();
       return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while downloading", e);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -166,6 +201,14 @@ public final class ArchiveCollector {
       ArchiveDownloader.Fetched f, Tally tally, LocalDate today, CollectRequest request) {
     ArchiveFile file = f.file();
     long now = clock.millis();
+    if (f.failure() != null) {
+      tally.errors.add(
+          file.path()
+              + ": "
+              + f.failure().getMessage()
+              + "; nothing from it was stored, the next run tries it again");
+      return List.of();
+    }
     if (f.skipped()) {
       tally.filesSkipped++;
       tally.archiveDays(file);
@@ -351,9 +394,9 @@ public final class ArchiveCollector {
       return days;
     }
 
-    CollectReport.SymbolReport report(KlineStore store, CollectRequest request) {
+    CollectReport.SymbolReport report(KlineStore store, CollectRequest request, boolean cancelled) {
       List<String> errs = new ArrayList<>(errors);
-      if (filesStored == 0 && filesSkipped == 0 && restRows == 0 && errs.isEmpty()) {
+      if (!cancelled && filesStored == 0 && filesSkipped == 0 && restRows == 0 && errs.isEmpty()) {
         errs.add(
             "no klines found for "
                 + series

@@ -33,9 +33,33 @@ final class ArchiveDownloader {
       String checksum,
       ParsedKlines parsed,
       long bytes,
-      String detail) {}
+      String detail,
+      HttpFetcher.UnreachableException failure) {
+    Fetched(
+        ArchiveFile file,
+        Provenance.Status status,
+        boolean skipped,
+        String checksum,
+        ParsedKlines parsed,
+        long bytes,
+        String detail) {
+      this(file, status, skipped, checksum, parsed, bytes, detail, null);
+    }
+  }
 
+  /**
+   * Fetches one file; a server that keeps failing for it is an outcome of this file (not recorded
+   * in the ledger, so the next run tries again), never the end of the whole collection.
+   */
   Fetched fetch(ArchiveFile file, Optional<Provenance> known) {
+    try {
+      return fetchOnce(file, known);
+    } catch (HttpFetcher.UnreachableException e) {
+      return new Fetched(file, null, false, null, null, 0, e.getMessage(), e);
+    }
+  }
+
+  private Fetched fetchOnce(ArchiveFile file, Optional<Provenance> known) {
     HttpResponse<String> sum = http.getString(uri(file.checksumPath()));
     if (sum.statusCode() == 404) {
       return absent(file, "not published (HTTP 404)");

@@ -2,8 +2,11 @@ package dev.cryptoanomaly.binance;
 
 import java.util.List;
 
-/** The outcome of a collection, per symbol, with everything that needs the user's attention. */
-public record CollectReport(List<SymbolReport> symbols) {
+/**
+ * The outcome of a collection, per symbol, with everything that needs the user's attention; {@code
+ * cancelled} when it stopped early on request, with what was stored until then.
+ */
+public record CollectReport(List<SymbolReport> symbols, boolean cancelled) {
 
   /** One symbol's files and rows; {@code errors} are mismatches, unreadable files, no data. */
   public record SymbolReport(

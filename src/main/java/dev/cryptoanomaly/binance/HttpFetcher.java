@@ -20,14 +20,24 @@ import java.util.Optional;
  */
 public final class HttpFetcher {
   private final HttpClient client;
-  private final RetryPolicy<HttpResponse<?>> retry;
+  private final RetrySettings settings;
   private final Duration requestTimeout;
+  private volatile java.util.function.Consumer<String> retryListener = message -> {};
 
   /** Backoff and attempt limits, so tests can retry fast. */
-  public record RetrySettings(int maxRetries, Duration firstDelay, Duration maxDelay) {
+  public record RetrySettings(
+      int maxRetries, Duration firstDelay, Duration maxDelay, Duration maxTotal) {
+    /** Five attempts, each at most the request timeout, all within two minutes of the first. */
     public static final RetrySettings DEFAULT =
-        new RetrySettings(4, Duration.ofMillis(500), Duration.ofSeconds(8));
+        new RetrySettings(4, Duration.ofMillis(500), Duration.ofSeconds(8), Duration.ofMinutes(2));
+
+    public RetrySettings(int maxRetries, Duration firstDelay, Duration maxDelay) {
+      this(maxRetries, firstDelay, maxDelay, Duration.ofMinutes(2));
+    }
   }
+
+  /** The request timeout the archive and REST clients use: a server silent this long is retried. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   public HttpFetcher(RetrySettings settings, Duration requestTimeout) {
     this.client =
@@ -37,18 +47,50 @@ public final class HttpFetcher {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     this.requestTimeout = requestTimeout;
-    this.retry =
-        RetryPolicy.<HttpResponse<?>>builder()
-            .handle(IOException.class)
-            .handleResultIf(r -> isTransient(r.statusCode()))
-            .withBackoff(settings.firstDelay(), settings.maxDelay())
-            .withDelayFn(ctx -> retryAfter(ctx.getLastResult()).orElse(Duration.ofMillis(-1)))
-            .withMaxRetries(settings.maxRetries())
-            .build();
+    this.settings = settings;
   }
 
   public HttpFetcher() {
-    this(RetrySettings.DEFAULT, Duration.ofMinutes(5));
+    this(RetrySettings.DEFAULT, DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  /** Who hears of each retry (the collector's progress); replaces the previous listener. */
+  public void onRetry(java.util.function.Consumer<String> listener) {
+    this.retryListener = listener == null ? message -> {} : listener;
+  }
+
+  /** Built per request so that each retry notice names what is being waited for. */
+  private RetryPolicy<HttpResponse<?>> retryPolicy(URI uri) {
+    return RetryPolicy.<HttpResponse<?>>builder()
+        .handle(IOException.class)
+        .abortOn(java.io.InterruptedIOException.class)
+        .handleResultIf(r -> isTransient(r.statusCode()))
+        .withBackoff(settings.firstDelay(), settings.maxDelay())
+        .withDelayFn(ctx -> retryAfter(ctx.getLastResult()).orElse(Duration.ofMillis(-1)))
+        .withMaxRetries(settings.maxRetries())
+        .withMaxDuration(settings.maxTotal())
+        .onRetry(
+            e -> {
+              // A refused connection fails within seconds anyway; a silent or failing server is
+              // what makes a run wait, so only that is announced.
+              if (e.getLastException() == null
+                  || e.getLastException() instanceof java.net.http.HttpTimeoutException) {
+                retryListener.accept(
+                    uri
+                        + ": "
+                        + (e.getLastException() != null
+                            ? "no answer within " + requestTimeout.toSeconds() + " s"
+                            : "HTTP " + e.getLastResult().statusCode())
+                        + "; retrying (attempt "
+                        + (e.getAttemptCount() + 1)
+                        + " of "
+                        + (settings.maxRetries() + 1)
+                        + ", at most "
+                        + settings.maxTotal().toSeconds()
+                        + " s in all)");
+              }
+            })
+        .build();
   }
 
   static boolean isTransient(int status) {
@@ -97,14 +139,14 @@ public final class HttpFetcher {
     HttpResponse<T> response;
     try {
       response =
-          Failsafe.with(retry)
+          Failsafe.with(retryPolicy(uri))
               .get(
                   () -> {
                     try {
                       return client.send(request, handler);
                     } catch (InterruptedException e) {
                       Thread.currentThread().interrupt();
-                      throw new IOException("interrupted", e);
+                      throw new java.io.InterruptedIOException("interrupted");
                     }
                   });
     } catch (FailsafeException e) {

@@ -10,6 +10,9 @@ public interface Progress {
   /** A file finished: its compressed bytes and the rows stored from it. */
   default void fileDone(long bytes, long rows) {}
 
+  /** A request is being retried or waited for: said so that a slow server is never silence. */
+  default void waiting(String message) {}
+
   /** The run ended. */
   default void finished() {}
 }

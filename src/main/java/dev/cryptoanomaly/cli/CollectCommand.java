@@ -138,7 +138,8 @@ final class CollectCommand implements Callable<Integer> {
                       minutes,
                       seed,
                       labelFile,
-                      main.clock().millis());
+                      main.clock().millis())
+                  .stored();
           out.printf(
               "simulated %,d candles for %d symbols (seed %d); %d labelled anomalies written to %s%n",
               m.klines().values().stream().mapToLong(List::size).sum(),

@@ -97,7 +97,8 @@ final class DemoCommand implements Callable<Integer> {
         Path labels = settings.home().resolve("labels/synthetic-42.csv");
         SimulatedMarket m =
             new SyntheticCollector(store)
-                .collect(Symbols.DEFAULTS, start, minutes, 42, labels, now);
+                .collect(Symbols.DEFAULTS, start, minutes, 42, labels, now)
+                .stored();
         out.printf(
             "simulated %,d 1m candles for %d symbols (seed 42) with %d labelled anomalies in %s%n",
             m.klines().values().stream().mapToLong(java.util.List::size).sum(),

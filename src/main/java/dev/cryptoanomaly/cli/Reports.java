@@ -30,6 +30,10 @@ final class Reports {
       s.errors().forEach(e -> err.println("error: " + e));
     }
     out.printf(Locale.ROOT, "stored %,d rows%n", report.rows());
+    if (report.cancelled()) {
+      err.println("error: cancelled before every file was collected; run it again to go on");
+      return 2;
+    }
     return report.hasErrors() ? 2 : 0;
   }
 

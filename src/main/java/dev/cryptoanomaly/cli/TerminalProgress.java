@@ -19,9 +19,30 @@ final class TerminalProgress implements Progress {
     this.err = err;
   }
 
-  /** A progress line on the terminal, or nothing when output is redirected. */
+  /**
+   * A progress line on the terminal; when output is redirected, only the retry notices, one line
+   * each, so that a log still shows why a run is waiting.
+   */
   static Progress forConsole(PrintWriter err) {
-    return System.console() != null ? new TerminalProgress(err) : Progress.NONE;
+    if (System.console() != null) {
+      return new TerminalProgress(err);
+    }
+    return new Progress() {
+      @Override
+      public void waiting(String message) {
+        synchronized (err) {
+          err.println("waiting: " + message);
+          err.flush();
+        }
+      }
+    };
+  }
+
+  @Override
+  public synchronized void waiting(String message) {
+    err.println();
+    err.println("waiting: " + message);
+    err.flush();
   }
 
   @Override

@@ -10,6 +10,12 @@ import java.time.format.DateTimeParseException;
  * original's {@code collect 365}), or {@code --start}/{@code --end}.
  */
 public record DateRange(LocalDate start, LocalDate end) {
+  /**
+   * No Binance market has a candle before this day (spot opened on 2017-07-14): an earlier date is
+   * a typo, and a range reaching further back by a number of days starts here.
+   */
+  public static final LocalDate EARLIEST = LocalDate.of(2017, 1, 1);
+
   public static DateRange resolve(
       Integer positional,
       Integer days,
@@ -32,12 +38,23 @@ public record DateRange(LocalDate start, LocalDate end) {
     LocalDate s;
     if (start != null) {
       s = date("--start", start);
+      if (s.isBefore(EARLIEST)) {
+        throw new UserException(
+            "--start " + s + " is before " + EARLIEST + "; Binance has no candles that old");
+      }
     } else {
       int count = n == null ? defaultDays : n;
       if (count < 1 || count > 20_000) {
         throw new UserException("days must be between 1 and 20000, got " + count);
       }
       s = e.minusDays(count);
+      if (s.isBefore(EARLIEST)) {
+        s = EARLIEST;
+      }
+    }
+    if (e.isBefore(EARLIEST)) {
+      throw new UserException(
+          "--end " + e + " is before " + EARLIEST + "; Binance has no candles that old");
     }
     if (e.isBefore(s)) {
       throw new UserException("end date " + e + " is before start date " + s);

@@ -213,10 +213,18 @@ public final class BackgroundJobs implements AutoCloseable {
         progress = 1;
         status = "done";
       } else {
-        status = s == State.CANCELLED ? "cancelled" : "failed: " + e;
+        status = s == State.CANCELLED ? cancelledStatus() : "failed: " + e;
       }
       state = s;
       revision++;
+    }
+
+    /** A cancelled job says what it had stored, so nobody assumes it stored nothing. */
+    private String cancelledStatus() {
+      return result.get("rows") instanceof Number rows
+          ? String.format(
+              java.util.Locale.ROOT, "cancelled after storing %,d rows", rows.longValue())
+          : "cancelled";
     }
 
     synchronized View view() {

@@ -145,7 +145,8 @@ final class DataPage {
       ArchiveCollector collector = ArchiveCollector.forSettings(d.settings, store, d.clock, 8);
       for (CollectRequest request : requests) {
         if (Thread.currentThread().isInterrupted()) {
-          throw new InterruptedException();
+          job.log(String.format(Locale.ROOT, "cancelled after storing %,d rows", total));
+          return Map.of("rows", total);
         }
         job.log(
             "collecting "
@@ -159,14 +160,18 @@ final class DataPage {
                 + " from "
                 + d.settings.archiveUrl());
         CollectReport report = collector.collect(request, progress);
+        total += report.rows();
         for (CollectReport.SymbolReport s : report.symbols()) {
           job.log(s.symbol() + ": " + s.summary());
           s.notPublished().stream().limit(10).forEach(n -> job.log("  gap (not published): " + n));
           s.badRows().stream().limit(10).forEach(b -> job.log("  bad row: " + b));
           s.errors().forEach(e -> job.log("  error: " + e));
         }
-        total += report.rows();
         errors |= report.hasErrors();
+        if (report.cancelled()) {
+          job.log(String.format(Locale.ROOT, "cancelled after storing %,d rows", total));
+          return Map.of("rows", total);
+        }
       }
     }
     job.log(String.format(Locale.ROOT, "stored %,d rows", total));
@@ -188,16 +193,18 @@ final class DataPage {
     Path labels = d.settings.home().resolve("labels/synthetic-42.csv");
     job.update(-1, "simulating " + minutes + " minutes for " + symbols.size() + " symbols");
     try (KlineStore store = d.openStore()) {
-      SimulatedMarket m =
+      SyntheticCollector.Collected collected =
           new SyntheticCollector(store)
               .collect(symbols, Instant.ofEpochMilli(from), minutes, 42, labels, d.clock.millis());
-      long rows = m.klines().values().stream().mapToLong(List::size).sum();
+      SimulatedMarket m = collected.stored();
+      long rows = collected.rows();
       job.log(
           String.format(
               Locale.ROOT,
-              "simulated %,d 1m candles for %d symbols (seed 42); %d labelled anomalies in %s",
+              "%s %,d 1m candles for %d symbols (seed 42); %d labelled anomalies in %s",
+              collected.cancelled() ? "cancelled after storing" : "simulated",
               rows,
-              symbols.size(),
+              m.klines().size(),
               m.labels().size(),
               labels));
       return Map.of("rows", rows, "labels", labels.getFileName().toString());

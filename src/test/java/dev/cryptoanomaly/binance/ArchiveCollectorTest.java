@@ -11,6 +11,7 @@ import dev.cryptoanomaly.store.Provenance;
 import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
 import dev.cryptoanomaly.testkit.FakeBinance;
 import dev.cryptoanomaly.testkit.Markets;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -218,5 +219,130 @@ class ArchiveCollectorTest {
             "BTCUSDT-1m-2024-05-03.zip",
             "BTCUSDT-1m-2024-05-04.zip",
             "BTCUSDT-1m-2024-05-05.zip");
+  }
+
+  @Test
+  void aFileThatKeepsFailingIsReportedWhileEveryOtherFileFinishes() {
+    publishBtc();
+    ArchiveFile april = ArchiveFile.monthly(BTC, YearMonth.of(2024, 4));
+    ArchiveFile may3 = ArchiveFile.daily(BTC, LocalDate.of(2024, 5, 3));
+    binance.failTimes(april.checksumPath(), 1_000);
+    binance.corruptChecksum(may3);
+
+    CollectReport report = collect(BTC, LocalDate.of(2024, 4, 1), LocalDate.of(2024, 5, 3));
+
+    CollectReport.SymbolReport r = report.symbols().get(0);
+    assertThat(r.errors()).hasSize(2);
+    assertThat(r.errors())
+        .anySatisfy(
+            e ->
+                assertThat(e)
+                    .startsWith(april.path() + ": ")
+                    .contains("HTTP 500")
+                    .endsWith("the next run tries it again"));
+    assertThat(r.errors()).anySatisfy(e -> assertThat(e).contains(may3.fileName(), "mismatch"));
+    assertThat(r.notPublished())
+        .containsExactly("data/spot/daily/klines/BTCUSDT/1m/BTCUSDT-1m-2024-05-02.zip");
+    assertThat(store.count(BTC)).isEqualTo(1440);
+    assertThat(store.provenance(april.path())).as("left for the next run").isEmpty();
+  }
+
+  @Test
+  void anArchiveThatNeverAnswersIsWaitedForBoundedlyAndSaysSo() {
+    publishBtc();
+    ArchiveFile may1 = ArchiveFile.daily(BTC, LocalDate.of(2024, 5, 1));
+    binance.stall(may1.checksumPath());
+    List<String> notices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    ArchiveCollector collector =
+        new ArchiveCollector(
+            store,
+            new HttpFetcher(
+                new HttpFetcher.RetrySettings(
+                    3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2)),
+                Duration.ofMillis(300)),
+            binance.archiveUri(),
+            binance.apiUri(),
+            home.resolve("downloads"),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            4);
+    long started = System.nanoTime();
+
+    CollectReport report =
+        collector.collect(
+            new CollectRequest(
+                BTC.market(),
+                List.of("BTCUSDT"),
+                BTC.interval(),
+                LocalDate.of(2024, 5, 1),
+                LocalDate.of(2024, 5, 3)),
+            new Progress() {
+              @Override
+              public void waiting(String message) {
+                notices.add(message);
+              }
+            });
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    assertThat(notices)
+        .hasSize(3)
+        .allSatisfy(n -> assertThat(n).contains(may1.checksumPath(), "retrying (attempt"));
+    assertThat(report.symbols().get(0).errors())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith(may1.path() + ": ");
+    assertThat(store.count(BTC)).isEqualTo(1440);
+  }
+
+  @Test
+  void aCancelledCollectionStopsAtTheNextFileAndReportsWhatItStored() {
+    publishBtc();
+    CollectReport report =
+        collector()
+            .collect(
+                new CollectRequest(
+                    BTC.market(),
+                    List.of("BTCUSDT"),
+                    BTC.interval(),
+                    LocalDate.of(2024, 4, 1),
+                    LocalDate.of(2024, 5, 6)),
+                new Progress() {
+                  @Override
+                  public void fileDone(long bytes, long rows) {
+                    if (rows > 0) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                });
+    boolean wasInterrupted = Thread.interrupted();
+
+    assertThat(wasInterrupted).isTrue();
+    assertThat(report.cancelled()).isTrue();
+    assertThat(report.symbols().get(0).restRows()).isZero();
+    assertThat(report.rows()).isEqualTo(store.count(BTC)).isPositive();
+    assertThat(store.count(BTC)).isLessThan(30 * 1440 + 2 * 1440);
+  }
+
+  @Test
+  void anArchiveNobodyAnswersIsOneLineNotOneErrorPerFile() {
+    ArchiveCollector nowhere =
+        new ArchiveCollector(
+            store,
+            new HttpFetcher(FAST, Duration.ofSeconds(2)),
+            URI.create("http://127.0.0.1:9"),
+            URI.create("http://127.0.0.1:9"),
+            home.resolve("downloads"),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            4);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                nowhere.collect(
+                    new CollectRequest(
+                        BTC.market(),
+                        List.of("BTCUSDT"),
+                        BTC.interval(),
+                        LocalDate.of(2024, 5, 1),
+                        LocalDate.of(2024, 5, 3)),
+                    Progress.NONE))
+        .isInstanceOf(HttpFetcher.UnreachableException.class)
+        .hasMessageStartingWith("cannot reach http://127.0.0.1:9");
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cryptoanomaly.testkit.Cli;
 import dev.cryptoanomaly.testkit.FakeBinance;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -186,5 +187,64 @@ class BadInputTest {
   void unknownOptionPointsToHelp() {
     Cli.Result r = Cli.run(env, CLOCK, "collect", "--frobnicate");
     assertOneLineUserError(r, "--frobnicate", "--help");
+  }
+
+  @Test
+  void datesBeforeBinanceExistedAreRefusedBeforeAnyRequest() {
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "collect", "--start", "-99999-01-01", "--end", "2024-01-01"),
+        "--start -99999-01-01 is before 2017-01-01");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "features", "--start", "1999-01-01"), "--start 1999-01-01");
+    assertThat(binance.requests()).isEmpty();
+  }
+
+  static String hourRows(long firstOpen, int hours) {
+    StringBuilder csv = new StringBuilder();
+    for (int h = 0; h < hours; h++) {
+      long t = firstOpen + h * 3_600_000L;
+      csv.append(t).append(",10,11,9,10,5,").append(t + 3_599_999).append(",50,3,2,20,0\n");
+    }
+    return csv.toString();
+  }
+
+  @Test
+  void aByteOrderMarkCostsNoCandleAndAbsurdValuesAreBadRowsWithTheirLine() throws Exception {
+    Path bom = home.resolve("in/BTCUSDT-1h-2024-04-01.csv");
+    Files.createDirectories(bom.getParent());
+    Files.writeString(bom, "\uFEFF" + hourRows(1711929600000L, 24), StandardCharsets.UTF_8);
+    Cli.Result r = Cli.run(env, CLOCK, "import", bom.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("imported 24 rows");
+
+    Path absurd = home.resolve("in/ETHUSDT-1h-2024-04-01.csv");
+    String rows = hourRows(1711929600000L, 3);
+    String[] lines = rows.split("\n");
+    lines[1] = lines[1].replace(",5,", ",Infinity,");
+    lines[2] = lines[2].replace(",3,2,20,0", ",1e30,2,20,0");
+    Files.writeString(absurd, String.join("\n", lines) + "\n");
+    Cli.Result a = Cli.run(env, CLOCK, "import", absurd.toString());
+    assertThat(a.out())
+        .contains("imported 1 rows")
+        .contains("ETHUSDT-1h-2024-04-01.csv:2: volumes must be finite")
+        .contains("ETHUSDT-1h-2024-04-01.csv:3: trade count");
+  }
+
+  @Test
+  void aZipHoldingOneEndlessLineIsRejectedInOneLine() throws Exception {
+    Path zip = home.resolve("in/BTCUSDT-1h-2024-04-03.zip");
+    Files.createDirectories(zip.getParent());
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      out.putNextEntry(new java.util.zip.ZipEntry("BTCUSDT-1h-2024-04-03.csv"));
+      byte[] block = new byte[1 << 20];
+      java.util.Arrays.fill(block, (byte) '7');
+      for (int i = 0; i < 64; i++) {
+        out.write(block);
+      }
+      out.closeEntry();
+    }
+    Cli.Result r = Cli.run(env, CLOCK, "import", zip.toString());
+    assertOneLineUserError(
+        r, "line 1 is longer than 1024 characters", "nothing from it was stored");
   }
 }

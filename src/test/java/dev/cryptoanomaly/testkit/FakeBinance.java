@@ -27,15 +27,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeBinance implements AutoCloseable {
   private final HttpServer server;
+  private final java.util.concurrent.ExecutorService executor =
+      java.util.concurrent.Executors.newFixedThreadPool(16);
   private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
   private final Map<String, List<Kline>> rest = new ConcurrentHashMap<>();
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final java.util.Set<String> stalled = ConcurrentHashMap.newKeySet();
 
   public FakeBinance() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -76,6 +79,11 @@ public final class FakeBinance implements AutoCloseable {
     failures.put("/" + path, new AtomicInteger(times));
   }
 
+  /** Requests for the path are accepted and never answered (until the server closes). */
+  public void stall(String path) {
+    stalled.add("/" + path);
+  }
+
   /** Candles the REST endpoint serves for a series. */
   public void serveRest(SeriesKey series, List<Kline> klines) {
     rest.put(series.symbol() + "/" + series.interval().apiName(), List.copyOf(klines));
@@ -88,6 +96,15 @@ public final class FakeBinance implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     requests.add(ex.getRequestURI().toString());
+    if (stalled.contains(path)) {
+      try {
+        Thread.sleep(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      ex.close();
+      return;
+    }
     AtomicInteger fail = failures.get(path);
     if (fail != null && fail.getAndDecrement() > 0) {
       send(ex, 500, "internal error".getBytes(StandardCharsets.US_ASCII));
@@ -169,5 +186,6 @@ public final class FakeBinance implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }
