@@ -83,7 +83,11 @@ public final class TestDashboard implements AutoCloseable {
     if (started.status() != 202) {
       throw new AssertionError(path + " answered " + started.status() + ": " + started.body());
     }
-    String id = String.valueOf(started.json().get("id"));
+    return runJobResult(String.valueOf(started.json().get("id")), limit);
+  }
+
+  /** Waits for a started job to end; returns its final view. */
+  public Map<String, Object> runJobResult(String id, Duration limit) {
     AtomicReference<Map<String, Object>> last = new AtomicReference<>();
     await()
         .atMost(limit)

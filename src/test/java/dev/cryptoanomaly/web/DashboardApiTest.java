@@ -231,4 +231,36 @@ class DashboardApiTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void aCancelledDownloadStopsSoonAndSaysWhatItStored() throws Exception {
+    try (TestDashboard d = new TestDashboard(settings(null), Clock.systemUTC())) {
+      TestDashboard.Reply started =
+          d.post(
+              "/api/data/download",
+              Map.of(
+                  "symbols", "BTCUSDT,ETHUSDT,SOLUSDT,AVAXUSDT,LINKUSDT",
+                  "days", "365",
+                  "source", "synthetic"));
+      assertThat(started.status()).as(started.body()).isEqualTo(202);
+      String id = String.valueOf(started.json().get("id"));
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> d.get("/api/data").json().get("coverage").toString().contains("rows="));
+      assertThat(d.post("/api/jobs/" + id + "/cancel", Map.of()).json().get("cancelled"))
+          .isEqualTo(true);
+      Map<String, Object> job = d.runJobResult(id, Duration.ofSeconds(30));
+
+      assertThat(job.get("state")).isEqualTo("cancelled");
+      long stored =
+          ((List<?>) d.get("/api/data").json().get("coverage"))
+              .stream().mapToLong(c -> ((Number) ((Map<?, ?>) c).get("rows")).longValue()).sum();
+      assertThat(stored).isPositive().isLessThan(5L * 365 * 1440);
+      assertThat(((Map<?, ?>) job.get("result")).get("rows")).isEqualTo((int) stored);
+      assertThat(job.get("status"))
+          .isEqualTo(
+              String.format(java.util.Locale.ROOT, "cancelled after storing %,d rows", stored));
+    }
+  }
 }
