@@ -471,6 +471,52 @@ public abstract class JdbcKlineStore implements KlineStore {
     return query(() -> DetectionSql.latest(connection, limit));
   }
 
+  @Override
+  public synchronized java.util.Set<String> announced(java.util.Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return query(
+        () -> {
+          java.util.Set<String> found = new java.util.HashSet<>();
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT alert_key FROM announcements WHERE alert_key = ?")) {
+            for (String key : new java.util.LinkedHashSet<>(keys)) {
+              ps.setString(1, key);
+              try (var rs = ps.executeQuery()) {
+                if (rs.next()) {
+                  found.add(key);
+                }
+              }
+            }
+          }
+          return found;
+        });
+  }
+
+  @Override
+  public synchronized void markAnnounced(java.util.Collection<String> keys, long atMillis) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    inTransaction(
+        () -> {
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "INSERT INTO announcements (alert_key, announced_at) VALUES (?, ?)"
+                      + " ON CONFLICT (alert_key) DO NOTHING")) {
+            for (String key : keys) {
+              ps.setString(1, key);
+              ps.setLong(2, atMillis);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
   private long featureSetId(String key, boolean create) throws SQLException {
     if (create) {
       try (PreparedStatement ps =

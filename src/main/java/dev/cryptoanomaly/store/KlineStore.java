@@ -96,6 +96,15 @@ public interface KlineStore extends AutoCloseable {
   /** The {@code limit} alerts stored or updated last, in the order of the feed above. */
   List<SeriesAnomaly> latestAnomalies(int limit);
 
+  /** Which of these announcement keys were announced before (see {@link #markAnnounced}). */
+  java.util.Set<String> announced(java.util.Collection<String> keys);
+
+  /**
+   * Records announcements as made, once all sinks have them, so a redelivered candle announces
+   * nothing twice; a key recorded before is left as it was.
+   */
+  void markAnnounced(java.util.Collection<String> keys, long atMillis);
+
   /** Where candles are missing between the first and the last stored one. */
   default List<Gap> gaps(SeriesKey series) {
     List<Gap> gaps = new ArrayList<>();

@@ -200,10 +200,14 @@ public final class DetectionWorker implements Runnable {
     // acknowledging come after and are timed as their own stage.
     long stored = CandleEvent.micros(clock);
     if (!pending.events.isEmpty()) {
-      for (AlertSink sink : sinks) {
-        sink.publish(pending.events);
+      List<AlertEvent> fresh = unannounced(pending.events);
+      if (!fresh.isEmpty()) {
+        for (AlertSink sink : sinks) {
+          sink.publish(fresh);
+        }
+        store.markAnnounced(fresh.stream().map(AlertEvent::key).toList(), clock.millis());
+        stats.alerts.add(fresh.size());
       }
-      stats.alerts.add(pending.events.size());
     }
     bus.ack(decided.batch());
     for (CandleEvent e : pending.decided) {
@@ -216,6 +220,21 @@ public final class DetectionWorker implements Runnable {
     // times recorded (counted first, a batch's latencies could land after a reset that followed
     // the wait, and a warm-up's slow batch then counted in the next measurement).
     stats.handled.add(decided.handled());
+  }
+
+  /**
+   * The announcements no sink has had yet: one look at the store's announcement ledger before every
+   * sink, so a candle redelivered after a crash between commit and acknowledgement posts nothing
+   * twice to the webhook, the console or the alert stream. A crash after the commit and before the
+   * sinks finds nothing recorded, so the announcement is made then and never lost.
+   */
+  private List<AlertEvent> unannounced(List<AlertEvent> events) {
+    java.util.Map<String, AlertEvent> byKey = new java.util.LinkedHashMap<>();
+    for (AlertEvent e : events) {
+      byKey.putIfAbsent(e.key(), e);
+    }
+    byKey.keySet().removeAll(store.announced(byKey.keySet()));
+    return List.copyOf(byKey.values());
   }
 
   /** Decides one candle (and any stored candles it skipped) into the batch's pending writes. */
@@ -261,7 +280,7 @@ public final class DetectionWorker implements Runnable {
 
   /**
    * A candle seen again (a redelivery after a crash between storing and acknowledging): announces
-   * again the alert it raised, which the sinks deduplicate, so an announcement is never lost.
+   * again the alert it raised, unless the ledger says it was announced, so none is ever lost.
    */
   private Optional<AlertEvent> reannounce(SeriesDetection state, CandleEvent e) {
     LoadedModel m = state.model();

@@ -296,4 +296,14 @@ public abstract class KlineStoreContract {
     assertThat(store.latestAnomalies(1))
         .containsExactly(new SeriesAnomaly(ETH, group(T0, T0, T0, 1, 3)));
   }
+
+  @Test
+  void announcementsAreRecordedOnceAndRemembered() {
+    assertThat(store.announced(List.of("a", "b"))).isEmpty();
+    store.markAnnounced(List.of("a"), 1_000);
+    store.markAnnounced(List.of("a", "b"), 2_000);
+    assertThat(store.announced(List.of("a", "b", "c"))).containsExactlyInAnyOrder("a", "b");
+    assertThat(store.announced(List.of())).isEmpty();
+    store.markAnnounced(List.of(), 3_000);
+  }
 }

@@ -20,6 +20,7 @@ import dev.cryptoanomaly.train.registry.Registries;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -264,6 +265,100 @@ class StreamDetectionTest {
     List<StoredAnomaly> batch = anomalies(batchHome, day, end);
     assertThat(batch).isNotEmpty();
     assertThat(anomalies(streamHome, day, end)).isEqualTo(batch);
+  }
+
+  /**
+   * A crash between storing a batch (its alerts announced) and acknowledging it hands the batch out
+   * again; the webhook and every other sink still hear of each alert once.
+   */
+  @Test
+  void alertsRedeliveredAfterACrashBeforeTheAckAreAnnouncedOnce(@TempDir Path a) throws Exception {
+    Path home = copy(a);
+    long day = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
+    long end = day + 86_400_000L;
+    List<String> posted = java.util.Collections.synchronizedList(new ArrayList<>());
+    com.sun.net.httpserver.HttpServer hook =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/hook",
+        ex -> {
+          posted.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    hook.start();
+    List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+    AlertSink counting = events -> events.forEach(e -> heard.add(e.key()));
+    WebhookAlertSink webhook =
+        new WebhookAlertSink(
+            java.net.URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/hook"),
+            10_000,
+            Duration.ofMillis(20));
+    Settings settings =
+        Settings.fromMap(Map.of("CRYPTO_ANOMALY_HOME", home.toString()), Path.of("."));
+    InProcessBus bus = new InProcessBus();
+    CandleBus.Subscription real = bus.subscribe("test");
+    AtomicInteger crashes = new AtomicInteger();
+    CandleBus.Subscription crashing =
+        new CandleBus.Subscription() {
+          @Override
+          public List<Delivery> poll(int max, Duration maxWait) throws InterruptedException {
+            return real.poll(max, maxWait);
+          }
+
+          @Override
+          public void ack(List<Delivery> done) {
+            // Once alerts have been announced, the next two acks are lost as in a crash.
+            if (!heard.isEmpty() && crashes.get() < 2) {
+              crashes.incrementAndGet();
+              throw new StoreException("connection lost before the ack (test)", null);
+            }
+            real.ack(done);
+          }
+
+          @Override
+          public void recover() {
+            real.recover();
+          }
+
+          @Override
+          public void close() {
+            real.close();
+          }
+        };
+    try (KlineStore store = SqliteKlineStore.open(home)) {
+      DetectionWorker worker =
+          new DetectionWorker(
+              crashing,
+              store,
+              Registries.open(settings),
+              List.of(counting, webhook),
+              new DetectionWorker.Options(
+                  ModelRef.parse("crypto-anomaly@champion"),
+                  300,
+                  Duration.ofSeconds(30),
+                  Duration.ofMillis(20)),
+              Clock.systemUTC());
+      Thread loop = Thread.ofPlatform().start(worker);
+      for (String s : SYMBOLS) {
+        SeriesKey series = new SeriesKey(Market.SPOT, s, Interval.M1);
+        List<Kline> candles = store.read(series, day, end);
+        for (int i = 0; i < candles.size(); i += 240) {
+          publish(bus, series, candles.subList(i, Math.min(candles.size(), i + 240)));
+        }
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> worker.stats().handled.sum() == 4_320);
+      worker.stop();
+      loop.join();
+      await().atMost(Duration.ofSeconds(10)).until(() -> webhook.sent.sum() == heard.size());
+      assertThat(crashes.get()).isEqualTo(2);
+      assertThat(worker.stats().duplicates.sum()).as("candles redelivered").isPositive();
+    } finally {
+      webhook.close();
+      hook.stop(0);
+    }
+    assertThat(heard).isNotEmpty().doesNotHaveDuplicates();
+    assertThat(posted).hasSize(heard.size()).doesNotHaveDuplicates();
   }
 
   private static void publish(InProcessBus bus, SeriesKey series, List<Kline> candles) {
