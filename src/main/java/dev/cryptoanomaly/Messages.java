@@ -4,9 +4,39 @@ package dev.cryptoanomaly;
 public final class Messages {
   private Messages() {}
 
-  /** The message on one line: line breaks and the blanks around them become one space. */
+  /**
+   * The message on one line, safe to print: line breaks and the blanks around them become one
+   * space, credentials inside URLs are hidden ({@link dev.cryptoanomaly.config.Redaction}), and
+   * control and format characters (a terminal escape, a bidi override) from user input are shown
+   * escaped, so that no message can rewrite the screen it is printed on.
+   */
   public static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").strip();
+    if (message == null) {
+      return "";
+    }
+    String flat = message.replaceAll("\\s*\\R\\s*", " ").strip();
+    return escapeControls(dev.cryptoanomaly.config.Redaction.text(flat));
+  }
+
+  /** Control and format characters as {@code \\u001b}; everything else unchanged. */
+  public static String escapeControls(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      int type = Character.getType(c);
+      boolean hidden = type == Character.CONTROL || type == Character.FORMAT;
+      if (hidden && out == null) {
+        out = new StringBuilder(text.length() + 16).append(text, 0, i);
+      }
+      if (out != null) {
+        if (hidden) {
+          out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+        } else {
+          out.append(c);
+        }
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   /** The innermost cause's message (its class name when it has none), which names the failure. */

@@ -76,7 +76,7 @@ public final class HttpFetcher {
               if (e.getLastException() == null
                   || e.getLastException() instanceof java.net.http.HttpTimeoutException) {
                 retryListener.accept(
-                    uri
+                    dev.cryptoanomaly.config.Redaction.url(uri)
                         + ": "
                         + (e.getLastException() != null
                             ? "no answer within " + requestTimeout.toSeconds() + " s"
@@ -152,11 +152,21 @@ public final class HttpFetcher {
     } catch (FailsafeException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new UnreachableException(
-          "cannot reach " + hostOf(uri) + " (" + summary(cause) + ") while fetching " + uri, e);
+          "cannot reach "
+              + hostOf(uri)
+              + " ("
+              + summary(cause)
+              + ") while fetching "
+              + dev.cryptoanomaly.config.Redaction.url(uri),
+          e);
     }
     if (isTransient(response.statusCode())) {
       throw new UnreachableException(
-          uri + " answered HTTP " + response.statusCode() + " after repeated attempts", null);
+          dev.cryptoanomaly.config.Redaction.url(uri)
+              + " answered HTTP "
+              + response.statusCode()
+              + " after repeated attempts",
+          null);
     }
     return response;
   }

@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " 1m klines for "
                 + days
                 + " days from "
-                + settings.archiveUrl());
+                + dev.cryptoanomaly.config.Redaction.url(settings.archiveUrl()));
         CollectRequest request =
             new CollectRequest(
                 Market.SPOT, Symbols.DEFAULTS, Interval.M1, today.minusDays(days), today);

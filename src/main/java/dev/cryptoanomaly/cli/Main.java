@@ -96,7 +96,7 @@ public final class Main implements Runnable {
           CommandLine c = e.getCommandLine();
           err.println(
               "error: "
-                  + e.getMessage()
+                  + dev.cryptoanomaly.Messages.oneLine(e.getMessage())
                   + " (see '"
                   + c.getCommandSpec().qualifiedName()
                   + " --help')");
@@ -111,6 +111,14 @@ public final class Main implements Runnable {
             err.flush();
             return 2;
           }
+          dev.cryptoanomaly.store.StoreException store = storeCause(e);
+          if (store != null) {
+            // The store's file or server failed (corrupt, full, gone): the operator's to fix, in
+            // one line that names the store and the cause.
+            err.println("error: " + Messages.oneLine(store.getMessage()));
+            err.flush();
+            return 2;
+          }
           err.println("unexpected error: " + e);
           e.printStackTrace(err);
           err.flush();
@@ -122,6 +130,15 @@ public final class Main implements Runnable {
   private static PrintWriter utf8(java.io.OutputStream stream) {
     return new PrintWriter(
         new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
+  }
+
+  private static dev.cryptoanomaly.store.StoreException storeCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof dev.cryptoanomaly.store.StoreException s) {
+        return s;
+      }
+    }
+    return null;
   }
 
   private static Throwable userCause(Throwable e) {

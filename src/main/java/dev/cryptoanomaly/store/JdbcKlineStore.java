@@ -595,7 +595,13 @@ public abstract class JdbcKlineStore implements KlineStore {
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        // A failed commit (a full disk) may leave no transaction to roll back; the first failure
+        // is the one that names the cause, so the rollback's own failure only rides along.
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) {
+          e.addSuppressed(rollback);
+        }
         seriesIds.clear(); // ids created in the rolled-back transaction are gone
         throw e;
       } finally {
@@ -606,8 +612,13 @@ public abstract class JdbcKlineStore implements KlineStore {
       }
     } catch (SQLException e) {
       String verb = snapshot ? "read from " : "write to ";
-      throw new StoreException(verb + where + " failed: " + e.getMessage(), e);
+      throw new StoreException(verb + where + " failed: " + explain(e), e);
     }
+  }
+
+  /** What a failed statement or commit means, in words; the driver's message by default. */
+  protected String explain(SQLException e) {
+    return e.getMessage();
   }
 
   /**

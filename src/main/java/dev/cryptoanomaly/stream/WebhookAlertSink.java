@@ -108,11 +108,19 @@ public final class WebhookAlertSink implements AlertSink {
         sent.increment();
       } else {
         failed.increment();
-        LOG.warn("webhook {} answered {} for {}", url, r.statusCode(), e.key());
+        LOG.warn(
+            "webhook {} answered {} for {}",
+            dev.cryptoanomaly.config.Redaction.url(url),
+            r.statusCode(),
+            e.key());
       }
     } catch (RuntimeException ex) {
       failed.increment();
-      LOG.warn("webhook {} failed for {}: {}", url, e.key(), Messages.rootMessage(ex));
+      LOG.warn(
+          "webhook {} failed for {}: {}",
+          dev.cryptoanomaly.config.Redaction.url(url),
+          e.key(),
+          Messages.oneLine(Messages.rootMessage(ex)));
     }
   }
 

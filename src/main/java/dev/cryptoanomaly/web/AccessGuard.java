@@ -16,17 +16,21 @@ import java.util.Locale;
 final class AccessGuard {
   static final String COOKIE = "crypto_anomaly_token";
   private final String token;
+  private final String session;
   private final boolean loopback;
+  private final java.util.Set<String> hostNames;
 
   AccessGuard(DashboardOptions options) {
     this.token = options.token();
+    this.session = token == null ? null : sessionValue(token);
     this.loopback = DashboardOptions.loopback(options.host());
+    this.hostNames = options.acceptedHostNames();
   }
 
   void check(Context ctx) {
     if (token == null && loopback) {
-      String host = hostName(ctx.header("Host"));
-      if (!DashboardOptions.loopback(host)) {
+      String host = hostName(ctx.header("Host")).toLowerCase(Locale.ROOT);
+      if (!hostNames.contains(host)) {
         throw new ForbiddenResponse("this dashboard answers only to 127.0.0.1 and localhost");
       }
     } else if (token != null && !authorised(ctx)) {
@@ -34,7 +38,7 @@ final class AccessGuard {
       if (offered != null && same(offered, token)) {
         ctx.cookie(
             new io.javalin.http.Cookie(
-                COOKIE, token, "/", -1, false, true, null, io.javalin.http.SameSite.STRICT));
+                COOKIE, session, "/", -1, false, true, null, io.javalin.http.SameSite.STRICT));
         ctx.redirect(ctx.path());
         ctx.skipRemainingHandlers();
         return;
@@ -66,7 +70,26 @@ final class AccessGuard {
       return true;
     }
     String cookie = ctx.cookie(COOKIE);
-    return cookie != null && same(cookie, token);
+    return cookie != null && same(cookie, session);
+  }
+
+  /**
+   * What the session cookie holds: an HMAC of a fixed label under the token, so a cookie read off a
+   * disk or a proxy log is not the token itself (it cannot be used as a Bearer token or typed into
+   * another dashboard), and changing the token ends every session.
+   */
+  static String sessionValue(String token) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(
+          new javax.crypto.spec.SecretKeySpec(
+              token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return java.util.HexFormat.of()
+          .formatHex(
+              mac.doFinal("crypto-anomaly dashboard session".getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+    }
   }
 
   private static boolean same(String a, String b) {

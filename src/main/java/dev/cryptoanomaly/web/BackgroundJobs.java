@@ -132,6 +132,9 @@ public final class BackgroundJobs implements AutoCloseable {
       job.finish(State.FAILED, Map.of(), Messages.oneLine(e.getMessage()), clock.millis());
     } catch (InterruptedException e) {
       job.finish(State.CANCELLED, Map.of(), null, clock.millis());
+    } catch (dev.cryptoanomaly.store.StoreException e) {
+      LOG.error("job {} ({}): the store failed", job.id, job.title, e);
+      job.finish(State.FAILED, Map.of(), Messages.oneLine(e.getMessage()), clock.millis());
     } catch (Exception | Error e) {
       LOG.error("job {} ({}) failed", job.id, job.title, e);
       job.finish(

@@ -26,7 +26,12 @@ public record DashboardOptions(String host, int port, String token) {
     if (token != null && token.length() < MIN_TOKEN) {
       throw new UserException("the access token must have at least " + MIN_TOKEN + " characters");
     }
-    if (!loopback(host) && token == null) {
+    requireTokenBeyondLoopback(host, token, java.net.InetAddress::getAllByName);
+  }
+
+  /** Refuses a bind whose resolved address is not loopback when no token guards it. */
+  static void requireTokenBeyondLoopback(String host, String token, Resolver resolver) {
+    if (token == null && !loopback(host, resolver)) {
       throw new UserException(
           "binding to "
               + host
@@ -35,8 +40,62 @@ public record DashboardOptions(String host, int port, String token) {
     }
   }
 
+  /**
+   * The address to bind, resolved once here: the one the token rule was decided on, so a name that
+   * resolves differently a moment later cannot widen the bind.
+   */
+  public String bindAddress() {
+    String literal =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    try {
+      return java.net.InetAddress.getByName(literal).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new UserException("--host " + host + " does not resolve to an address of this machine");
+    }
+  }
+
+  /**
+   * Whether the address the name resolves to is a loopback address. Decided on the resolved
+   * address, not the name, so that a name such as {@code 127.lan} that resolves to 0.0.0.0 (every
+   * interface) needs a token like any other exposed bind.
+   */
   public static boolean loopback(String host) {
-    return LOOPBACK.contains(host) || host.startsWith("127.");
+    return loopback(host, java.net.InetAddress::getAllByName);
+  }
+
+  /** How a name becomes addresses: the system resolver, or a test's table of names. */
+  @FunctionalInterface
+  interface Resolver {
+    java.net.InetAddress[] resolve(String name) throws java.net.UnknownHostException;
+  }
+
+  static boolean loopback(String host, Resolver resolver) {
+    try {
+      String literal =
+          host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+      for (java.net.InetAddress a : resolver.resolve(literal)) {
+        if (!a.isLoopbackAddress()) {
+          return false;
+        }
+      }
+      return true;
+    } catch (java.net.UnknownHostException e) {
+      throw new UserException("--host " + host + " does not resolve to an address of this machine");
+    }
+  }
+
+  /**
+   * The names a browser on this machine may put in the Host header of a loopback dashboard: the
+   * loopback names and addresses, and the bound name itself, compared exactly. A DNS-rebinding
+   * page's own name ({@code 127.attacker.example}) is none of them.
+   */
+  Set<String> acceptedHostNames() {
+    java.util.Set<String> names = new java.util.HashSet<>(LOOPBACK);
+    names.add(host.toLowerCase(java.util.Locale.ROOT));
+    if (host.contains(":") && !host.startsWith("[")) {
+      names.add("[" + host + "]");
+    }
+    return Set.copyOf(names);
   }
 
   /** The address to open in a browser. */

@@ -46,7 +46,7 @@ public final class DashboardServer implements AutoCloseable {
         Javalin.create(
             config -> {
               config.jsonMapper(new io.javalin.json.JavalinJackson(Dashboard.JSON, false));
-              config.jetty.host = options.host();
+              config.jetty.host = options.bindAddress();
               config.jetty.port = options.port();
               config.staticFiles.enableWebjars();
               config.staticFiles.add("/web/static", Location.CLASSPATH);
@@ -89,6 +89,8 @@ public final class DashboardServer implements AutoCloseable {
               r.sse("/api/jobs/{id}/events", client -> JobEvents.follow(client, dashboard.jobs));
               r.exception(UserException.class, DashboardServer::userMistake);
               r.exception(HttpResponseException.class, DashboardServer::refused);
+              r.exception(
+                  dev.cryptoanomaly.store.StoreException.class, DashboardServer::storeFailed);
               r.exception(Exception.class, DashboardServer::bug);
               r.error(404, DashboardServer::notFound);
             });
@@ -203,6 +205,11 @@ public final class DashboardServer implements AutoCloseable {
 
   private static void refused(HttpResponseException e, Context ctx) {
     answer(ctx, e.getStatus(), Messages.oneLine(e.getMessage()));
+  }
+
+  private static void storeFailed(dev.cryptoanomaly.store.StoreException e, Context ctx) {
+    LOG.error("{} {}: the store failed", ctx.method(), ctx.path(), e);
+    answer(ctx, 503, Messages.oneLine(e.getMessage()));
   }
 
   private static void bug(Exception e, Context ctx) {

@@ -47,7 +47,7 @@ final class DataPage {
     defaults.put("source", "binance");
     p.put("defaults", defaults);
     p.put("intervals", Arrays.stream(Interval.values()).map(Interval::archiveName).toList());
-    p.put("archive", d.settings.archiveUrl().toString());
+    p.put("archive", dev.cryptoanomaly.config.Redaction.url(d.settings.archiveUrl()));
     List<Map<String, Object>> coverage = p.section("coverage", () -> d.coverage(20), List.of());
     if (coverage.isEmpty()) {
       p.hint("The store is empty: choose symbols and days, then Start Download.");
@@ -158,7 +158,7 @@ final class DataPage {
                 + " to "
                 + request.end()
                 + " from "
-                + d.settings.archiveUrl());
+                + dev.cryptoanomaly.config.Redaction.url(d.settings.archiveUrl()));
         CollectReport report = collector.collect(request, progress);
         total += report.rows();
         for (CollectReport.SymbolReport s : report.symbols()) {

@@ -73,11 +73,17 @@ final class Health {
               + settings.home().resolve("models")
               + " (MLFLOW_TRACKING_URI unset)");
     }
-    String base = settings.mlflowTrackingUri().get().replaceAll("/+$", "");
+    String raw = settings.mlflowTrackingUri().get().strip().replaceAll("/+$", "");
+    String base = dev.cryptoanomaly.config.Redaction.url(raw);
     try {
       HttpResponse<Void> r =
           http.send(
-              HttpRequest.newBuilder(URI.create(base + "/health")).timeout(TIMEOUT).GET().build(),
+              HttpRequest.newBuilder(
+                      dev.cryptoanomaly.config.Redaction.withoutUserInfo(
+                          URI.create(raw + "/health")))
+                  .timeout(TIMEOUT)
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.discarding());
       return r.statusCode() == 200
           ? new Check("tracking", true, "MLflow answers at " + base)

@@ -247,4 +247,47 @@ class BadInputTest {
     assertOneLineUserError(
         r, "line 1 is longer than 1024 characters", "nothing from it was stored");
   }
+
+  @Test
+  void controlCharactersInInputArePrintedEscaped() {
+    Cli.Result r =
+        Cli.run(env, CLOCK, "collect", "--symbols", "\u001b[2J\u001b[31mBTC", "--days", "1");
+    assertOneLineUserError(r, "\\u001b[2J");
+    assertThat(r.err()).doesNotContain("\u001b");
+    Cli.Result option = Cli.run(env, CLOCK, "collect", "--days", "\u001b[2J");
+    assertThat(option.err()).doesNotContain("\u001b").contains("\\u001b[2J");
+  }
+
+  @Test
+  void credentialsInConfiguredUrlsAreNeverPrinted() {
+    env.put("CRYPTO_ANOMALY_BINANCE__ARCHIVE_URL", "http://mirror-user:mirror-pw@127.0.0.1:9");
+    Cli.Result r = Cli.run(env, CLOCK, "collect", "--symbols", "BTCUSDT", "--days", "2");
+    assertOneLineUserError(r, "cannot reach");
+    assertThat(r.err()).doesNotContain("mirror-pw");
+    env.put("MLFLOW_TRACKING_URI", "http://analyst:hunter2-pw@127.0.0.1:9");
+    Cli.Result models = Cli.run(env, CLOCK, "models", "list");
+    assertThat(models.err() + models.out()).doesNotContain("hunter2");
+    assertThat(models.exit()).isEqualTo(2);
+  }
+
+  @Test
+  void aCorruptStoreFileIsOneLineNamingItAndIsLeftAsItWas() throws Exception {
+    Path csv = home.resolve("in/BTCUSDT-1h-2024-04-01.csv");
+    Files.createDirectories(csv.getParent());
+    Files.writeString(csv, hourRows(1711929600000L, 24));
+    assertThat(Cli.run(env, CLOCK, "import", csv.toString()).exit()).isZero();
+    Path db = home.resolve("crypto-anomaly.db");
+    byte[] bytes = Files.readAllBytes(db);
+    for (int i = 4096; i < bytes.length; i++) {
+      bytes[i] = (byte) 0x5A;
+    }
+    Files.write(db, bytes);
+    Files.deleteIfExists(home.resolve("crypto-anomaly.db-wal"));
+    Files.deleteIfExists(home.resolve("crypto-anomaly.db-shm"));
+
+    Cli.Result r = Cli.run(env, CLOCK, "status");
+    assertOneLineUserError(r, db.toString());
+    assertThat(r.err()).containsAnyOf("malformed", "not a database", "corrupt");
+    assertThat(Files.readAllBytes(db)).isEqualTo(bytes);
+  }
 }

@@ -249,6 +249,7 @@ class DashboardApiTest {
           .pollInterval(Duration.ofMillis(20))
           .until(() -> d.get("/api/data").json().get("coverage").toString().contains("rows="));
       assertThat(d.post("/api/jobs/" + id + "/cancel", Map.of()).json().get("cancelled"))
+          .as(d.get("/api/jobs/" + id).body())
           .isEqualTo(true);
       Map<String, Object> job = d.runJobResult(id, Duration.ofSeconds(30));
 

@@ -3,6 +3,7 @@ package dev.cryptoanomaly.store.embedded;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.store.JdbcKlineStore;
+import dev.cryptoanomaly.store.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -32,10 +33,39 @@ public final class SqliteKlineStore extends JdbcKlineStore {
   private static final int BUSY_TIMEOUT_MS = 120_000;
 
   private final WalCheckpointer checkpointer;
+  private final Path file;
 
   private SqliteKlineStore(Path file, Connection connection, WalCheckpointer checkpointer) {
     super(connection, "embedded store " + file);
     this.checkpointer = checkpointer;
+    this.file = file;
+  }
+
+  /**
+   * SQLite rolls a transaction back by itself when its pages cannot be written at commit (a full
+   * disk, the file's page limit); the driver then reports only "cannot commit - no transaction is
+   * active", which would send the operator the wrong way. Say what happened and how much room the
+   * folder has.
+   */
+  @Override
+  protected String explain(SQLException e) {
+    String message = e.getMessage();
+    if (message == null || !message.contains("no transaction is active")) {
+      return message;
+    }
+    String room;
+    try {
+      long free = Files.getFileStore(file.toAbsolutePath().getParent()).getUsableSpace();
+      room = String.format(java.util.Locale.ROOT, "%,d MB free", free / 1_000_000);
+    } catch (IOException io) {
+      room = "free space unknown";
+    }
+    return "SQLite could not write the transaction and rolled it back, nothing of it was stored;"
+        + " the disk or the file's size limit is full ("
+        + room
+        + " in "
+        + file.toAbsolutePath().getParent()
+        + ")";
   }
 
   /** Opens (creating and migrating as needed) the store in {@code dataFolder}. */
@@ -55,7 +85,7 @@ public final class SqliteKlineStore extends JdbcKlineStore {
         throw e;
       }
     } catch (SQLException e) {
-      throw new UserException("cannot open the store " + file + ": " + e.getMessage(), e);
+      throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -98,7 +128,43 @@ public final class SqliteKlineStore extends JdbcKlineStore {
     return ds;
   }
 
+  /**
+   * Files this process has migrated, by their file key (device and inode), so a second open in the
+   * same process skips Flyway; a file deleted and made anew has another key and is migrated again.
+   */
+  private static final java.util.Set<Object> MIGRATED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * One migrating thread per process at a time: the OS file lock below keeps other processes out,
+   * but two threads of one process locking the same file fail with OverlappingFileLockException.
+   */
+  private static final Object MIGRATING = new Object();
+
   private static void migrate(Path folder, SQLiteDataSource dataSource, Path file) {
+    synchronized (MIGRATING) {
+      Object key = fileKey(file);
+      if (key != null && MIGRATED.contains(key)) {
+        return;
+      }
+      migrateLocked(folder, dataSource, file);
+      Object after = fileKey(file);
+      if (after != null) {
+        MIGRATED.add(after);
+      }
+    }
+  }
+
+  private static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
+          .fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static void migrateLocked(Path folder, SQLiteDataSource dataSource, Path file) {
     Path lockFile = folder.resolve(".migrate.lock");
     try (FileChannel channel =
             FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -112,7 +178,10 @@ public final class SqliteKlineStore extends JdbcKlineStore {
     } catch (IOException e) {
       throw new UserException("data folder " + folder + " is not usable (" + describe(e) + ")", e);
     } catch (FlywayException e) {
-      throw new UserException("cannot migrate the store " + file + ": " + e.getMessage(), e);
+      // Flyway's message is a banner of several lines; the root cause names the real problem
+      // (a malformed file, a full disk, a file that is no database).
+      throw new StoreException(
+          "cannot open the store " + file + ": " + dev.cryptoanomaly.Messages.rootMessage(e), e);
     }
   }
 
@@ -151,6 +220,19 @@ public final class SqliteKlineStore extends JdbcKlineStore {
       if (pending > 0) {
         ps.executeBatch();
       }
+    }
+  }
+
+  /**
+   * Caps the file at its current size plus {@code pages} pages: SQLite's own way of making the disk
+   * look full ({@code SQLITE_FULL}), for the tests of what a full disk does to a write.
+   */
+  synchronized void capPagesForTest(long pages) throws SQLException {
+    try (Statement s = connection.createStatement();
+        var rs = s.executeQuery("PRAGMA page_count")) {
+      rs.next();
+      long now = rs.getLong(1);
+      s.execute("PRAGMA max_page_count = " + (now + pages));
     }
   }
 

@@ -29,11 +29,13 @@ final class MlflowClient {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
+  private final String authorization;
   private final HttpClient http;
   private final RetryPolicy<HttpResponse<byte[]>> retry;
 
   MlflowClient(URI trackingUri) {
-    String text = trackingUri.toString();
+    this.authorization = basicAuthorization(trackingUri);
+    String text = dev.cryptoanomaly.config.Redaction.withoutUserInfo(trackingUri).toString();
     this.base = URI.create(text.endsWith("/") ? text : text + "/");
     this.http =
         HttpClient.newBuilder()
@@ -121,7 +123,23 @@ final class MlflowClient {
     return base.resolve("api/2.0/mlflow-artifacts/artifacts/" + encoded);
   }
 
+  /**
+   * MLflow's basic authentication from {@code http://user:password@host}: the credentials go in a
+   * header, and the address used and shown has none.
+   */
+  private static String basicAuthorization(URI uri) {
+    String userInfo = uri.getUserInfo();
+    if (userInfo == null || userInfo.isEmpty()) {
+      return null;
+    }
+    return "Basic "
+        + java.util.Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+  }
+
   private HttpResponse<byte[]> send(HttpRequest.Builder request) {
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
     HttpRequest built = request.timeout(Duration.ofSeconds(60)).build();
     try {
       return Failsafe.with(retry)

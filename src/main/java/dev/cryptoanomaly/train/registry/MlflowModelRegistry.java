@@ -60,7 +60,10 @@ public final class MlflowModelRegistry implements ModelRegistry {
 
   @Override
   public Optional<URI> link(Version version) {
-    String base = trackingUri.toString().replaceAll("/+$", "");
+    String base =
+        dev.cryptoanomaly.config.Redaction.withoutUserInfo(trackingUri)
+            .toString()
+            .replaceAll("/+$", "");
     return Optional.of(
         URI.create(
             base

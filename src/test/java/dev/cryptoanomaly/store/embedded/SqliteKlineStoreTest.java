@@ -90,4 +90,46 @@ class SqliteKlineStoreTest extends KlineStoreContract {
         .hasMessageContaining("data folder")
         .hasMessageContaining("plain-file");
   }
+
+  @Test
+  void storesOpenedTogetherInOneProcessMigrateOnceWithoutFailing() throws Exception {
+    Path home = dir.resolve("together");
+    int threads = 12;
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<Long>> opened = new java.util.ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        opened.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  try (KlineStore s = SqliteKlineStore.open(home)) {
+                    return s.count(BTC);
+                  }
+                }));
+      }
+      start.countDown();
+      for (var f : opened) {
+        assertThat(f.get()).isZero();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFullDiskIsOneLineNamingTheCauseAndKeepsWhatWasStored() throws Exception {
+    store.write(BTC, run(T0, 20), ledger("a", BTC, 20));
+    ((SqliteKlineStore) store).capPagesForTest(2);
+    assertThatThrownBy(
+            () -> store.write(BTC, run(T0 + 20 * 60_000L, 50_000), ledger("b", BTC, 50_000)))
+        .isInstanceOf(dev.cryptoanomaly.store.StoreException.class)
+        .hasMessageContaining("full")
+        .hasMessageContaining("nothing of it was stored")
+        .hasMessageNotContaining("no transaction is active");
+    assertThat(store.count(BTC)).isEqualTo(20);
+    assertThat(store.provenance("b")).isEmpty();
+  }
 }
