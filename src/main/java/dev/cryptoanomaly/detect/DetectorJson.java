@@ -75,6 +75,7 @@ public final class DetectorJson {
       List<String> features = new ArrayList<>();
       root.path("features").forEach(f -> features.add(f.asText()));
       String kind = root.path("kind").asText();
+      new Shape(root, where).check(kind, features.size());
       return switch (kind) {
         case KMeansDetector.KIND ->
             new KMeansDetector(
@@ -138,6 +139,96 @@ public final class DetectorJson {
     ArrayNode a = node.putArray(name);
     for (int v : values) {
       a.add(v);
+    }
+  }
+
+  /**
+   * Checks that every array of a model file has the length its features and components imply and
+   * holds finite numbers, so that a damaged or hand-edited file is one line naming the file and the
+   * field, not an index error while scoring.
+   */
+  private record Shape(JsonNode root, String where) {
+    void check(String kind, int d) {
+      if (kind.equals(RobustZScoreDetector.KIND)) {
+        return;
+      }
+      if (d < 1) {
+        throw bad("'features' names no feature");
+      }
+      JsonNode scaler = root.path("scaler");
+      length(scaler, "scaler.center", "center", d);
+      length(scaler, "scaler.scale", "scale", d);
+      switch (kind) {
+        case KMeansDetector.KIND -> {
+          int n = numbers(root, "centroids", "centroids");
+          if (n == 0 || n % d != 0) {
+            throw bad("'centroids' holds " + n + " numbers, not a multiple of " + d + " features");
+          }
+        }
+        case GaussianMixtureDetector.KIND -> {
+          int k = numbers(root, "weights", "weights");
+          if (k == 0) {
+            throw bad("'weights' is empty");
+          }
+          length(root, "means", "means", k * d);
+          length(root, "cholesky", "cholesky", k * d * d);
+          JsonNode chol = root.path("cholesky");
+          for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+              if (!(chol.get(c * d * d + j * d + j).asDouble() > 0)) {
+                throw bad("'cholesky' has a diagonal that is not positive (component " + c + ")");
+              }
+            }
+            if (!(root.path("weights").get(c).asDouble() > 0)) {
+              throw bad("'weights' has a weight that is not positive (component " + c + ")");
+            }
+          }
+        }
+        case IsolationForestDetector.KIND -> {
+          int maxNodes = root.path("max_nodes").asInt(0);
+          if (maxNodes < 1) {
+            throw bad("'max_nodes' must be a positive number");
+          }
+          int nodes = root.path("next").size();
+          if (nodes == 0 || nodes % maxNodes != 0) {
+            throw bad("'next' holds " + nodes + " nodes, not whole trees of " + maxNodes);
+          }
+          for (int i = 0; i < nodes; i++) {
+            // A leaf holds -1 - its size; an inner node the index of its right child.
+            JsonNode entry = root.path("next").get(i);
+            if (!entry.canConvertToInt() || entry.asInt() >= maxNodes) {
+              throw bad("'next' points outside its tree at node " + i);
+            }
+          }
+          length(root, "normal", "normal", nodes * d);
+          length(root, "threshold", "threshold", nodes);
+        }
+        default -> {}
+      }
+    }
+
+    private void length(JsonNode node, String label, String name, int expected) {
+      int n = numbers(node, label, name);
+      if (n != expected) {
+        throw bad("'" + label + "' holds " + n + " numbers where " + expected + " belong");
+      }
+    }
+
+    private int numbers(JsonNode node, String label, String name) {
+      JsonNode a = node.path(name);
+      if (!a.isArray()) {
+        throw bad("'" + label + "' is missing or not an array");
+      }
+      for (int i = 0; i < a.size(); i++) {
+        if (!a.get(i).isNumber() || !Double.isFinite(a.get(i).asDouble())) {
+          throw bad("'" + label + "' entry " + i + " is not a finite number");
+        }
+      }
+      return a.size();
+    }
+
+    private UserException bad(String what) {
+      return new UserException(where + " is damaged: " + what);
     }
   }
 

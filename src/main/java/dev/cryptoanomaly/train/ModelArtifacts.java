@@ -77,6 +77,17 @@ public final class ModelArtifacts {
       Detector detector = DetectorJson.read(files.get(MODEL), where + "/" + MODEL);
       ScoreCalibration calibration =
           MAPPER.readValue(files.get(CALIBRATION), ScoreCalibration.class);
+      if (calibration.quantiles() == null
+          || calibration.quantiles().length < 2
+          || !java.util.Arrays.stream(calibration.quantiles()).allMatch(Double::isFinite)
+          || !Double.isFinite(calibration.tailStart())
+          || !(calibration.tailScale() > 0)) {
+        throw new UserException(
+            where
+                + "/"
+                + CALIBRATION
+                + " is damaged: quantiles, tail start and scale must be finite");
+      }
       JsonNode p = MAPPER.readTree(files.get(POLICY));
       AlertPolicy policy =
           new AlertPolicy(

@@ -290,4 +290,13 @@ class BadInputTest {
     assertThat(r.err()).containsAnyOf("malformed", "not a database", "corrupt");
     assertThat(Files.readAllBytes(db)).isEqualTo(bytes);
   }
+
+  @Test
+  void aModelVersionBeyondAnyNumberIsOneLine() {
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "detect", "--model", "crypto-anomaly@99999999999"),
+        "model version '99999999999'");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "detect", "--model", "crypto-anomaly@0"), "model version '0'");
+  }
 }

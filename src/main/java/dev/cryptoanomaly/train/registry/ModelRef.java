@@ -21,7 +21,22 @@ public record ModelRef(String name, String alias, int version) {
           "nothing after '@' in model '" + text + "' (NAME@champion or NAME@3)");
     }
     if (rest.chars().allMatch(Character::isDigit)) {
-      return new ModelRef(name, null, Integer.parseInt(rest));
+      int version;
+      try {
+        version = Integer.parseInt(rest);
+      } catch (NumberFormatException e) {
+        version = 0;
+      }
+      if (version < 1) {
+        throw new UserException(
+            "model version '"
+                + rest
+                + "' in '"
+                + text
+                + "' must be a number from 1 to "
+                + Integer.MAX_VALUE);
+      }
+      return new ModelRef(name, null, version);
     }
     ModelNames.require(rest);
     return new ModelRef(name, rest, 0);
