@@ -43,11 +43,44 @@ public final class Redis {
     RedisClient client = RedisClient.create(uri);
     try {
       client.ping();
+      if (passwordIgnored(uri)) {
+        LOG.warn(
+            "REDIS_URL carries a password, but the Redis server at {} accepts connections without"
+                + " one: anyone who can reach it can read and change the streams; set requirepass"
+                + " (or an ACL user) on the server",
+            describe(uri));
+      }
       return client;
     } catch (JedisException e) {
       client.close();
       throw new UserException(
           "cannot reach Redis at " + describe(uri) + " (REDIS_URL): " + Messages.rootMessage(e), e);
+    }
+  }
+
+  /**
+   * Whether the URL names a password that the server does not ask for: a server without one accepts
+   * any password (Redis's default user is {@code nopass}), so a configured secret would protect
+   * nothing without a word. Checked with one unauthenticated PING.
+   */
+  static boolean passwordIgnored(URI uri) {
+    String info = uri.getUserInfo();
+    if (info == null || info.isEmpty() || info.endsWith(":")) {
+      return false;
+    }
+    int port = uri.getPort() < 0 ? 6379 : uri.getPort();
+    var config =
+        redis.clients.jedis.DefaultJedisClientConfig.builder()
+            .ssl("rediss".equals(uri.getScheme()))
+            .connectionTimeoutMillis(2_000)
+            .socketTimeoutMillis(2_000)
+            .build();
+    try (var anonymous =
+        new redis.clients.jedis.Jedis(
+            new redis.clients.jedis.HostAndPort(uri.getHost(), port), config)) {
+      return "PONG".equals(anonymous.ping());
+    } catch (JedisException e) {
+      return false; // NOAUTH: the server wants a password, as it should
     }
   }
 

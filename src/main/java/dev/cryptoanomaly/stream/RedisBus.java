@@ -15,8 +15,10 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XAutoClaimParams;
+import redis.clients.jedis.params.XPendingParams;
 import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.StreamEntryBinary;
+import redis.clients.jedis.resps.StreamPendingEntry;
 
 /**
  * Redis Streams: candles of a series always go to the same of {@link #SHARDS} streams, read through
@@ -26,8 +28,35 @@ import redis.clients.jedis.resps.StreamEntryBinary;
  * groups are recreated if Redis came back empty.
  */
 public final class RedisBus implements CandleBus {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RedisBus.class);
   public static final int SHARDS = 16;
   public static final String GROUP = "workers";
+
+  /**
+   * Where messages go that were handed out {@link #MAX_DELIVERIES} times and never acknowledged: a
+   * batch that always fails stalls its shard no longer, and nothing of it is lost (each entry keeps
+   * its fields, its origin stream and id, and how often it was delivered).
+   */
+  public static final String DEAD_LETTERS = Redis.PREFIX + "dead-letters";
+
+  /** Deliveries of one message (Redis counts them in the pending list) before it is set aside. */
+  public static final int MAX_DELIVERIES = 5;
+
+  private static final String DEAD_LETTER =
+      "local e = redis.call('xrange', KEYS[1], ARGV[2], ARGV[2])"
+          + " if #e == 0 then redis.call('xack', KEYS[1], ARGV[1], ARGV[2]) return 0 end"
+          + " local f = e[1][2]"
+          + " table.insert(f, 'origin_stream') table.insert(f, KEYS[1])"
+          + " table.insert(f, 'origin_id') table.insert(f, ARGV[2])"
+          + " table.insert(f, 'deliveries') table.insert(f, ARGV[3])"
+          + " redis.call('xadd', KEYS[2], 'MAXLEN', '~', ARGV[4], '*', unpack(f))"
+          + " redis.call('xack', KEYS[1], ARGV[1], ARGV[2])"
+          + " return 1";
+
+  /** Messages this process moved to {@link #DEAD_LETTERS}. */
+  public final java.util.concurrent.atomic.LongAdder deadLettered =
+      new java.util.concurrent.atomic.LongAdder();
+
   static final long MAX_LENGTH = 1_000_000;
 
   private final RedisClient redis;
@@ -135,11 +164,14 @@ public final class RedisBus implements CandleBus {
     private final ShardLeases leases;
     private final Set<Integer> toClaim = new HashSet<>();
     private boolean readOwnPending = true;
+    private boolean sweepExhausted = true;
+    private final String consumerName;
     private long nextRebalance;
 
     RedisSubscription(String consumer) {
       this.consumerBytes = consumer.getBytes(StandardCharsets.UTF_8);
-      this.leases = new ShardLeases(redis, consumer, SHARDS, clock);
+      this.consumerName = consumer;
+      this.leases = new ShardLeases(redis, consumer, SHARDS);
     }
 
     @Override
@@ -156,6 +188,10 @@ public final class RedisBus implements CandleBus {
           nextRebalance = clock.millis() + 1_000;
         }
         toClaim.retainAll(leases.owned());
+        if (sweepExhausted) {
+          leases.owned().forEach(this::setAsideExhausted);
+          sweepExhausted = false;
+        }
         List<Delivery> out = new ArrayList<>();
         for (Integer shard : List.copyOf(toClaim)) {
           claim(shard, max, out);
@@ -168,9 +204,32 @@ public final class RedisBus implements CandleBus {
           Thread.sleep(Math.min(maxWait.toMillis(), 200));
           return out;
         }
+        if (readOwnPending) {
+          // After a failure, what this consumer holds comes back one message at a time, so that a
+          // message that always fails is set aside alone and its neighbours go through.
+          for (Integer shard : leases.owned()) {
+            var read =
+                redis.xreadGroupBinary(
+                    GROUP_BYTES,
+                    consumerBytes,
+                    XReadGroupParams.xReadGroupParams().count(1),
+                    Map.of(STREAM_KEYS[shard], new StreamEntryID(0, 0)));
+            if (read != null) {
+              for (var stream : read) {
+                for (StreamEntryBinary entry : stream.getValue()) {
+                  out.add(delivery(streamKey(shard), entry.getID().toString(), entry.getFields()));
+                }
+              }
+            }
+            if (!out.isEmpty()) {
+              return out;
+            }
+          }
+          readOwnPending = false;
+          return out;
+        }
         Map<byte[], StreamEntryID> streams = new LinkedHashMap<>();
-        StreamEntryID from =
-            readOwnPending ? new StreamEntryID(0, 0) : StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY;
+        StreamEntryID from = StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY;
         for (Integer shard : leases.owned()) {
           streams.put(STREAM_KEYS[shard], from);
         }
@@ -260,6 +319,41 @@ public final class RedisBus implements CandleBus {
     @Override
     public void recover() {
       readOwnPending = true;
+      sweepExhausted = true;
+    }
+
+    /** Moves this consumer's messages of a shard delivered too often to the dead letters. */
+    private void setAsideExhausted(int shard) {
+      String stream = streamKey(shard);
+      List<StreamPendingEntry> pending =
+          redis.xpending(
+              stream,
+              GROUP,
+              XPendingParams.xPendingParams(
+                      StreamEntryID.MINIMUM_ID, StreamEntryID.MAXIMUM_ID, 1_000)
+                  .consumer(consumerName));
+      for (var p : pending) {
+        if (p.getDeliveredTimes() >= MAX_DELIVERIES) {
+          Object moved =
+              redis.eval(
+                  DEAD_LETTER,
+                  List.of(stream, DEAD_LETTERS),
+                  List.of(
+                      GROUP,
+                      p.getID().toString(),
+                      Long.toString(p.getDeliveredTimes()),
+                      Long.toString(MAX_LENGTH)));
+          if (Long.valueOf(1).equals(moved)) {
+            deadLettered.increment();
+            LOG.error(
+                "message {} on {} failed {} deliveries; moved to {} (it can be replayed from there)",
+                p.getID(),
+                stream,
+                p.getDeliveredTimes(),
+                DEAD_LETTERS);
+          }
+        }
+      }
     }
 
     @Override

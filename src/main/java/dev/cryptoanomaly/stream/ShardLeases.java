@@ -1,6 +1,5 @@
 package dev.cryptoanomaly.stream;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,14 +27,12 @@ final class ShardLeases {
   private final RedisClient redis;
   private final String consumer;
   private final int shards;
-  private final Clock clock;
   private final Set<Integer> owned = new LinkedHashSet<>();
 
-  ShardLeases(RedisClient redis, String consumer, int shards, Clock clock) {
+  ShardLeases(RedisClient redis, String consumer, int shards) {
     this.redis = redis;
     this.consumer = consumer;
     this.shards = shards;
-    this.clock = clock;
   }
 
   static String membersKey() {
@@ -52,7 +49,7 @@ final class ShardLeases {
    * @return shards newly taken, whose pending events must be claimed before new ones are read
    */
   List<Integer> rebalance() {
-    long now = clock.millis();
+    long now = serverMillis();
     redis.zadd(membersKey(), now, consumer);
     redis.zremrangeByScore(membersKey(), Double.NEGATIVE_INFINITY, now - LIVE_MILLIS);
     long live = Math.max(1, redis.zcard(membersKey()));
@@ -84,6 +81,17 @@ final class ShardLeases {
       }
     }
     return taken;
+  }
+
+  /**
+   * The Redis server's clock, not this machine's: members are scored and expired on one clock, so a
+   * worker whose clock runs minutes behind is not dropped as dead, nor one ahead kept alive.
+   */
+  private long serverMillis() {
+    Object millis =
+        redis.eval(
+            "local t = redis.call('time') return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)");
+    return ((Number) millis).longValue();
   }
 
   Set<Integer> owned() {

@@ -125,6 +125,103 @@ class RedisWorkersTest {
     }
   }
 
+  /**
+   * A message whose batch always fails (here: its write is refused every time) is moved to the dead
+   * letters after a bounded number of deliveries, alone, and the shard goes on.
+   */
+  @Test
+  void aMessageThatAlwaysFailsIsSetAsideAndTheShardGoesOn(@TempDir Path dir) throws Exception {
+    String url = TestRedis.url();
+    Path home = TrainedHomes.copy(trained, dir.resolve("home"));
+    long poison = DAY + 600 * 60_000L;
+    try (RedisBus bus = new RedisBus(Redis.open(url), "test", Clock.systemUTC());
+        RedisClient redis = RedisClient.create(URI.create(url));
+        KlineStore real = SqliteKlineStore.open(home)) {
+      KlineStore refusing =
+          (KlineStore)
+              java.lang.reflect.Proxy.newProxyInstance(
+                  KlineStore.class.getClassLoader(),
+                  new Class<?>[] {KlineStore.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("writeDetections")) {
+                      for (Object part : (List<?>) args[2]) {
+                        var detections = (dev.cryptoanomaly.store.SeriesDetections) part;
+                        if (detections.series().symbol().equals("BTCUSDT")
+                            && detections.decisions().stream()
+                                .anyMatch(
+                                    d -> d.openTime() == poison && d.publishedAtMicros() >= 0)) {
+                          throw new dev.cryptoanomaly.store.StoreException(
+                              "this candle's write always fails (test)", null);
+                        }
+                      }
+                    }
+                    try {
+                      return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      List<CandleEvent> events = events(real, 1);
+      bus.publish(events);
+      DetectionWorker worker =
+          new DetectionWorker(
+              bus.subscribe("w1"),
+              refusing,
+              new LocalModelRegistry(home),
+              List.of(),
+              new DetectionWorker.Options(
+                  ModelRef.parse("crypto-anomaly@champion"),
+                  8_000,
+                  Duration.ofSeconds(30),
+                  Duration.ofMillis(50)),
+              Clock.systemUTC());
+      Thread loop = Thread.ofPlatform().start(worker);
+      try {
+        await()
+            .atMost(Duration.ofSeconds(120))
+            .until(() -> redis.xlen(RedisBus.DEAD_LETTERS) == 1 && bus.backlog() == 0);
+      } finally {
+        worker.stop();
+        loop.join();
+      }
+      assertThat(bus.deadLettered.sum()).isEqualTo(1);
+      List<CandleEvent> setAside = deadLetterEvents(redis);
+      assertThat(setAside).anyMatch(e -> e.kline().openTime() == poison);
+      assertThat(setAside).allMatch(e -> e.series().symbol().equals("BTCUSDT"));
+      assertThat(setAside.size()).isLessThanOrEqualTo(CandleCodec.MAX_CANDLES);
+      // The later candles of the series catch up on the ones set aside from the store, so every
+      // candle still ends with exactly one decision.
+      assertEachDecidedOnce(real, events);
+      assertThat(worker.stats().failures.sum()).isBetween(1L, 20L);
+    }
+  }
+
+  private static List<CandleEvent> deadLetterEvents(RedisClient redis) {
+    var read =
+        redis.xreadBinary(
+            XReadParams.xReadParams().count(10),
+            Map.of(
+                RedisBus.DEAD_LETTERS.getBytes(StandardCharsets.US_ASCII),
+                new StreamEntryID(0, 0)));
+    List<CandleEvent> out = new ArrayList<>();
+    for (var stream : read) {
+      for (var entry : stream.getValue()) {
+        Map<byte[], byte[]> candleFields = new java.util.LinkedHashMap<>();
+        entry
+            .getFields()
+            .forEach(
+                (k, v) -> {
+                  String name = new String(k, StandardCharsets.US_ASCII);
+                  if (!name.startsWith("origin_") && !name.equals("deliveries")) {
+                    candleFields.put(k, v);
+                  }
+                });
+        out.addAll(CandleCodec.decode(candleFields));
+      }
+    }
+    return out;
+  }
+
   @Test
   void workersRideOutARedisRestart(@TempDir Path dir) throws Exception {
     Path home = TrainedHomes.copy(trained, dir.resolve("home"));
