@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.config;
 
+import dev.cryptoanomaly.Messages;
 import dev.cryptoanomaly.UserException;
 import io.github.cdimascio.dotenv.Dotenv;
 import io.github.cdimascio.dotenv.DotenvException;
@@ -26,7 +27,8 @@ public record Settings(
     URI wsUrl,
     Optional<String> webhookUrl,
     Optional<String> webToken,
-    S3 s3) {
+    S3 s3,
+    boolean timescale) {
 
   public static final String HOME = "CRYPTO_ANOMALY_HOME";
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -41,6 +43,13 @@ public record Settings(
 
   /** The dashboard's access token, needed to bind beyond the loopback interface. */
   public static final String WEB_TOKEN = "CRYPTO_ANOMALY_WEB__TOKEN";
+
+  /**
+   * {@code true} lays PostgreSQL's klines out as a TimescaleDB hypertable when the server has the
+   * extension; unset or {@code false}, the monthly partitions every test runs. Opt-in, because no
+   * test here can exercise TimescaleDB.
+   */
+  public static final String TIMESCALE = "CRYPTO_ANOMALY_STORE__TIMESCALE";
 
   /** MLflow's own names for an S3-compatible artifact store (MinIO): endpoint and credentials. */
   public static final String S3_ENDPOINT_URL = "MLFLOW_S3_ENDPOINT_URL";
@@ -61,6 +70,7 @@ public record Settings(
           WS_URL,
           WEBHOOK_URL,
           WEB_TOKEN,
+          TIMESCALE,
           S3_ENDPOINT_URL,
           S3_ACCESS_KEY,
           S3_SECRET_KEY,
@@ -116,7 +126,19 @@ public record Settings(
             value(values, S3_ENDPOINT_URL).map(v -> uri(values, S3_ENDPOINT_URL, v)),
             value(values, S3_ACCESS_KEY),
             value(values, S3_SECRET_KEY),
-            value(values, S3_REGION).orElse(S3.DEFAULT_REGION)));
+            value(values, S3_REGION).orElse(S3.DEFAULT_REGION)),
+        flag(values, TIMESCALE));
+  }
+
+  private static boolean flag(Map<String, String> values, String name) {
+    String v = value(values, name).orElse("false").strip().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off", "" -> false;
+      default ->
+          throw new dev.cryptoanomaly.UserException(
+              name + " must be true or false, got '" + Messages.oneLine(v) + "'");
+    };
   }
 
   /** The same settings with another data folder (tests and tools). */
@@ -131,13 +153,24 @@ public record Settings(
         wsUrl,
         webhookUrl,
         webToken,
-        s3);
+        s3,
+        timescale);
   }
 
   /** The same settings pointing every Binance client at other base URLs (local test servers). */
   public Settings withBinance(URI archive, URI api, URI ws) {
     return new Settings(
-        home, databaseUrl, redisUrl, mlflowTrackingUri, archive, api, ws, webhookUrl, webToken, s3);
+        home,
+        databaseUrl,
+        redisUrl,
+        mlflowTrackingUri,
+        archive,
+        api,
+        ws,
+        webhookUrl,
+        webToken,
+        s3,
+        timescale);
   }
 
   private static Map<String, String> merged(Map<String, String> env, Path workingDir) {

@@ -14,7 +14,8 @@ public final class Stores {
 
   public static KlineStore open(Settings settings) {
     if (settings.databaseUrl().isPresent()) {
-      return PostgresKlineStore.open(PostgresUrl.parse(settings.databaseUrl().get()));
+      return PostgresKlineStore.open(
+          PostgresUrl.parse(settings.databaseUrl().get()), settings.timescale());
     }
     return SqliteKlineStore.open(settings.home());
   }

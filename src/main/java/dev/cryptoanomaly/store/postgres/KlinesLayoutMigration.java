@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.store.postgres;
 
+import dev.cryptoanomaly.config.Settings;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,11 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Migration V3: lays {@code klines} out for years of 1m candles, keeping the rows a V1/V2 database
- * already holds. When the server can load TimescaleDB, klines becomes a hypertable of 30-day chunks
- * whose chunks are compressed once older than {@link #COMPRESS_AFTER_DAYS} days, so that {@code
- * update} (which rewrites the last day or so) never touches a compressed chunk. Otherwise klines
- * becomes natively range-partitioned by month, each partition with the (series_id, open_time)
- * primary key, which serves every query the store makes and lets them prune by time.
+ * already holds. When {@code CRYPTO_ANOMALY_STORE__TIMESCALE=true} asks for it and the server can
+ * load TimescaleDB, klines becomes a hypertable of 30-day chunks whose chunks are compressed once
+ * older than {@link #COMPRESS_AFTER_DAYS} days, so that {@code update} (which rewrites the last day
+ * or so) never touches a compressed chunk. Otherwise (the default, the layout every test runs)
+ * klines becomes natively range-partitioned by month, each partition with the (series_id,
+ * open_time) primary key, which serves every query the store makes and lets them prune by time.
  *
  * <p>Both layouts drop the V1 foreign key from klines to series: its per-row check costs more than
  * the insert itself (COPY of 527k candles: 3.6 s with it, 0.9 s without), and the only writer of
@@ -29,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * runs under a savepoint and a failure rolls back to it.
  */
 final class KlinesLayoutMigration implements JavaMigration {
+  private final boolean timescale;
+
+  KlinesLayoutMigration(boolean timescale) {
+    this.timescale = timescale;
+  }
+
   static final int COMPRESS_AFTER_DAYS = 90;
   private static final long DAY_MS = 86_400_000L;
   private static final Logger log = LoggerFactory.getLogger(KlinesLayoutMigration.class);
@@ -56,12 +64,20 @@ final class KlinesLayoutMigration implements JavaMigration {
   @Override
   public void migrate(Context context) throws SQLException {
     Connection c = context.getConnection();
+    if (!timescale) {
+      partitionByMonth(c);
+      log.info("klines is partitioned by month ({} not set)", Settings.TIMESCALE);
+      return;
+    }
     if (timescaleAvailable(c) && tryHypertable(c)) {
       log.info("klines is a TimescaleDB hypertable");
       return;
     }
     partitionByMonth(c);
-    log.info("klines is partitioned by month (TimescaleDB not available)");
+    log.warn(
+        "{} asks for a TimescaleDB hypertable, but the server cannot make one: klines is"
+            + " partitioned by month",
+        Settings.TIMESCALE);
   }
 
   private static boolean timescaleAvailable(Connection c) throws SQLException {

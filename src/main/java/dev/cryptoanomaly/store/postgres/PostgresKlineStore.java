@@ -65,13 +65,22 @@ public final class PostgresKlineStore extends JdbcKlineStore {
   }
 
   /** Connects and migrates; a wrong password or unreachable host is one line naming the server. */
+  /** Opens with the tested monthly partitions (TimescaleDB not asked for). */
   public static PostgresKlineStore open(PostgresUrl url) {
+    return open(url, false);
+  }
+
+  /**
+   * Opens (creating and migrating as needed); {@code timescale} asks for the hypertable layout,
+   * which is only used when the server has the extension.
+   */
+  public static PostgresKlineStore open(PostgresUrl url, boolean timescale) {
     PGSimpleDataSource ds = dataSource(url);
     try {
       Flyway.configure()
           .dataSource(ds)
           .locations("classpath:db/migration/postgres")
-          .javaMigrations(new KlinesLayoutMigration())
+          .javaMigrations(new KlinesLayoutMigration(timescale))
           .loggers("slf4j")
           .load()
           .migrate();

@@ -105,6 +105,33 @@ class PostgresKlineStoreTest extends KlineStoreContract {
     }
   }
 
+  @Test
+  void theDefaultLayoutIsTheTestedMonthlyPartitionsAndTimescaleIsOptIn() throws Exception {
+    store.write(BTC, run(T0, 20), ledger("a", BTC, 20));
+    assertThat(store.describe()).contains("monthly partitions");
+    assertThat(partitionsOfKlines(database)).isNotEmpty();
+    assertThat(
+            dev.cryptoanomaly.config.Settings.fromMap(
+                    java.util.Map.of(), java.nio.file.Path.of("."))
+                .timescale())
+        .isFalse();
+    assertThatThrownBy(
+            () ->
+                dev.cryptoanomaly.config.Settings.fromMap(
+                    java.util.Map.of("CRYPTO_ANOMALY_STORE__TIMESCALE", "maybe"),
+                    java.nio.file.Path.of(".")))
+        .hasMessage("CRYPTO_ANOMALY_STORE__TIMESCALE must be true or false, got 'maybe'");
+    // Asked for on a server without the extension, the store still opens, partitioned by month.
+    PostgresUrl other = TestPostgres.createDatabase();
+    try (PostgresKlineStore asked = PostgresKlineStore.open(other, true)) {
+      asked.write(BTC, run(T0, 20), ledger("a", BTC, 20));
+      assertThat(asked.count(BTC)).isEqualTo(20);
+      assertThat(partitionsOfKlines(other)).isNotEmpty();
+    } finally {
+      TestPostgres.dropDatabase(other);
+    }
+  }
+
   private static List<String> partitionsOfKlines(PostgresUrl db) throws Exception {
     List<String> names = new ArrayList<>();
     try (Connection c = PostgresKlineStore.dataSource(db).getConnection();
