@@ -41,9 +41,29 @@ public final class SyntheticCollector {
   /** Simulates, stores and writes labels. */
   public Collected collect(
       List<String> symbols, Instant start, int minutes, long seed, Path labelsFile, long now) {
+    return collect(symbols, start, minutes, seed, labelsFile, now, (stored, total) -> {});
+  }
+
+  /** Hears of each week written: candles stored so far of all to store. */
+  @FunctionalInterface
+  public interface Progress {
+    void stored(long stored, long total);
+  }
+
+  /** Simulates, stores and writes labels, telling {@code progress} after each write. */
+  public Collected collect(
+      List<String> symbols,
+      Instant start,
+      int minutes,
+      long seed,
+      Path labelsFile,
+      long now,
+      Progress progress) {
     SimulatedMarket market = new MarketSimulator(seed).simulate(symbols, start, minutes);
     Map<String, List<Kline>> stored = new LinkedHashMap<>();
     boolean cancelled = false;
+    long total = market.klines().values().stream().mapToLong(List::size).sum();
+    long done = 0;
     for (Map.Entry<String, List<Kline>> e : market.klines().entrySet()) {
       SeriesKey series = new SeriesKey(Market.SPOT, e.getKey(), Interval.M1);
       List<Kline> klines = e.getValue();
@@ -56,6 +76,8 @@ public final class SyntheticCollector {
         List<Kline> chunk = klines.subList(written, Math.min(klines.size(), written + CHUNK));
         store.write(series, chunk, provenance(series, chunk, seed, labelsFile, now));
         written += chunk.size();
+        done += chunk.size();
+        progress.stored(done, total);
       }
       if (written > 0) {
         stored.put(e.getKey(), klines.subList(0, written));

@@ -195,7 +195,17 @@ final class DataPage {
     try (KlineStore store = d.openStore()) {
       SyntheticCollector.Collected collected =
           new SyntheticCollector(store)
-              .collect(symbols, Instant.ofEpochMilli(from), minutes, 42, labels, d.clock.millis());
+              .collect(
+                  symbols,
+                  Instant.ofEpochMilli(from),
+                  minutes,
+                  42,
+                  labels,
+                  d.clock.millis(),
+                  (stored, all) ->
+                      job.update(
+                          stored / (double) all,
+                          String.format(Locale.ROOT, "stored %,d of %,d candles", stored, all)));
       SimulatedMarket m = collected.stored();
       long rows = collected.rows();
       job.log(

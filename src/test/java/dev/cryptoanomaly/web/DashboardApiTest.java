@@ -247,7 +247,8 @@ class DashboardApiTest {
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(20))
-          .until(() -> d.get("/api/data").json().get("coverage").toString().contains("rows="));
+          .until(
+              () -> ((Number) d.get("/api/jobs/" + id).json().get("progress")).doubleValue() > 0);
       assertThat(d.post("/api/jobs/" + id + "/cancel", Map.of()).json().get("cancelled"))
           .as(d.get("/api/jobs/" + id).body())
           .isEqualTo(true);
