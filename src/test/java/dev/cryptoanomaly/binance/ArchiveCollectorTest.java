@@ -69,6 +69,10 @@ class ArchiveCollectorTest {
             Progress.NONE);
   }
 
+  static CollectRequest btcRequest(LocalDate from, LocalDate to) {
+    return new CollectRequest(BTC.market(), List.of("BTCUSDT"), BTC.interval(), from, to);
+  }
+
   /** April as a monthly file, May 1-3 daily (one 404, one with a header, one 500 first). */
   void publishBtc() {
     binance.publish(
@@ -269,12 +273,7 @@ class ArchiveCollectorTest {
 
     CollectReport report =
         collector.collect(
-            new CollectRequest(
-                BTC.market(),
-                List.of("BTCUSDT"),
-                BTC.interval(),
-                LocalDate.of(2024, 5, 1),
-                LocalDate.of(2024, 5, 3)),
+            btcRequest(LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 3)),
             new Progress() {
               @Override
               public void waiting(String message) {
@@ -298,12 +297,7 @@ class ArchiveCollectorTest {
     CollectReport report =
         collector()
             .collect(
-                new CollectRequest(
-                    BTC.market(),
-                    List.of("BTCUSDT"),
-                    BTC.interval(),
-                    LocalDate.of(2024, 4, 1),
-                    LocalDate.of(2024, 5, 6)),
+                btcRequest(LocalDate.of(2024, 4, 1), LocalDate.of(2024, 5, 6)),
                 new Progress() {
                   @Override
                   public void fileDone(long bytes, long rows) {
@@ -335,13 +329,7 @@ class ArchiveCollectorTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () ->
                 nowhere.collect(
-                    new CollectRequest(
-                        BTC.market(),
-                        List.of("BTCUSDT"),
-                        BTC.interval(),
-                        LocalDate.of(2024, 5, 1),
-                        LocalDate.of(2024, 5, 3)),
-                    Progress.NONE))
+                    btcRequest(LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 3)), Progress.NONE))
         .isInstanceOf(HttpFetcher.UnreachableException.class)
         .hasMessageStartingWith("cannot reach http://127.0.0.1:9");
   }

@@ -230,28 +230,7 @@ class StreamDetectionTest {
                     }
                   });
       DetectionWorker worker =
-          new DetectionWorker(
-              bus.subscribe("test"),
-              flaky,
-              Registries.open(settings),
-              List.of(),
-              new DetectionWorker.Options(
-                  ModelRef.parse("crypto-anomaly@champion"),
-                  300,
-                  Duration.ofSeconds(30),
-                  Duration.ofMillis(20)),
-              Clock.systemUTC());
-      Thread loop = Thread.ofPlatform().start(worker);
-      for (String s : SYMBOLS) {
-        SeriesKey series = new SeriesKey(Market.SPOT, s, Interval.M1);
-        List<Kline> candles = real.read(series, day, end);
-        for (int i = 0; i < candles.size(); i += 240) {
-          publish(bus, series, candles.subList(i, Math.min(candles.size(), i + 240)));
-        }
-      }
-      await().atMost(Duration.ofSeconds(60)).until(() -> worker.stats().handled.sum() == 4_320);
-      worker.stop();
-      loop.join();
+          runDay(bus, bus.subscribe("test"), flaky, real, settings, List.of(), day, end);
       assertThat(worker.stats().failures.sum()).isEqualTo(2);
       assertThat(writes.get()).isGreaterThan(6);
       for (String s : SYMBOLS) {
@@ -328,28 +307,7 @@ class StreamDetectionTest {
         };
     try (KlineStore store = SqliteKlineStore.open(home)) {
       DetectionWorker worker =
-          new DetectionWorker(
-              crashing,
-              store,
-              Registries.open(settings),
-              List.of(counting, webhook),
-              new DetectionWorker.Options(
-                  ModelRef.parse("crypto-anomaly@champion"),
-                  300,
-                  Duration.ofSeconds(30),
-                  Duration.ofMillis(20)),
-              Clock.systemUTC());
-      Thread loop = Thread.ofPlatform().start(worker);
-      for (String s : SYMBOLS) {
-        SeriesKey series = new SeriesKey(Market.SPOT, s, Interval.M1);
-        List<Kline> candles = store.read(series, day, end);
-        for (int i = 0; i < candles.size(); i += 240) {
-          publish(bus, series, candles.subList(i, Math.min(candles.size(), i + 240)));
-        }
-      }
-      await().atMost(Duration.ofSeconds(60)).until(() -> worker.stats().handled.sum() == 4_320);
-      worker.stop();
-      loop.join();
+          runDay(bus, crashing, store, store, settings, List.of(counting, webhook), day, end);
       await().atMost(Duration.ofSeconds(10)).until(() -> webhook.sent.sum() == heard.size());
       assertThat(crashes.get()).isEqualTo(2);
       assertThat(worker.stats().duplicates.sum()).as("candles redelivered").isPositive();
@@ -359,6 +317,46 @@ class StreamDetectionTest {
     }
     assertThat(heard).isNotEmpty().doesNotHaveDuplicates();
     assertThat(posted).hasSize(heard.size()).doesNotHaveDuplicates();
+  }
+
+  /**
+   * Runs a worker over one stored day of every symbol, published in slices of 240 candles, until
+   * all 4,320 candles are handled; {@code source} is where the candles are read from.
+   */
+  private static DetectionWorker runDay(
+      InProcessBus bus,
+      CandleBus.Subscription subscription,
+      KlineStore store,
+      KlineStore source,
+      Settings settings,
+      List<AlertSink> sinks,
+      long day,
+      long end)
+      throws InterruptedException {
+    DetectionWorker worker =
+        new DetectionWorker(
+            subscription,
+            store,
+            Registries.open(settings),
+            sinks,
+            new DetectionWorker.Options(
+                ModelRef.parse("crypto-anomaly@champion"),
+                300,
+                Duration.ofSeconds(30),
+                Duration.ofMillis(20)),
+            Clock.systemUTC());
+    Thread loop = Thread.ofPlatform().start(worker);
+    for (String s : SYMBOLS) {
+      SeriesKey series = new SeriesKey(Market.SPOT, s, Interval.M1);
+      List<Kline> candles = source.read(series, day, end);
+      for (int i = 0; i < candles.size(); i += 240) {
+        publish(bus, series, candles.subList(i, Math.min(candles.size(), i + 240)));
+      }
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> worker.stats().handled.sum() == 4_320);
+    worker.stop();
+    loop.join();
+    return worker;
   }
 
   private static void publish(InProcessBus bus, SeriesKey series, List<Kline> candles) {

@@ -129,11 +129,13 @@ public final class SqliteKlineStore extends JdbcKlineStore {
   }
 
   /**
-   * Files this process has migrated, by their file key (device and inode), so a second open in the
-   * same process skips Flyway; a file deleted and made anew has another key and is migrated again.
+   * The schema version this process last migrated each store file to, by path. A later open reads
+   * the file's newest applied version (one query) and skips Flyway when it matches, so threads and
+   * jobs of one process opening the store together migrate once; a file replaced by another (an
+   * older store copied in, a new one at the same path) shows another version and is migrated.
    */
-  private static final java.util.Set<Object> MIGRATED =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.util.Map<Path, String> MIGRATED =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * One migrating thread per process at a time: the OS file lock below keeps other processes out,
@@ -142,25 +144,31 @@ public final class SqliteKlineStore extends JdbcKlineStore {
   private static final Object MIGRATING = new Object();
 
   private static void migrate(Path folder, SQLiteDataSource dataSource, Path file) {
+    Path key = file.toAbsolutePath().normalize();
     synchronized (MIGRATING) {
-      Object key = fileKey(file);
-      if (key != null && MIGRATED.contains(key)) {
+      String known = MIGRATED.get(key);
+      if (known != null && known.equals(appliedVersion(dataSource))) {
         return;
       }
       migrateLocked(folder, dataSource, file);
-      Object after = fileKey(file);
-      if (after != null) {
-        MIGRATED.add(after);
+      String now = appliedVersion(dataSource);
+      if (now != null) {
+        MIGRATED.put(key, now);
       }
     }
   }
 
-  private static Object fileKey(Path file) {
-    try {
-      return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class)
-          .fileKey();
-    } catch (IOException e) {
-      return null;
+  /** The newest successfully applied migration of the file, or null when it has none. */
+  private static String appliedVersion(SQLiteDataSource dataSource) {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "SELECT version FROM flyway_schema_history WHERE success = 1"
+                    + " ORDER BY installed_rank DESC LIMIT 1")) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (SQLException e) {
+      return null; // no history table yet, or an unreadable file: let Flyway say what is wrong
     }
   }
 
