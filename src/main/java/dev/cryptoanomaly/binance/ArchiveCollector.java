@@ -85,6 +85,8 @@ public final class ArchiveCollector {
     http.onRetry(progress::waiting);
     boolean cancelled = false;
     int answered = 0;
+    int failed = 0;
+    int planned = 0;
     HttpFetcher.UnreachableException firstFailure = null;
     try {
       CompletionService<ArchiveDownloader.Fetched> done = new ExecutorCompletionService<>(pool);
@@ -98,6 +100,7 @@ public final class ArchiveCollector {
         }
       }
       progress.filesPlanned(pending);
+      planned = pending;
       while (pending > 0) {
         if (Thread.currentThread().isInterrupted()) {
           cancelled = true;
@@ -114,8 +117,16 @@ public final class ArchiveCollector {
         pending--;
         if (fetched.failure() == null) {
           answered++;
-        } else if (firstFailure == null) {
-          firstFailure = fetched.failure();
+        } else {
+          failed++;
+          if (firstFailure == null) {
+            firstFailure = fetched.failure();
+          }
+          // The first wave of files all failing, with none answered, is an archive that is down
+          // or a wrong address: say so now rather than after every planned file has retried.
+          if (answered == 0 && failed >= Math.min(parallelism, planned)) {
+            break;
+          }
         }
         Tally tally = tallies.get(fetched.file().series().symbol());
         List<ArchiveFile> fallback = store(fetched, tally, today, request);

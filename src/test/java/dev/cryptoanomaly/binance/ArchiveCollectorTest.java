@@ -333,4 +333,24 @@ class ArchiveCollectorTest {
         .isInstanceOf(HttpFetcher.UnreachableException.class)
         .hasMessageStartingWith("cannot reach http://127.0.0.1:9");
   }
+
+  @Test
+  void anArchiveThatFailsEveryFileStopsAfterTheFirstWave() {
+    for (LocalDate d = LocalDate.of(2024, 4, 1);
+        d.isBefore(LocalDate.of(2024, 4, 21));
+        d = d.plusDays(1)) {
+      binance.failTimes(ArchiveFile.daily(BTC, d).checksumPath(), 1_000);
+    }
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                collector()
+                    .collect(
+                        btcRequest(LocalDate.of(2024, 4, 1), LocalDate.of(2024, 4, 20)),
+                        Progress.NONE))
+        .isInstanceOf(HttpFetcher.UnreachableException.class)
+        .hasMessageContaining("answered HTTP 500");
+    long filesTried =
+        binance.requests().stream().filter(u -> u.endsWith(".CHECKSUM")).distinct().count();
+    assertThat(filesTried).as("of 20 planned").isLessThanOrEqualTo(8);
+  }
 }
