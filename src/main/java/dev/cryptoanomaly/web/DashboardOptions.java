@@ -45,13 +45,20 @@ public record DashboardOptions(String host, int port, String token) {
    * resolves differently a moment later cannot widen the bind.
    */
   public String bindAddress() {
-    String literal =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     try {
-      return java.net.InetAddress.getByName(literal).getHostAddress();
+      return java.net.InetAddress.getByName(unbracketed(host)).getHostAddress();
     } catch (java.net.UnknownHostException e) {
-      throw new UserException("--host " + host + " does not resolve to an address of this machine");
+      throw unresolvable(host);
     }
+  }
+
+  /** {@code [::1]} as the resolver takes it: {@code ::1}. */
+  private static String unbracketed(String host) {
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  private static UserException unresolvable(String host) {
+    return new UserException("--host " + host + " does not resolve to an address of this machine");
   }
 
   /**
@@ -71,16 +78,14 @@ public record DashboardOptions(String host, int port, String token) {
 
   static boolean loopback(String host, Resolver resolver) {
     try {
-      String literal =
-          host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-      for (java.net.InetAddress a : resolver.resolve(literal)) {
+      for (java.net.InetAddress a : resolver.resolve(unbracketed(host))) {
         if (!a.isLoopbackAddress()) {
           return false;
         }
       }
       return true;
     } catch (java.net.UnknownHostException e) {
-      throw new UserException("--host " + host + " does not resolve to an address of this machine");
+      throw unresolvable(host);
     }
   }
 
