@@ -14,7 +14,7 @@ import pandas as pd
 FEATURES = [
     "volatility", "log_return", "volume_ratio", "volatility_ratio", "return_std", "price_range",
     "taker_buy_ratio", "trade_count_ratio", "return_zscore", "rsi", "vwap_distance",
-    "upper_wick", "lower_wick", "market_relative_return",
+    "upper_wick", "lower_wick", "market_relative_return", "return_robust_zscore",
 ]
 
 
@@ -46,7 +46,22 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
     body_bottom = np.minimum(o, c)
     out["upper_wick"] = ((h - body_top) / rng).where(rng != 0, 0.0)
     out["lower_wick"] = ((body_bottom - l) / rng).where(rng != 0, 0.0)
+    out["return_robust_zscore"] = robust_zscore(r.to_numpy(), 20)
     out["_r"] = r
+    return out
+
+
+def robust_zscore(r: np.ndarray, n: int) -> np.ndarray:
+    """(r - median) / (1.4826 MAD) of the previous n values, vectorised over sliding windows."""
+    out = np.full(len(r), np.nan)
+    if len(r) <= n:
+        return out
+    windows = np.lib.stride_tricks.sliding_window_view(r[:-1], n)
+    median = np.median(windows, axis=1)
+    mad = np.median(np.abs(windows - median[:, None]), axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (r[n:] - median) / (1.4826 * mad)
+    out[n:] = np.where(mad != 0, z, np.nan)
     return out
 
 
@@ -71,6 +86,7 @@ def main() -> None:
     result.to_numpy(dtype=np.float64).tofile(target)
     print(json.dumps({
         "rows": len(candles),
+        "features": FEATURES,
         "seconds": best,
         "rows_per_second": len(candles) / best,
         "pandas": pd.__version__,

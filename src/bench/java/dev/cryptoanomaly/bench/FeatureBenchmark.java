@@ -1,5 +1,7 @@
 package dev.cryptoanomaly.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cryptoanomaly.features.BatchFeatures;
 import dev.cryptoanomaly.features.CandleColumns;
 import dev.cryptoanomaly.features.FeatureFrame;
@@ -98,8 +100,11 @@ public final class FeatureBenchmark {
     if (p.waitFor() != 0) {
       throw new IllegalStateException("pandas run failed");
     }
-    double pandasRate = Double.parseDouble(field(pandasJson, "rows_per_second"));
-    double[] agreement = compare(frames, values, spec.size());
+    JsonNode pandas = new ObjectMapper().readTree(pandasJson);
+    double pandasRate = pandas.path("rows_per_second").asDouble();
+    List<String> theirs = new ArrayList<>();
+    pandas.path("features").forEach(n -> theirs.add(n.asText()));
+    double[] agreement = compare(frames, values, columns(spec, theirs));
 
     double batchRate = rows / batchSeconds;
     double parallelRate = rows / parallelSeconds;
@@ -198,8 +203,9 @@ public final class FeatureBenchmark {
    *
    * @return values compared, the largest relative difference, values differing by more than 1e-9
    */
-  private static double[] compare(Map<String, FeatureFrame> frames, Path values, int width)
+  private static double[] compare(Map<String, FeatureFrame> frames, Path values, int[] ours)
       throws IOException {
+    int width = ours.length;
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(values)).order(ByteOrder.LITTLE_ENDIAN);
     long compared = 0;
     long differing = 0;
@@ -211,9 +217,9 @@ public final class FeatureBenchmark {
           if (!f.valid(r)) {
             continue;
           }
-          double ours = f.value(r, j);
-          double scale = Math.max(Math.abs(ours), 1e-3);
-          double diff = Math.abs(ours - theirs) / scale;
+          double mine = f.value(r, ours[j]);
+          double scale = Math.max(Math.abs(mine), 1e-3);
+          double diff = Math.abs(mine - theirs) / scale;
           worst = Math.max(worst, Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff);
           differing += diff > 1e-9 || Double.isNaN(diff) ? 1 : 0;
           compared++;
@@ -223,13 +229,24 @@ public final class FeatureBenchmark {
     return new double[] {compared, worst, differing};
   }
 
-  private static String field(String json, String name) {
-    int i = json.indexOf("\"" + name + "\":");
-    int start = i + name.length() + 3;
-    int end = start;
-    while (end < json.length() && ",}".indexOf(json.charAt(end)) < 0) {
-      end++;
+  /**
+   * For each column pandas wrote, the index of the same feature in our spec; a feature pandas does
+   * not compute is an error here, not a silently shifted comparison.
+   */
+  static int[] columns(FeatureSpec spec, List<String> pandasColumns) {
+    List<String> ids = spec.features().stream().map(f -> f.id()).toList();
+    int[] out = new int[pandasColumns.size()];
+    for (int j = 0; j < out.length; j++) {
+      out[j] = ids.indexOf(pandasColumns.get(j));
+      if (out[j] < 0) {
+        throw new IllegalStateException(
+            "pandas computed " + pandasColumns.get(j) + ", not in " + ids);
+      }
     }
-    return json.substring(start, end).strip();
+    if (out.length != ids.size()) {
+      throw new IllegalStateException(
+          "pandas computes " + pandasColumns + " but the registry has " + ids);
+    }
+    return out;
   }
 }

@@ -29,24 +29,32 @@ import java.util.Optional;
 /**
  * Ingest of 5 symbols x 365 days x 1m (about 2.6M rows) from local monthly zips into the embedded
  * store, against the original's approach (row-by-row INSERT, one commit per row) in the same run.
- * Prints JSON. Run with {@code ./bench ingest}.
+ * Prints JSON. Run with {@code ./bench ingest [baseline-rows] [months]}.
  */
 public final class IngestBenchmark {
   private IngestBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int baselineRows = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int monthsOfData = args.length > 1 ? Integer.parseInt(args[1]) : 12;
     Path work = Files.createTempDirectory("ingest-bench");
     Path archive = work.resolve("archive");
     Instant start = Instant.parse("2024-01-01T00:00:00Z");
-    int minutes = 365 * 1440 + 1440; // 2024 is a leap year: 366 days = 12 whole months
+    int minutes =
+        (int)
+            (YearMonth.of(2024, 1)
+                    .atDay(1)
+                    .until(
+                        YearMonth.of(2024, 1).plusMonths(monthsOfData).atDay(1),
+                        java.time.temporal.ChronoUnit.DAYS)
+                * 1440);
     Map<String, List<Kline>> market =
         new MarketSimulator(2024).simulate(Symbols.DEFAULTS, start, minutes).klines();
     long totalRows = 0;
     int files = 0;
     for (var e : market.entrySet()) {
       SeriesKey series = new SeriesKey(Market.SPOT, e.getKey(), Interval.M1);
-      for (int m = 1; m <= 12; m++) {
+      for (int m = 1; m <= monthsOfData; m++) {
         ArchiveFile f = ArchiveFile.monthly(series, YearMonth.of(2024, m));
         List<Kline> month =
             e.getValue().stream()

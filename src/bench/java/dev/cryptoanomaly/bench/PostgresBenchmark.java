@@ -44,8 +44,14 @@ public final class PostgresBenchmark {
 
   public static void main(String[] args) throws Exception {
     int sampleRows = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int monthsOfData = args.length > 1 ? Integer.parseInt(args[1]) : 12;
     Instant start = Instant.parse("2024-01-01T00:00:00Z");
-    int minutes = 366 * 1440; // 2024: 12 whole months
+    int minutes =
+        (int)
+            (java.time.temporal.ChronoUnit.DAYS.between(
+                    java.time.LocalDate.of(2024, 1, 1),
+                    java.time.LocalDate.of(2024, 1, 1).plusMonths(monthsOfData))
+                * 1440); // whole months of 2024
     Map<String, List<Kline>> market =
         new MarketSimulator(2024).simulate(Symbols.DEFAULTS, start, minutes).klines();
     long rows = market.values().stream().mapToLong(List::size).sum();

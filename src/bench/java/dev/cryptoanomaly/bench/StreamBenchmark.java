@@ -42,12 +42,12 @@ import java.util.concurrent.locks.LockSupport;
  * naive per-event baseline (features recomputed from the stored window for every candle, then
  * scored), all in one run. Prints JSON.
  *
- * <p>Usage: {@code StreamBenchmark [symbols] [redis-url]}; Redis defaults to
+ * <p>Usage: {@code StreamBenchmark [symbols] [redis-url] [rounds]}; Redis defaults to
  * CRYPTO_ANOMALY_TEST_REDIS_URL or 127.0.0.1:6379, database 14 (emptied).
  */
 public final class StreamBenchmark {
   /** Rounds of the flood beside the naive baselines; the medians are reported. */
-  private static final int ROUNDS = 5;
+  private static final int DEFAULT_ROUNDS = 5;
 
   /**
    * Market minutes of a round: 10 of warm-up and 60 of flood (120,000 candles) for the worker, 12
@@ -61,6 +61,7 @@ public final class StreamBenchmark {
 
   public static void main(String[] args) throws Exception {
     int symbols = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_ROUNDS;
     String base =
         args.length > 1
             ? args[1]
@@ -92,11 +93,11 @@ public final class StreamBenchmark {
       // Minutes of the simulated market, each used once: runs for the JIT (90), five rounds of
       // the Redis worker's flood beside the naive worker and the naive step, the paced Redis run
       // (10 of warm-up, then 150 at 50,000 candles/s: 6 s), the in-process run (70).
-      int minutes = 90 + ROUNDS * ROUND + 160 + 70;
+      int minutes = 90 + rounds * ROUND + 160 + 70;
       SimulatedMarket market = new MarketSimulator(5).simulate(names, START, minutes);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("symbols", symbols);
-      out.put("rounds", ROUNDS);
+      out.put("rounds", rounds);
       try (KlineStore store = SqliteKlineStore.open(home)) {
         for (String s : names) {
           store.write(key(s), market.klines().get(s), null);
@@ -123,7 +124,7 @@ public final class StreamBenchmark {
         List<Map<String, Object>> naiveSteps = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         List<Double> stepRatios = new ArrayList<>();
-        for (int round = 0; round < ROUNDS; round++) {
+        for (int round = 0; round < rounds; round++) {
           int b = 90 + round * ROUND;
           Map<String, Object> flood =
               run(
@@ -143,7 +144,7 @@ public final class StreamBenchmark {
           ratios.add(number(flood, "flood_candles_per_s") / number(naiveWorker, "candles_per_s"));
           stepRatios.add(number(flood, "flood_candles_per_s") / number(naiveStep, "candles_per_s"));
         }
-        int b = 90 + ROUNDS * ROUND;
+        int b = 90 + rounds * ROUND;
         Map<String, Object> redis = new LinkedHashMap<>();
         redis.put("flood_candles_per_s", median(floods, "flood_candles_per_s"));
         redis.putAll(

@@ -1,14 +1,11 @@
 package dev.cryptoanomaly.testkit;
 
-import static org.assertj.core.api.Assertions.fail;
-
 import dev.cryptoanomaly.store.postgres.PostgresUrl;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The PostgreSQL server tests use ({@code CRYPTO_ANOMALY_TEST_DATABASE_URL}, default the one {@code
@@ -56,11 +53,8 @@ public final class TestPostgres {
         Statement st = c.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
-      String why = "PostgreSQL test server " + server + " is not usable: " + e.getMessage();
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(why);
-      }
-      Assumptions.abort(why);
+      Unavailable.require(
+          "PostgreSQL", "test server " + server + " is not usable: " + e.getMessage());
     }
   }
 }

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -28,16 +27,9 @@ public final class TestRedis {
     try (RedisClient redis = RedisClient.create(URI.create(url))) {
       redis.flushDB();
     } catch (RuntimeException e) {
-      unusable("Redis test server " + url + " is not reachable: " + e.getMessage());
+      Unavailable.require("Redis", "test server " + url + " is not reachable: " + e.getMessage());
     }
     return url;
-  }
-
-  private static void unusable(String message) {
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      fail(message);
-    }
-    Assumptions.abort(message);
   }
 
   /** A redis-server process of the test's own, persisting every write (appendfsync always). */
@@ -52,7 +44,8 @@ public final class TestRedis {
         this.port = s.getLocalPort();
       }
       if (!new File("/usr/bin/redis-server").canExecute()) {
-        unusable("redis-server is not installed (apt-get install redis-server)");
+        Unavailable.require(
+            "Redis", "redis-server is not installed (apt-get install redis-server)");
       }
       start();
     }

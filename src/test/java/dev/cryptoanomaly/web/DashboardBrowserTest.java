@@ -71,7 +71,8 @@ class DashboardBrowserTest {
     File driver = new File("/usr/bin/chromedriver");
     File binary = new File("/usr/bin/chromium");
     if (!driver.canExecute() || !binary.canExecute()) {
-      throw new IllegalStateException(
+      dev.cryptoanomaly.testkit.Unavailable.require(
+          "Chromium",
           "the browser tests need Debian's chromium and chromium-driver (.ci/run installs them)");
     }
     ChromeOptions options = new ChromeOptions();
