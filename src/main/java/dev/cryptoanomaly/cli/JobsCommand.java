@@ -148,8 +148,18 @@ final class JobsCommand implements Callable<Integer> {
       Main main = jobs.main;
       try (HikariDataSource pool = Stores.pool(main.settings(), "jobs")) {
         JobScheduler scheduler = jobs.client(pool);
+        boolean schedulerHasRun = scheduler.schedulerHasRun();
         Instant due = scheduler.runNow(job);
         main.out().printf("%s is due now (%s)%n", job, due);
+        if (!schedulerHasRun) {
+          main.err()
+              .println(
+                  "no scheduler has ever run on this store, so nothing will run "
+                      + job
+                      + " until one starts: `crypto-anomaly serve` (here or on another machine"
+                      + " with the same DATABASE_URL)");
+          return 3;
+        }
         if (waitSeconds == null) {
           return 0;
         }

@@ -34,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-      "Train a detector on stored candles: chronological split (60% train, 20% validation, 20%"
+      "Train a detector on stored candles: chronological split (60%% train, 20%% validation, 20%%"
           + " test, by time), a search over clusters (and covariance for gmm) chosen by detection"
           + " of injected anomalies first, calibration and an alert threshold from the budget on"
           + " validation, a report on test. The model is registered; the first version of a name"

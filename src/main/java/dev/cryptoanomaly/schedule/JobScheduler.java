@@ -242,6 +242,20 @@ public final class JobScheduler implements AutoCloseable {
         "unknown job '" + name + "'" + where + " (jobs: " + String.join(", ", names()) + ")");
   }
 
+  /**
+   * Whether a scheduler has ever started on this store: a starting instance enters every recurring
+   * job's next execution, so a store without any has had none, and a job made due will not run
+   * until one starts.
+   */
+  public boolean schedulerHasRun() {
+    java.util.Set<String> ours = new java.util.HashSet<>(names());
+    boolean[] seen = {false};
+    client.fetchScheduledExecutions(
+        com.github.kagkarlsson.scheduler.ScheduledExecutionsFilter.all(),
+        e -> seen[0] |= ours.contains(e.getTaskInstance().getTaskName()));
+    return seen[0] || !history.recent(null, 1).isEmpty();
+  }
+
   /** Every job with its schedule, next run and last run. */
   public List<Status> status() {
     Map<String, ScheduledExecution<Object>> executions = new LinkedHashMap<>();

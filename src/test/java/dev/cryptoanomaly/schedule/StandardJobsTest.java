@@ -152,7 +152,24 @@ class StandardJobsTest {
       assertThat(json.get("runs")).hasSize(4);
       assertThat(json.get("runs").get(0).get("job").asText()).isEqualTo("retrain");
       assertThat(json.get("jobs").get(0).get("next").asText()).isNotBlank();
+
+      Cli.Result runAgain = Cli.run(env, CLOCK, "jobs", "run", "update");
+      assertThat(runAgain.exit()).as(runAgain.err()).isZero();
+      assertThat(runAgain.out()).contains("update is due now");
     }
+  }
+
+  @Test
+  void runningAJobOnAStoreNoSchedulerHasSeenSaysNothingWillRunIt(@TempDir Path home) {
+    Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", home.toString());
+    Cli.Result r = Cli.run(env, CLOCK, "jobs", "run", "update", "--wait", "5");
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.out()).contains("update is due now");
+    assertThat(r.err())
+        .contains("no scheduler has ever run on this store, so nothing will run update")
+        .contains("crypto-anomaly serve");
+    Cli.Result jobs = Cli.run(env, CLOCK, "jobs");
+    assertThat(jobs.out()).contains("update ");
   }
 
   @Test
