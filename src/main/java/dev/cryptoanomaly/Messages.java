@@ -47,4 +47,27 @@ public final class Messages {
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
+
+  /**
+   * Why a network call failed, in words a person reads: "connection refused", "timed out", "unknown
+   * host example.org", else the innermost message (never a bare exception class name).
+   */
+  public static String networkFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String known =
+          switch (t) {
+            case java.net.ConnectException c -> "connection refused";
+            case java.net.http.HttpTimeoutException h -> "timed out";
+            case java.net.SocketTimeoutException s -> "timed out";
+            case java.net.UnknownHostException u ->
+                "unknown host" + (u.getMessage() == null ? "" : " " + u.getMessage());
+            case javax.net.ssl.SSLException s -> "TLS failed: " + rootMessage(s);
+            default -> null;
+          };
+      if (known != null) {
+        return known;
+      }
+    }
+    return rootMessage(e);
+  }
 }

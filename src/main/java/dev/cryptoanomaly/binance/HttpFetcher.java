@@ -176,12 +176,7 @@ public final class HttpFetcher {
   }
 
   private static String summary(Throwable t) {
-    Throwable root = t;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    return dev.cryptoanomaly.Messages.networkFailure(t);
   }
 
   /** The server could not be reached, or kept failing: a user-facing condition. */

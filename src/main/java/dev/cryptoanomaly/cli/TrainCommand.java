@@ -1,5 +1,7 @@
 package dev.cryptoanomaly.cli;
 
+import dev.cryptoanomaly.Numbers;
+import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.detect.CovarianceType;
 import dev.cryptoanomaly.features.FeatureSpec;
@@ -14,6 +16,7 @@ import dev.cryptoanomaly.train.TrainRequest;
 import dev.cryptoanomaly.train.Trainer;
 import dev.cryptoanomaly.train.Trial;
 import dev.cryptoanomaly.train.registry.ModelChoice;
+import dev.cryptoanomaly.train.registry.ModelNames;
 import dev.cryptoanomaly.train.registry.ModelRef;
 import dev.cryptoanomaly.train.registry.ModelRegistry;
 import dev.cryptoanomaly.train.registry.Registration;
@@ -23,7 +26,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -127,6 +129,15 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = main.out();
+    // Everything a user can get wrong is checked before features and trials cost minutes.
+    if (!(alertsPerDay > 0) || !Double.isFinite(alertsPerDay)) {
+      throw new UserException(
+          "--alerts-per-day must be a number above 0, got " + Numbers.format(alertsPerDay));
+    }
+    if (cooldown < 0) {
+      throw new UserException("--cooldown must be 0 or more candles, got " + cooldown);
+    }
+    ModelNames.require(name);
     ModelKind kind = ModelKind.parse(model);
     ClusterRange range = TrainRequest.clusters(kind, clusters);
     List<CovarianceType> covariances = covariance.stream().map(CovarianceType::parse).toList();
@@ -134,13 +145,15 @@ final class TrainCommand implements Callable<Integer> {
     SeriesSelection selection = SeriesSelection.parse(symbols, interval, market);
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
     ModelRegistry registry = Registries.open(main.settings());
+    registry.names(); // reaches the MLflow server now, not after the training
     try (KlineStore store = Stores.open(main.settings())) {
       ModelPeriod period = ModelPeriod.resolve(store, selection, days, start, end, today);
       List<List<SeriesKey>> runs =
           perSymbol ? period.series().stream().map(List::of).toList() : List.of(period.series());
       for (List<SeriesKey> series : runs) {
         String registered =
-            perSymbol ? ModelChoice.perSymbolName(name, series.get(0).symbol()) : name;
+            ModelNames.require(
+                perSymbol ? ModelChoice.perSymbolName(name, series.get(0).symbol()) : name);
         TrainRequest request =
             new TrainRequest(
                 kind,
@@ -206,20 +219,17 @@ final class TrainCommand implements Callable<Integer> {
       out.printf("%-5s %-28s", t.number() + (t == r.chosen() ? "*" : ""), t.settings().toString());
       for (String c : columns) {
         Double v = t.metrics().get(c);
-        out.printf(" %17s", v == null ? "-" : String.format(Locale.ROOT, "%.4g", v));
+        out.printf(" %17s", v == null ? Numbers.UNDEFINED : Numbers.format(v));
       }
       out.println();
     }
     out.print("test:");
-    r.testMetrics().forEach((k, v) -> out.printf(Locale.ROOT, " %s=%.4g", k, v));
+    r.testMetrics().forEach((k, v) -> out.printf(" %s=%s", k, Numbers.format(v)));
     out.println();
     AlertPolicy p = r.model().policy();
     out.printf(
-        Locale.ROOT,
-        "alert policy: tail probability <= %.3g, cooldown %d candles, budget %.2f per symbol-day%n",
-        p.threshold(),
-        p.cooldownCandles(),
-        p.alertsPerSymbolDay());
+        "alert policy: tail probability <= %s, cooldown %d candles, budget %s per symbol-day%n",
+        Numbers.format(p.threshold()), p.cooldownCandles(), Numbers.format(p.alertsPerSymbolDay()));
     if (r.trials().size() > 1) {
       out.println(
           "* chosen: highest injected recall, then injected AUC, then lower BIC or higher silhouette");

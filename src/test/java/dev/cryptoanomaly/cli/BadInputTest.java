@@ -299,4 +299,22 @@ class BadInputTest {
     assertOneLineUserError(
         Cli.run(env, CLOCK, "detect", "--model", "crypto-anomaly@0"), "model version '0'");
   }
+
+  @Test
+  void trainRefusesItsBudgetCooldownNameAndUnreachableServerBeforeComputingAnything() {
+    Cli.Result zero = Cli.run(env, CLOCK, "train", "--alerts-per-day", "0");
+    assertOneLineUserError(zero, "--alerts-per-day must be a number above 0, got 0");
+    assertThat(zero.out()).doesNotContain("training");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "train", "--alerts-per-day", "NaN"), "--alerts-per-day", "got -");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "train", "--cooldown", "-1"), "--cooldown must be 0 or more");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "train", "--name", "no spaces"), "model name 'no spaces'");
+    env.put("MLFLOW_TRACKING_URI", "http://127.0.0.1:1");
+    Cli.Result mlflow = Cli.run(env, CLOCK, "train");
+    assertOneLineUserError(
+        mlflow, "cannot reach the MLflow server http://127.0.0.1:1: connection refused");
+    assertThat(mlflow.out()).doesNotContain("training");
+  }
 }

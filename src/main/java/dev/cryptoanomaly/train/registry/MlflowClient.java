@@ -147,11 +147,7 @@ final class MlflowClient {
     } catch (dev.failsafe.FailsafeException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new UserException(
-          "cannot reach the "
-              + where()
-              + ": "
-              + cause.getClass().getSimpleName()
-              + (cause.getMessage() == null ? "" : " " + cause.getMessage()));
+          "cannot reach the " + where() + ": " + dev.cryptoanomaly.Messages.networkFailure(cause));
     }
   }
 

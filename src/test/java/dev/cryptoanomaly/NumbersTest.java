@@ -1,0 +1,27 @@
+package dev.cryptoanomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+class NumbersTest {
+  @Test
+  void significantDigitsWithSeparatorsAndNoExponent() {
+    assertThat(Numbers.format(1_234_567.8)).isEqualTo("1,235,000");
+    assertThat(Numbers.format(0.00123456)).isEqualTo("0.001235");
+    assertThat(Numbers.format(12.5)).isEqualTo("12.5");
+    assertThat(Numbers.format(2)).isEqualTo("2");
+    assertThat(Numbers.format(-0.5)).isEqualTo("-0.5");
+    assertThat(Numbers.format(1e-12)).isEqualTo("0.000000000001");
+    assertThat(Numbers.format(Double.NaN)).isEqualTo("-");
+    assertThat(Numbers.count(2_592_000)).isEqualTo("2,592,000");
+    assertThat(Numbers.instant(1_722_816_000_123L)).isEqualTo("2024-08-05T00:00:00Z");
+  }
+
+  @Property
+  void neverAnExponentNorNaN(@ForAll double value) {
+    assertThat(Numbers.format(value)).doesNotContain("E").doesNotContain("NaN");
+  }
+}
