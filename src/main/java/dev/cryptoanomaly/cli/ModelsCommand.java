@@ -1,11 +1,11 @@
 package dev.cryptoanomaly.cli;
 
+import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.model.registry.ModelRegistry;
+import dev.cryptoanomaly.model.registry.Registries;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.train.GatedPromotion;
-import dev.cryptoanomaly.train.registry.ModelRef;
-import dev.cryptoanomaly.train.registry.ModelRegistry;
-import dev.cryptoanomaly.train.registry.Registries;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

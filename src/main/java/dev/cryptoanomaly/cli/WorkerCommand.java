@@ -2,13 +2,13 @@ package dev.cryptoanomaly.cli;
 
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.model.registry.Registries;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.stream.AlertSink;
 import dev.cryptoanomaly.stream.Buses;
 import dev.cryptoanomaly.stream.CandleBus;
 import dev.cryptoanomaly.stream.DetectionWorker;
-import dev.cryptoanomaly.train.registry.Registries;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.UUID;

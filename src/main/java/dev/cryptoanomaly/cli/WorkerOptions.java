@@ -1,8 +1,8 @@
 package dev.cryptoanomaly.cli;
 
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.stream.DetectionWorker;
-import dev.cryptoanomaly.train.registry.ModelRef;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

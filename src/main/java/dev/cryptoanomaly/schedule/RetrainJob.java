@@ -2,12 +2,12 @@ package dev.cryptoanomaly.schedule;
 
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.model.registry.ModelRegistry;
+import dev.cryptoanomaly.model.registry.Registries;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.train.ChampionRetrain;
-import dev.cryptoanomaly.train.registry.ModelRef;
-import dev.cryptoanomaly.train.registry.ModelRegistry;
-import dev.cryptoanomaly.train.registry.Registries;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

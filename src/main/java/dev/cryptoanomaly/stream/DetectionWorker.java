@@ -2,12 +2,12 @@ package dev.cryptoanomaly.stream;
 
 import dev.cryptoanomaly.Messages;
 import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.SeriesDetections;
 import dev.cryptoanomaly.store.StoredAnomaly;
 import dev.cryptoanomaly.store.StoredDecision;
-import dev.cryptoanomaly.train.registry.ModelRef;
-import dev.cryptoanomaly.train.registry.ModelRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

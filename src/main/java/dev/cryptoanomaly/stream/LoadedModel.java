@@ -1,6 +1,6 @@
 package dev.cryptoanomaly.stream;
 
-import dev.cryptoanomaly.train.TrainedModel;
+import dev.cryptoanomaly.model.TrainedModel;
 
 /** A registered model version loaded for scoring. */
 record LoadedModel(String name, int version, TrainedModel model) {

@@ -1,9 +1,9 @@
 package dev.cryptoanomaly.stream;
 
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.model.registry.Registries;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
-import dev.cryptoanomaly.train.registry.Registries;
 import java.time.Clock;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.cryptoanomaly.stream;
 
+import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
-import dev.cryptoanomaly.train.registry.ModelRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.train;
 
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.model.SeriesRows;
 import java.util.List;
 
 /**

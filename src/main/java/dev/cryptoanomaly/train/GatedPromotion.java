@@ -1,9 +1,10 @@
 package dev.cryptoanomaly.train;
 
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.model.TrainedModel;
+import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
-import dev.cryptoanomaly.train.registry.ModelRef;
-import dev.cryptoanomaly.train.registry.ModelRegistry;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,6 +3,8 @@ package dev.cryptoanomaly.train;
 import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.detect.FeatureMatrix;
 import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.model.SeriesRows;
+import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.store.KlineStore;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

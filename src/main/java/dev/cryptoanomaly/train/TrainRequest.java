@@ -3,6 +3,7 @@ package dev.cryptoanomaly.train;
 import dev.cryptoanomaly.detect.CovarianceType;
 import dev.cryptoanomaly.features.FeatureSpec;
 import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.model.ModelKind;
 import java.util.List;
 
 /**

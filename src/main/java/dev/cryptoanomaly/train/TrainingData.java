@@ -8,6 +8,7 @@ import dev.cryptoanomaly.features.FeatureJob;
 import dev.cryptoanomaly.features.FeatureSpec;
 import dev.cryptoanomaly.features.SeriesFeatures;
 import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.model.SeriesRows;
 import dev.cryptoanomaly.store.KlineStore;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;

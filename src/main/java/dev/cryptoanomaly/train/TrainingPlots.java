@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.train;
 
 import dev.cryptoanomaly.alert.ScoreCalibration;
+import dev.cryptoanomaly.model.Trial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

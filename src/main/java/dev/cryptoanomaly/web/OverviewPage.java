@@ -1,8 +1,8 @@
 package dev.cryptoanomaly.web;
 
+import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.SeriesAnomaly;
-import dev.cryptoanomaly.train.registry.ModelRef;
-import dev.cryptoanomaly.train.registry.ModelRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

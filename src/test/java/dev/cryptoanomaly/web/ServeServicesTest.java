@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.schedule.FeatureRefreshJob;
 import dev.cryptoanomaly.schedule.JobRun;
 import dev.cryptoanomaly.schedule.JobScheduler;
@@ -16,7 +17,6 @@ import dev.cryptoanomaly.testkit.Cli;
 import dev.cryptoanomaly.testkit.FakeBinance;
 import dev.cryptoanomaly.testkit.ShockedArchive;
 import dev.cryptoanomaly.testkit.TestDashboard;
-import dev.cryptoanomaly.train.registry.ModelRef;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.train.registry;
+package dev.cryptoanomaly.model.registry;
 
 /** Artifacts behind the tracking server's proxy ({@code mlflow-artifacts:/...}). */
 record ProxyArtifacts(MlflowClient client, String path) implements ArtifactRoot {

@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.train;
+package dev.cryptoanomaly.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

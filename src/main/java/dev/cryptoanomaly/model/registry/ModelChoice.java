@@ -1,5 +1,6 @@
-package dev.cryptoanomaly.train.registry;
+package dev.cryptoanomaly.model.registry;
 
+import dev.cryptoanomaly.model.ModelRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

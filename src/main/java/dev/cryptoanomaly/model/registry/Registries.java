@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.train.registry;
+package dev.cryptoanomaly.model.registry;
 
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.config.Settings;

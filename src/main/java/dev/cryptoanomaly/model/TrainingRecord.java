@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.train;
+package dev.cryptoanomaly.model;
 
 import java.util.List;
 import java.util.Map;

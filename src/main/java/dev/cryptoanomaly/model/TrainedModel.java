@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.train;
+package dev.cryptoanomaly.model;
 
 import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.alert.ScoreCalibration;
@@ -30,7 +30,7 @@ public record TrainedModel(
   }
 
   /** The same for a detector and calibration not yet part of a model (during training). */
-  static List<AlertPolicy.Scored> score(
+  public static List<AlertPolicy.Scored> score(
       Detector detector, ScoreCalibration calibration, List<SeriesRows> parts) {
     List<AlertPolicy.Scored> out = new ArrayList<>();
     for (SeriesRows p : parts) {

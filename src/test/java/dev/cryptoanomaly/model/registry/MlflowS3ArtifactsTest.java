@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.train.registry;
+package dev.cryptoanomaly.model.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

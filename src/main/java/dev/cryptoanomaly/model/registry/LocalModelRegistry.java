@@ -1,13 +1,14 @@
-package dev.cryptoanomaly.train.registry;
+package dev.cryptoanomaly.model.registry;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cryptoanomaly.UserException;
-import dev.cryptoanomaly.train.ModelArtifacts;
-import dev.cryptoanomaly.train.TrainedModel;
-import dev.cryptoanomaly.train.TrainingRecord;
+import dev.cryptoanomaly.model.ModelArtifacts;
+import dev.cryptoanomaly.model.ModelNames;
+import dev.cryptoanomaly.model.TrainedModel;
+import dev.cryptoanomaly.model.TrainingRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;

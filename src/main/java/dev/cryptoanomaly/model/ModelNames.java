@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.train.registry;
+package dev.cryptoanomaly.model;
 
 import dev.cryptoanomaly.UserException;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.train;
+package dev.cryptoanomaly.model;
 
 import dev.cryptoanomaly.detect.Detector;
 import java.util.Map;

@@ -1,7 +1,7 @@
-package dev.cryptoanomaly.train.registry;
+package dev.cryptoanomaly.train;
 
-import dev.cryptoanomaly.train.TrainRequest;
-import dev.cryptoanomaly.train.Trainer;
+import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.model.registry.ModelRegistry;
 import java.time.Instant;
 import java.util.Map;
 

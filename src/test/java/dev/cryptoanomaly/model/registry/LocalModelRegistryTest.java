@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.train.registry;
+package dev.cryptoanomaly.model.registry;
 
 import dev.cryptoanomaly.testkit.ModelRegistryContract;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.train.registry;
+package dev.cryptoanomaly.model.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,10 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cryptoanomaly.UserException;
-import dev.cryptoanomaly.train.ModelArtifacts;
-import dev.cryptoanomaly.train.TrainedModel;
-import dev.cryptoanomaly.train.TrainingRecord;
-import dev.cryptoanomaly.train.Trial;
+import dev.cryptoanomaly.model.ModelArtifacts;
+import dev.cryptoanomaly.model.ModelNames;
+import dev.cryptoanomaly.model.TrainedModel;
+import dev.cryptoanomaly.model.TrainingRecord;
+import dev.cryptoanomaly.model.Trial;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.train.registry;
+package dev.cryptoanomaly.model.registry;
 
 /**
  * A folder of artifacts (a run's, or a model version's source), wherever the tracking server says

@@ -1,8 +1,9 @@
-package dev.cryptoanomaly.train.registry;
+package dev.cryptoanomaly.model.registry;
 
 import dev.cryptoanomaly.UserException;
-import dev.cryptoanomaly.train.TrainedModel;
-import dev.cryptoanomaly.train.TrainingRecord;
+import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.model.TrainedModel;
+import dev.cryptoanomaly.model.TrainingRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
