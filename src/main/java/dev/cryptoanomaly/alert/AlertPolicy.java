@@ -17,7 +17,43 @@ public record AlertPolicy(
   public static final int DEFAULT_COOLDOWN = 30;
 
   /** Probabilities and open times of one series' scored candles, ascending in time. */
-  public record Scored(String symbol, long[] openTimes, double[] scores, double[] probabilities) {}
+  public record Scored(String symbol, long[] openTimes, double[] scores, double[] probabilities) {
+    /** Value semantics: equal when the arrays hold equal elements. */
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Scored o
+          && java.util.Objects.equals(symbol, o.symbol)
+          && java.util.Arrays.equals(openTimes, o.openTimes)
+          && java.util.Arrays.equals(scores, o.scores)
+          && java.util.Arrays.equals(probabilities, o.probabilities);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = java.util.Objects.hashCode(symbol);
+      h = 31 * h + java.util.Arrays.hashCode(openTimes);
+      h = 31 * h + java.util.Arrays.hashCode(scores);
+      h = 31 * h + java.util.Arrays.hashCode(probabilities);
+      return h;
+    }
+
+    @Override
+    public String toString() {
+      return "Scored["
+          + "symbol="
+          + symbol
+          + ", "
+          + "openTimes="
+          + java.util.Arrays.toString(openTimes)
+          + ", "
+          + "scores="
+          + java.util.Arrays.toString(scores)
+          + ", "
+          + "probabilities="
+          + java.util.Arrays.toString(probabilities)
+          + "]";
+    }
+  }
 
   /**
    * The largest threshold whose alerts on {@code heldOut} stay within {@code budget} per symbol per

@@ -17,6 +17,42 @@ import java.util.Arrays;
  */
 public record ScoreCalibration(
     double[] quantiles, double tailStart, double tailScale, long heldOutRows) {
+  /** Value semantics: equal when the arrays hold equal elements. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ScoreCalibration o
+        && java.util.Arrays.equals(quantiles, o.quantiles)
+        && Double.compare(tailStart, o.tailStart) == 0
+        && Double.compare(tailScale, o.tailScale) == 0
+        && heldOutRows == o.heldOutRows;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = java.util.Arrays.hashCode(quantiles);
+    h = 31 * h + Double.hashCode(tailStart);
+    h = 31 * h + Double.hashCode(tailScale);
+    h = 31 * h + Long.hashCode(heldOutRows);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "ScoreCalibration["
+        + "quantiles="
+        + java.util.Arrays.toString(quantiles)
+        + ", "
+        + "tailStart="
+        + tailStart
+        + ", "
+        + "tailScale="
+        + tailScale
+        + ", "
+        + "heldOutRows="
+        + heldOutRows
+        + "]";
+  }
+
   static final int GRID = 2001;
   static final double TAIL = 0.01;
 

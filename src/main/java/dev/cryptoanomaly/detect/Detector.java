@@ -8,8 +8,10 @@ import java.util.Map;
  * fit}), it scores rows, higher meaning more anomalous. A row's score depends on that row only:
  * never on the other rows of the batch, so scoring in batch and one row at a time agree to the bit.
  * Thresholds are not the detector's business (see the {@code alert} package).
+ *
+ * <p>Sealed: a new kind that {@link DetectorJson} cannot save or read is a compile error there.
  */
-public interface Detector {
+public sealed interface Detector permits RowDetector, RegimeModel {
   /** The kind, as on the command line: {@code kmeans}, {@code gmm}, ... */
   String kind();
 

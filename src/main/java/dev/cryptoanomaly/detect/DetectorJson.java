@@ -55,7 +55,6 @@ public final class DetectorJson {
         root.put("seed", f.seed());
       }
       case RobustZScoreDetector z -> {}
-      default -> throw new IllegalArgumentException("cannot save " + detector.kind());
     }
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);

@@ -8,6 +8,29 @@ import java.util.List;
  * score. Row-major because a detector reads one whole row at a time.
  */
 public record FeatureMatrix(List<String> columns, int rows, double[] values) {
+  /** Value semantics: equal when the arrays hold equal elements. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FeatureMatrix o
+        && java.util.Objects.equals(columns, o.columns)
+        && rows == o.rows
+        && java.util.Arrays.equals(values, o.values);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = java.util.Objects.hashCode(columns);
+    h = 31 * h + rows;
+    h = 31 * h + java.util.Arrays.hashCode(values);
+    return h;
+  }
+
+  /** A summary: the values themselves are too many to print. */
+  @Override
+  public String toString() {
+    return "FeatureMatrix[" + rows + " rows x " + columns + "]";
+  }
+
   public FeatureMatrix {
     columns = List.copyOf(columns);
     if ((long) rows * columns.size() != values.length) {

@@ -42,7 +42,38 @@ public final class KMeansDetector extends RowDetector implements RegimeModel {
     return fitWithLabels(train, k, seed).detector();
   }
 
-  record Fitted(KMeansDetector detector, int[] labels, double[] scaled) {}
+  record Fitted(KMeansDetector detector, int[] labels, double[] scaled) {
+    /** Value semantics: equal when the arrays hold equal elements. */
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Fitted o
+          && java.util.Objects.equals(detector, o.detector)
+          && java.util.Arrays.equals(labels, o.labels)
+          && java.util.Arrays.equals(scaled, o.scaled);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = java.util.Objects.hashCode(detector);
+      h = 31 * h + java.util.Arrays.hashCode(labels);
+      h = 31 * h + java.util.Arrays.hashCode(scaled);
+      return h;
+    }
+
+    @Override
+    public String toString() {
+      return "Fitted["
+          + "detector="
+          + detector
+          + ", "
+          + "labels="
+          + java.util.Arrays.toString(labels)
+          + ", "
+          + "scaled="
+          + java.util.Arrays.toString(scaled)
+          + "]";
+    }
+  }
 
   static Fitted fitWithLabels(FeatureMatrix train, int k, long seed) {
     String label = KIND + " model";

@@ -16,7 +16,43 @@ final class KMeansFit {
   static final int INIT_SAMPLE = 100_000;
   private static final int BLOCK = 8192;
 
-  record Result(double[] centroids, int iterations, double inertia, int[] labels) {}
+  record Result(double[] centroids, int iterations, double inertia, int[] labels) {
+    /** Value semantics: equal when the arrays hold equal elements. */
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Result o
+          && java.util.Arrays.equals(centroids, o.centroids)
+          && iterations == o.iterations
+          && Double.compare(inertia, o.inertia) == 0
+          && java.util.Arrays.equals(labels, o.labels);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = java.util.Arrays.hashCode(centroids);
+      h = 31 * h + iterations;
+      h = 31 * h + Double.hashCode(inertia);
+      h = 31 * h + java.util.Arrays.hashCode(labels);
+      return h;
+    }
+
+    @Override
+    public String toString() {
+      return "Result["
+          + "centroids="
+          + java.util.Arrays.toString(centroids)
+          + ", "
+          + "iterations="
+          + iterations
+          + ", "
+          + "inertia="
+          + inertia
+          + ", "
+          + "labels="
+          + java.util.Arrays.toString(labels)
+          + "]";
+    }
+  }
 
   private KMeansFit() {}
 

@@ -1,7 +1,8 @@
 package dev.cryptoanomaly.detect;
 
 /** A detector that partitions normal behaviour into regimes (clusters or mixture components). */
-public interface RegimeModel extends Detector {
+public sealed interface RegimeModel extends Detector
+    permits KMeansDetector, GaussianMixtureDetector {
   int regimes();
 
   /** The row in the model's robust-scaled space, where its regimes live. */

@@ -10,6 +10,32 @@ import java.util.Arrays;
  * scale 1.
  */
 public record RobustScaler(double[] center, double[] scale) {
+  /** Value semantics: equal when the arrays hold equal elements. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof RobustScaler o
+        && java.util.Arrays.equals(center, o.center)
+        && java.util.Arrays.equals(scale, o.scale);
+  }
+
+  @Override
+  public int hashCode() {
+    int h = java.util.Arrays.hashCode(center);
+    h = 31 * h + java.util.Arrays.hashCode(scale);
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "RobustScaler["
+        + "center="
+        + java.util.Arrays.toString(center)
+        + ", "
+        + "scale="
+        + java.util.Arrays.toString(scale)
+        + "]";
+  }
+
   static final int SAMPLE = 200_000;
 
   public static RobustScaler fit(FeatureMatrix train) {

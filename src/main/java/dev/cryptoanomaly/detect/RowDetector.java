@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
  * they agree exactly), batches are split into blocks scored in parallel, and inputs are checked
  * once per call.
  */
-abstract class RowDetector implements Detector {
+abstract sealed class RowDetector implements Detector
+    permits KMeansDetector, GaussianMixtureDetector, IsolationForestDetector, RobustZScoreDetector {
   private static final int BLOCK = 4096;
 
   protected final List<String> features;

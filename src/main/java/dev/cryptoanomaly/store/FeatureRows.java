@@ -25,5 +25,36 @@ public record FeatureRows(String featureSet, int width, List<Row> rows) {
    *
    * @param exclusion why the row never reaches a model, or null when it may
    */
-  public record Row(long openTime, double[] values, String exclusion) {}
+  public record Row(long openTime, double[] values, String exclusion) {
+    /** Value semantics: equal when the arrays hold equal elements. */
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Row o
+          && openTime == o.openTime
+          && java.util.Arrays.equals(values, o.values)
+          && java.util.Objects.equals(exclusion, o.exclusion);
+    }
+
+    @Override
+    public int hashCode() {
+      int h = Long.hashCode(openTime);
+      h = 31 * h + java.util.Arrays.hashCode(values);
+      h = 31 * h + java.util.Objects.hashCode(exclusion);
+      return h;
+    }
+
+    @Override
+    public String toString() {
+      return "Row["
+          + "openTime="
+          + openTime
+          + ", "
+          + "values="
+          + java.util.Arrays.toString(values)
+          + ", "
+          + "exclusion="
+          + exclusion
+          + "]";
+    }
+  }
 }

@@ -63,4 +63,14 @@ class ScoreCalibrationTest {
         .isInstanceOf(UserException.class)
         .hasMessage("calibration needs at least 100 held-out rows; got 10");
   }
+
+  @org.junit.jupiter.api.Test
+  void calibrationsFittedOnTheSameScoresAreEqualValues() {
+    ScoreCalibration a = ScoreCalibration.fit(NORMAL);
+    ScoreCalibration b = ScoreCalibration.fit(NORMAL.clone());
+    org.assertj.core.api.Assertions.assertThat(a).isEqualTo(b).hasSameHashCodeAs(b);
+    org.assertj.core.api.Assertions.assertThat(a)
+        .isNotEqualTo(ScoreCalibration.fit(normal(100_000, 2)));
+    org.assertj.core.api.Assertions.assertThat(a.toString()).contains("tailStart=");
+  }
 }
