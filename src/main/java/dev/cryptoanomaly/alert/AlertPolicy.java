@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.alert;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.cryptoanomaly.UserException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +13,10 @@ import java.util.List;
  * fixed "top 5%" threshold gives about 72 alerts per symbol per day on 1m candles).
  */
 public record AlertPolicy(
-    double alertsPerSymbolDay, int cooldownCandles, double threshold, long intervalMillis) {
+    @JsonAlias("alertsPerSymbolDay") double alertsPerSymbolDay,
+    @JsonAlias("cooldownCandles") int cooldownCandles,
+    double threshold,
+    @JsonAlias("intervalMillis") long intervalMillis) {
   public static final double DEFAULT_BUDGET = 2.0;
   public static final int DEFAULT_COOLDOWN = 30;
 

@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.alert;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import java.util.Arrays;
 
 /**
@@ -16,7 +17,10 @@ import java.util.Arrays;
  * @param heldOutRows how many held-out scores the calibration saw
  */
 public record ScoreCalibration(
-    double[] quantiles, double tailStart, double tailScale, long heldOutRows) {
+    double[] quantiles,
+    @JsonAlias("tailStart") double tailStart,
+    @JsonAlias("tailScale") double tailScale,
+    @JsonAlias("heldOutRows") long heldOutRows) {
   /** Value semantics: equal when the arrays hold equal elements. */
   @Override
   public boolean equals(Object other) {

@@ -1,14 +1,17 @@
 package dev.cryptoanomaly.cli;
 
+import dev.cryptoanomaly.Numbers;
+import dev.cryptoanomaly.model.ModelJson;
+import dev.cryptoanomaly.model.ModelNames;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.model.registry.Registries;
+import dev.cryptoanomaly.model.registry.VersionSummary;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.train.GatedPromotion;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,54 +46,95 @@ final class ModelsCommand implements Runnable {
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "Only this model.")
     String name;
 
+    @Option(names = "--json", description = "Print JSON: versions and promotions.")
+    boolean json;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       PrintWriter out = models.main.out();
       ModelRegistry registry = Registries.open(models.main.settings());
-      List<String> names = name == null ? registry.names() : List.of(name);
+      List<String> names = name == null ? registry.names() : List.of(ModelNames.require(name));
+      if (json) {
+        Map<String, Object> doc = new java.util.LinkedHashMap<>();
+        doc.put(
+            "versions",
+            names.stream()
+                .flatMap(n -> registry.versions(n).stream())
+                .map(VersionSummary::of)
+                .toList());
+        doc.put(
+            "promotions",
+            names.stream()
+                .flatMap(n -> registry.promotions(n).stream())
+                .map(Promotions::of)
+                .toList());
+        out.println(ModelJson.MAPPER.writeValueAsString(doc));
+        return 0;
+      }
       if (names.isEmpty() || names.stream().allMatch(n -> registry.versions(n).isEmpty())) {
         out.println(
             "no models in the " + registry.describe() + "; train one with 'crypto-anomaly train'");
         return 0;
       }
       out.printf(
-          "%-20s %4s %-10s %-9s %-22s %8s %8s %s%n",
-          "model", "ver", "aliases", "kind", "symbols", "recall", "alerts/d", "created");
+          "%-20s %4s %-10s %-9s %-8s %-22s %8s %8s %s%n",
+          "model",
+          "ver",
+          "aliases",
+          "kind",
+          "interval",
+          "symbols",
+          "recall",
+          "alerts/d",
+          "created");
       for (String n : names) {
         for (ModelRegistry.Version v : registry.versions(n)) {
-          Map<?, ?> metrics = (Map<?, ?>) v.manifest().getOrDefault("metrics", Map.of());
+          VersionSummary s = VersionSummary.of(v);
           out.printf(
-              Locale.ROOT,
-              "%-20s %4d %-10s %-9s %-22s %8s %8s %s%n",
+              "%-20s %4d %-10s %-9s %-8s %-22s %8s %8s %s%n",
               n,
               v.version(),
               String.join(",", v.aliases()),
-              v.manifest().get("kind"),
-              abbreviate(String.valueOf(v.manifest().get("symbols"))),
-              number(metrics.get("test_injected_recall_at_threshold")),
-              number(metrics.get("test_alerts_per_symbol_day")),
-              v.created());
+              s.kind().id(),
+              s.market().cliName() + " " + s.interval().archiveName(),
+              abbreviate(String.join(",", s.symbols())),
+              number(s.metrics().get("test_injected_recall_at_threshold")),
+              number(s.metrics().get("test_alerts_per_symbol_day")),
+              s.created());
         }
         for (ModelRegistry.Promotion p : registry.promotions(n)) {
           out.printf(
-              "  %s: %s -> %s@%d (was %s)%s%n",
-              p.at(),
+              "  %s: %s -> %s%s%n",
+              p.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
               p.alias(),
-              n,
-              p.version(),
-              p.previous() == null ? "none" : p.previous(),
-              p.forced() ? " forced" : "");
+              ModelRef.of(n, p.version()),
+              (p.previous() == null ? " (was none)" : " (was @" + p.previous() + ")")
+                  + (p.forced() ? " forced" : ""));
         }
       }
       return 0;
+    }
+
+    /** A promotion as {@code models list --json} prints it. */
+    record Promotions(
+        String name, String alias, int version, Integer previous, String at, boolean forced) {
+      static Promotions of(ModelRegistry.Promotion p) {
+        return new Promotions(
+            p.name(),
+            p.alias(),
+            p.version(),
+            p.previous(),
+            p.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+            p.forced());
+      }
     }
 
     private static String abbreviate(String s) {
       return s.length() <= 22 ? s : s.substring(0, 19) + "...";
     }
 
-    private static String number(Object v) {
-      return v instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "-";
+    private static String number(Double v) {
+      return v == null ? Numbers.UNDEFINED : Numbers.format(v);
     }
   }
 

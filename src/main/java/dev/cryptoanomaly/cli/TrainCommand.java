@@ -174,22 +174,19 @@ final class TrainCommand implements Callable<Integer> {
             Instant.ofEpochMilli(period.from()),
             Instant.ofEpochMilli(period.to()),
             spec.key());
-        Trainer.Result result = new Trainer(store, m -> out.println("  " + m)).train(request);
+        Trainer.Result result =
+            new Trainer(store, step -> out.println("  " + step.message())).train(request);
         printTrials(out, result);
-        register(out, registry, registered, result, request);
+        register(out, registry, registered, result);
       }
     }
     return 0;
   }
 
   private void register(
-      PrintWriter out,
-      ModelRegistry registry,
-      String registered,
-      Trainer.Result result,
-      TrainRequest request) {
+      PrintWriter out, ModelRegistry registry, String registered, Trainer.Result result) {
     Registration.Registered r =
-        Registration.register(registry, registered, result, request, main.clock().instant());
+        Registration.register(registry, registered, result, main.clock().instant());
     int v = r.version().version();
     out.printf("registered %s@%d in the %s%n", registered, v, registry.describe());
     if (r.crowned()) {

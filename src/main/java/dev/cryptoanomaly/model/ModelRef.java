@@ -10,6 +10,16 @@ public record ModelRef(String name, String alias, int version) {
   public static final String DEFAULT_NAME = "crypto-anomaly";
   public static final String CHAMPION = "champion";
 
+  /** {@code name@version}: one registered version. */
+  public static ModelRef of(String name, int version) {
+    return new ModelRef(name, null, version);
+  }
+
+  /** {@code name@alias}: whichever version the alias points to. */
+  public static ModelRef aliased(String name, String alias) {
+    return new ModelRef(name, alias, 0);
+  }
+
   public static ModelRef parse(String text) {
     String t = text.strip();
     int at = t.indexOf('@');

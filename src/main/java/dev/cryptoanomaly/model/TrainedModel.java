@@ -8,12 +8,13 @@ import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Everything detection needs, kept together so they cannot drift apart: the detector, the feature
  * spec it was trained on, the market and interval, the score calibration and the alert policy, plus
  * a manifest of how it was made (data range and fingerprint, symbols, trials, versions).
+ *
+ * @param manifest null only inside a training, while the model is scored before its manifest exists
  */
 public record TrainedModel(
     Detector detector,
@@ -22,7 +23,7 @@ public record TrainedModel(
     Interval interval,
     ScoreCalibration calibration,
     AlertPolicy policy,
-    Map<String, Object> manifest) {
+    ModelManifest manifest) {
 
   /** Scores and tail probabilities of each series' rows. */
   public List<AlertPolicy.Scored> score(List<SeriesRows> parts) {

@@ -8,4 +8,8 @@ import java.util.Map;
  * detector.
  */
 public record Trial(
-    int number, Map<String, Object> settings, Map<String, Double> metrics, Detector detector) {}
+    int number, TrialSettings settings, Map<String, Double> metrics, Detector detector) {
+  public Trial {
+    metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+  }
+}

@@ -32,4 +32,10 @@ public record ClusterRange(int min, int max) {
   public boolean isRange() {
     return max > min;
   }
+
+  /** As {@code --clusters} takes it: {@code 8} or {@code 2-15}. */
+  @Override
+  public String toString() {
+    return isRange() ? min + "-" + max : String.valueOf(min);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.train;
 
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
@@ -86,18 +87,12 @@ public final class GatedPromotion {
       ModelRegistry.Version holder) {
     TrainedModel c = registry.load(candidate.name(), candidate.version());
     TrainedModel h = registry.load(holder.name(), holder.version());
-    Map<String, Object> m = candidate.manifest();
-    Object start = m.get("validation_end");
-    Object end = m.get("to");
-    if (start == null || end == null) {
-      throw new UserException(
-          candidate.name() + "@" + candidate.version() + " records no test period to compare on");
-    }
-    long from = Instant.parse(String.valueOf(start)).toEpochMilli();
-    long to = Instant.parse(String.valueOf(end)).toEpochMilli();
-    @SuppressWarnings("unchecked")
-    List<String> symbols = (List<String>) m.get("symbols");
-    long seed = ((Number) m.getOrDefault("seed", 42)).longValue();
+    ModelManifest m = candidate.manifest();
+    ModelManifest.Period test = m.testPeriod();
+    long from = test.fromMillis();
+    long to = test.toMillis();
+    List<String> symbols = m.symbols();
+    long seed = m.recipe().seed();
     return PromotionGate.compare(
         ModelEvaluation.onPeriod(c, store, symbols, from, to, seed),
         ModelEvaluation.onPeriod(h, store, symbols, from, to, seed),

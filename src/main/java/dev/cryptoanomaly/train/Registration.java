@@ -16,12 +16,8 @@ public final class Registration {
   public record Registered(ModelRegistry.Version version, boolean crowned) {}
 
   public static Registered register(
-      ModelRegistry registry,
-      String name,
-      Trainer.Result result,
-      TrainRequest request,
-      Instant now) {
-    ModelRegistry.Version v = registry.register(name, result.model(), result.record(request));
+      ModelRegistry registry, String name, Trainer.Result result, Instant now) {
+    ModelRegistry.Version v = registry.register(name, result.model(), result.record());
     if (registry.byAlias(name, ModelRef.CHAMPION).isPresent()) {
       return new Registered(v, false);
     }

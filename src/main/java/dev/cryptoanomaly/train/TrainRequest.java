@@ -4,6 +4,8 @@ import dev.cryptoanomaly.detect.CovarianceType;
 import dev.cryptoanomaly.features.FeatureSpec;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelKind;
+import dev.cryptoanomaly.model.TrainingRecipe;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -24,6 +26,39 @@ public record TrainRequest(
   public TrainRequest {
     covariances = List.copyOf(covariances);
     series = List.copyOf(series);
+  }
+
+  /** What the manifest keeps of this request, so that a retrain can repeat it. */
+  public TrainingRecipe recipe() {
+    SeriesKey first = series.get(0);
+    return new TrainingRecipe(
+        kind,
+        clusters.toString(),
+        covariances,
+        spec.features().stream().map(f -> f.id()).toList(),
+        first.market(),
+        first.interval(),
+        series.stream().map(SeriesKey::symbol).toList(),
+        Instant.ofEpochMilli(from),
+        Instant.ofEpochMilli(to),
+        alertsPerSymbolDay,
+        cooldownCandles,
+        seed);
+  }
+
+  /** The request a recipe describes, on the period {@code [from, to)} instead of its own. */
+  public static TrainRequest repeat(TrainingRecipe r, long from, long to) {
+    return new TrainRequest(
+        r.kind(),
+        ClusterRange.parse(r.clusters()),
+        r.covariances(),
+        FeatureSpec.parse(String.join(",", r.features())),
+        r.symbols().stream().map(s -> new SeriesKey(r.market(), s, r.interval())).toList(),
+        from,
+        to,
+        r.alertsPerSymbolDay(),
+        r.cooldownCandles(),
+        r.seed());
   }
 
   /**

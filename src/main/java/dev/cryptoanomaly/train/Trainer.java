@@ -14,10 +14,14 @@ import dev.cryptoanomaly.features.FeatureRegistry;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.model.DataSplit;
+import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.SeriesRows;
 import dev.cryptoanomaly.model.TrainedModel;
+import dev.cryptoanomaly.model.TrainingRecipe;
 import dev.cryptoanomaly.model.TrainingRecord;
 import dev.cryptoanomaly.model.Trial;
+import dev.cryptoanomaly.model.TrialSettings;
 import dev.cryptoanomaly.store.KlineStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,9 +49,9 @@ public final class Trainer {
   static final int MIN_ROWS = 200;
 
   private final KlineStore store;
-  private final Consumer<String> progress;
+  private final Consumer<TrainingProgress> progress;
 
-  public Trainer(KlineStore store, Consumer<String> progress) {
+  public Trainer(KlineStore store, Consumer<TrainingProgress> progress) {
     this.store = store;
     this.progress = progress;
   }
@@ -56,23 +60,27 @@ public final class Trainer {
       TrainedModel model, List<Trial> trials, Trial chosen, Map<String, Double> testMetrics) {
 
     /** For tracking: the request's parameters, the trials, the chosen metrics and the plots. */
-    public TrainingRecord record(TrainRequest r) {
+    public TrainingRecord record() {
+      ModelManifest m = model.manifest();
+      TrainingRecipe r = m.recipe();
       Map<String, String> params = new LinkedHashMap<>();
       params.put("kind", r.kind().id());
-      params.put("clusters", r.clusters().min() + "-" + r.clusters().max());
-      params.put("covariances", r.covariances().toString());
-      params.put("features", r.spec().key());
-      params.put("feature_version", r.spec().version());
-      params.put("symbols", String.join(",", r.series().stream().map(SeriesKey::symbol).toList()));
-      params.put("interval", r.series().get(0).interval().archiveName());
-      params.put("market", r.series().get(0).market().cliName());
-      params.put("from", Instant.ofEpochMilli(r.from()).toString());
-      params.put("to", Instant.ofEpochMilli(r.to()).toString());
+      params.put("clusters", r.clusters());
+      params.put(
+          "covariances",
+          String.join(",", r.covariances().stream().map(CovarianceType::cliName).toList()));
+      params.put("features", m.featureSet());
+      params.put("feature_version", m.featureVersion());
+      params.put("symbols", String.join(",", r.symbols()));
+      params.put("interval", r.interval().archiveName());
+      params.put("market", r.market().cliName());
+      params.put("from", r.from().toString());
+      params.put("to", r.to().toString());
       params.put("alerts_per_symbol_day", String.valueOf(r.alertsPerSymbolDay()));
       params.put("cooldown_candles", String.valueOf(r.cooldownCandles()));
       params.put("seed", String.valueOf(r.seed()));
       params.put("chosen", chosen.settings().toString());
-      params.put("data_fingerprint", String.valueOf(model.manifest().get("data_fingerprint")));
+      params.put("data_fingerprint", m.dataFingerprint());
       dev.cryptoanomaly.AppVersion.libraries().forEach((k, v) -> params.put("version." + k, v));
       Map<String, Double> metrics = new LinkedHashMap<>(chosen.metrics());
       metrics.putAll(testMetrics);
@@ -92,7 +100,8 @@ public final class Trainer {
                 + " (choose --interval and --market)");
       }
     }
-    progress.accept("computing features for " + request.series().size() + " series");
+    progress.accept(
+        TrainingProgress.note("computing features for " + request.series().size() + " series"));
     List<SeriesRows> all =
         TrainingData.load(store, request.series(), request.spec(), request.from(), request.to());
     ChronologicalSplit split = ChronologicalSplit.of(request.from(), request.to());
@@ -108,8 +117,11 @@ public final class Trainer {
     double rate = Math.min(0.5, request.alertsPerSymbolDay() / candlesPerDay);
 
     List<Trial> trials = new ArrayList<>();
-    for (Map<String, Object> settings : searchSpace(request)) {
-      progress.accept("trial " + (trials.size() + 1) + ": " + settings);
+    List<TrialSettings> space = searchSpace(request);
+    for (TrialSettings settings : space) {
+      progress.accept(
+          new TrainingProgress(
+              trials.size() + 1, space.size(), "trial " + (trials.size() + 1) + ": " + settings));
       long t0 = System.nanoTime();
       Detector d = fit(request, settings, train);
       double fitSeconds = (System.nanoTime() - t0) / 1e9;
@@ -136,7 +148,9 @@ public final class Trainer {
       trials.add(new Trial(trials.size() + 1, settings, m, d));
     }
     Trial chosen = trials.stream().min(choiceOrder()).orElseThrow();
-    progress.accept("chose trial " + chosen.number() + ": " + chosen.settings());
+    progress.accept(
+        new TrainingProgress(
+            0, space.size(), "chose trial " + chosen.number() + ": " + chosen.settings()));
 
     Detector detector = chosen.detector();
     ScoreCalibration calibration = ScoreCalibration.fit(detector.score(validation));
@@ -148,9 +162,9 @@ public final class Trainer {
             interval.millis());
     Market market = request.series().get(0).market();
     TrainedModel scored =
-        new TrainedModel(detector, request.spec(), market, interval, calibration, policy, Map.of());
+        new TrainedModel(detector, request.spec(), market, interval, calibration, policy, null);
     Map<String, Double> test = testMetrics(scored, testParts, request.seed());
-    Map<String, Object> manifest =
+    ModelManifest manifest =
         manifest(request, split, trainParts, validationParts, testParts, all, chosen, test);
     TrainedModel model =
         new TrainedModel(detector, request.spec(), market, interval, calibration, policy, manifest);
@@ -172,45 +186,37 @@ public final class Trainer {
               return silhouette == null ? 0 : -silhouette;
             });
     Comparator<Trial> smaller =
-        Comparator.comparingInt(t -> (Integer) t.settings().getOrDefault("clusters", 0));
+        Comparator.comparingInt(t -> t.settings().clusters() == null ? 0 : t.settings().clusters());
     Comparator<Trial> auc =
         Comparator.comparingDouble(
             t -> -Math.round(t.metrics().get("injected_auc") * 1000) / 1000.0);
     return recall.thenComparing(auc).thenComparing(quality).thenComparing(smaller);
   }
 
-  private static List<Map<String, Object>> searchSpace(TrainRequest r) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private static List<TrialSettings> searchSpace(TrainRequest r) {
+    List<TrialSettings> out = new ArrayList<>();
     switch (r.kind()) {
       case KMEANS -> {
         for (int k = r.clusters().min(); k <= r.clusters().max(); k++) {
-          out.add(new LinkedHashMap<>(Map.of("clusters", k)));
+          out.add(new TrialSettings(k, null));
         }
       }
       case GMM -> {
         for (CovarianceType c : r.covariances()) {
           for (int k = r.clusters().min(); k <= r.clusters().max(); k++) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("clusters", k);
-            s.put("covariance", c.cliName());
-            out.add(s);
+            out.add(new TrialSettings(k, c));
           }
         }
       }
-      case IFOREST, ROBUST_Z -> out.add(new LinkedHashMap<>());
+      case IFOREST, ROBUST_Z -> out.add(TrialSettings.NONE);
     }
     return out;
   }
 
-  private static Detector fit(TrainRequest r, Map<String, Object> s, FeatureMatrix train) {
+  private static Detector fit(TrainRequest r, TrialSettings s, FeatureMatrix train) {
     return switch (r.kind()) {
-      case KMEANS -> KMeansDetector.fit(train, (Integer) s.get("clusters"), r.seed());
-      case GMM ->
-          GaussianMixtureDetector.fit(
-              train,
-              (Integer) s.get("clusters"),
-              CovarianceType.parse((String) s.get("covariance")),
-              r.seed());
+      case KMEANS -> KMeansDetector.fit(train, s.clusters(), r.seed());
+      case GMM -> GaussianMixtureDetector.fit(train, s.clusters(), s.covariance(), r.seed());
       case IFOREST -> IsolationForestDetector.fit(train, r.seed());
       case ROBUST_Z -> RobustZScoreDetector.fit(train);
     };
@@ -239,7 +245,7 @@ public final class Trainer {
     return m.select(idx);
   }
 
-  private static Map<String, Object> manifest(
+  private static ModelManifest manifest(
       TrainRequest r,
       ChronologicalSplit split,
       List<SeriesRows> train,
@@ -248,35 +254,25 @@ public final class Trainer {
       List<SeriesRows> all,
       Trial chosen,
       Map<String, Double> testMetrics) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", r.kind().id());
-    m.put("features", r.spec().features().stream().map(f -> f.id()).toList());
-    m.put("feature_set", r.spec().key());
-    m.put("feature_version", FeatureRegistry.VERSION);
-    m.put("market", r.series().get(0).market().cliName());
-    m.put("interval", r.series().get(0).interval().archiveName());
-    m.put("symbols", r.series().stream().map(SeriesKey::symbol).toList());
-    m.put("from", Instant.ofEpochMilli(r.from()).toString());
-    m.put("to", Instant.ofEpochMilli(r.to()).toString());
-    m.put("train_end", Instant.ofEpochMilli(split.trainEnd()).toString());
-    m.put("validation_end", Instant.ofEpochMilli(split.validationEnd()).toString());
-    m.put("rows_train", train.stream().mapToInt(SeriesRows::size).sum());
-    m.put("rows_validation", validation.stream().mapToInt(SeriesRows::size).sum());
-    m.put("rows_test", test.stream().mapToInt(SeriesRows::size).sum());
-    m.put("data_fingerprint", TrainingData.fingerprint(all));
-    m.put("settings", chosen.settings());
-    m.put("parameters", chosen.detector().parameters());
-    Map<String, Object> metrics = new LinkedHashMap<>(chosen.metrics());
+    Map<String, Double> metrics = new LinkedHashMap<>(chosen.metrics());
     metrics.putAll(testMetrics);
-    m.put("metrics", metrics);
-    m.put("alerts_per_symbol_day_budget", r.alertsPerSymbolDay());
-    m.put("cooldown_candles", r.cooldownCandles());
-    m.put("seed", r.seed());
-    m.put("clusters_searched", r.clusters().min() + "-" + r.clusters().max());
-    m.put("covariances_searched", r.covariances().stream().map(CovarianceType::cliName).toList());
-    m.put("java", Runtime.version().toString());
-    m.put("libraries", dev.cryptoanomaly.AppVersion.libraries());
-    m.put("created", Instant.now().toString());
-    return m;
+    return new ModelManifest(
+        ModelManifest.FORMAT,
+        r.recipe(),
+        new DataSplit(
+            Instant.ofEpochMilli(split.trainEnd()),
+            Instant.ofEpochMilli(split.validationEnd()),
+            train.stream().mapToInt(SeriesRows::size).sum(),
+            validation.stream().mapToInt(SeriesRows::size).sum(),
+            test.stream().mapToInt(SeriesRows::size).sum()),
+        TrainingData.fingerprint(all),
+        chosen.settings(),
+        chosen.detector().parameters(),
+        metrics,
+        r.spec().key(),
+        FeatureRegistry.VERSION,
+        Runtime.version().toString(),
+        dev.cryptoanomaly.AppVersion.libraries(),
+        Instant.now());
   }
 }

@@ -44,10 +44,11 @@ public final class TrainingPlots {
   private static XYChart tuning(List<Trial> trials, String metric) {
     Map<String, TreeMap<Integer, Double>> lines = new LinkedHashMap<>();
     for (Trial t : trials) {
-      Object k = t.settings().get("clusters");
+      Integer clusters = t.settings().clusters();
       Double v = t.metrics().get(metric);
-      if (k instanceof Integer clusters && v != null && Double.isFinite(v)) {
-        String line = String.valueOf(t.settings().getOrDefault("covariance", "kmeans"));
+      if (clusters != null && v != null && Double.isFinite(v)) {
+        String line =
+            t.settings().covariance() == null ? "kmeans" : t.settings().covariance().cliName();
         lines.computeIfAbsent(line, x -> new TreeMap<>()).put(clusters, v);
       }
     }

@@ -6,6 +6,8 @@ import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.detect.Explanation;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.model.TrainingRecipe;
+import dev.cryptoanomaly.model.TrialSettings;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.model.registry.Registries;
 import dev.cryptoanomaly.schedule.JobScheduler;
@@ -134,17 +136,33 @@ final class Dashboard implements AutoCloseable {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("name", v.name());
     r.put("version", v.version());
-    r.put("ref", v.name() + "@" + v.version());
+    r.put("ref", v.ref().toString());
     r.put("created", v.created().toString());
     r.put("aliases", v.aliases());
     r.put("champion", v.aliases().contains(ModelRef.CHAMPION));
-    Map<String, Object> m = v.manifest();
-    for (String k : List.of("kind", "symbols", "interval", "market", "features", "from", "to")) {
-      r.put(k, m.get(k));
-    }
-    r.put("metrics", m.getOrDefault("metrics", Map.of()));
-    r.put("settings", m.get("settings"));
+    TrainingRecipe recipe = v.manifest().recipe();
+    r.put("kind", recipe.kind().id());
+    r.put("symbols", recipe.symbols());
+    r.put("interval", recipe.interval().archiveName());
+    r.put("market", recipe.market().cliName());
+    r.put("features", recipe.features());
+    r.put("from", recipe.from().toString());
+    r.put("to", recipe.to().toString());
+    r.put("metrics", v.manifest().metrics());
+    r.put("settings", settings(v.manifest().settings()));
     r.put("link", registry.link(v).map(Object::toString).orElse(null));
+    return r;
+  }
+
+  /** A trial's settings as pages show them: {@code {clusters: 4, covariance: "full"}}. */
+  static Map<String, Object> settings(TrialSettings s) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    if (s.clusters() != null) {
+      r.put("clusters", s.clusters());
+    }
+    if (s.covariance() != null) {
+      r.put("covariance", s.covariance().cliName());
+    }
     return r;
   }
 

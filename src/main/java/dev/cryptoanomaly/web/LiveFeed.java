@@ -57,7 +57,7 @@ final class LiveFeed implements AutoCloseable {
     if (v.isEmpty()) {
       p.hint("No model decides " + s.symbol() + " yet (" + view.model() + "): train one first.");
     }
-    p.put("model", v.map(x -> x.name() + "@" + x.version()).orElse(null));
+    p.put("model", v.map(x -> x.ref().toString()).orElse(null));
     p.put("threshold", v.map(LiveFeed::threshold).orElse(null));
     OptionalLong followed = followed(store, s, v);
     OptionalLong last = followed.isPresent() ? followed : store.lastOpenTime(s);
@@ -75,12 +75,8 @@ final class LiveFeed implements AutoCloseable {
   }
 
   private static Double threshold(ModelRegistry.Version v) {
-    Object metrics = v.manifest().get("metrics");
-    if (metrics instanceof Map<?, ?> m
-        && m.get("alert_probability_threshold") instanceof Number n) {
-      return EvaluationPage.surprise(n.doubleValue());
-    }
-    return null;
+    java.util.OptionalDouble t = v.manifest().metric("alert_probability_threshold");
+    return t.isPresent() ? EvaluationPage.surprise(t.getAsDouble()) : null;
   }
 
   /**
@@ -168,7 +164,7 @@ final class LiveFeed implements AutoCloseable {
     PageModel p = new PageModel();
     window(p, store, s, v, from, to);
     p.put("threshold", v.map(LiveFeed::threshold).orElse(null));
-    p.put("model", v.map(x -> x.name() + "@" + x.version()).orElse(null));
+    p.put("model", v.map(x -> x.ref().toString()).orElse(null));
     p.put("cursor", to);
     Map<String, Object> update = new LinkedHashMap<>(p.toMap());
     sent[0] = to;

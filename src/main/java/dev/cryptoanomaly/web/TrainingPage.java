@@ -123,23 +123,18 @@ final class TrainingPage {
                     + Instant.ofEpochMilli(period.to())
                     + ", features "
                     + spec.key());
-            int trials =
-                (clusters.max() - clusters.min() + 1)
-                    * (kind == ModelKind.GMM ? covariances.size() : 1);
-            int[] seen = {0};
             Trainer.Result result =
                 new Trainer(
                         store,
-                        message -> {
-                          job.log(message);
-                          if (message.startsWith("trial")) {
-                            seen[0]++;
-                            job.update(Math.min(0.95, seen[0] / (double) trials), message);
+                        step -> {
+                          job.log(step.message());
+                          if (step.trial() > 0) {
+                            job.update(Math.min(0.95, step.fraction()), step.message());
                           }
                         })
                     .train(request);
             Registration.Registered r =
-                Registration.register(registry, name, result, request, d.clock.instant());
+                Registration.register(registry, name, result, d.clock.instant());
             job.log(
                 "registered "
                     + name
@@ -160,7 +155,7 @@ final class TrainingPage {
     out.put("crowned", r.crowned());
     List<Map<String, Object>> trials = new ArrayList<>();
     for (Trial t : result.trials()) {
-      Map<String, Object> m = new LinkedHashMap<>(t.settings());
+      Map<String, Object> m = Dashboard.settings(t.settings());
       m.put("number", t.number());
       m.put("chosen", t == result.chosen());
       m.put("metrics", t.metrics());

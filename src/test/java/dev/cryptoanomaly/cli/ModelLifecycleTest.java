@@ -9,6 +9,7 @@ import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.registry.LocalModelRegistry;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
@@ -64,16 +65,35 @@ class ModelLifecycleTest {
   }
 
   @Test
-  void theFirstModelIsChampionAndListed() {
+  void theFirstModelIsChampionAndListed() throws Exception {
     Cli.Result r = Cli.run(env, CLOCK, "models", "list");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).containsPattern("crypto-anomaly +1 champion +gmm");
     ModelRegistry registry = new LocalModelRegistry(home);
-    Map<String, Object> manifest = registry.versions("crypto-anomaly").get(0).manifest();
-    assertThat(manifest)
-        .containsKeys("data_fingerprint", "train_end", "validation_end", "metrics", "java")
-        .containsEntry("kind", "gmm")
-        .containsEntry("symbols", List.of("BTCUSDT", "ETHUSDT", "SOLUSDT"));
+    ModelManifest manifest = registry.versions("crypto-anomaly").get(0).manifest();
+    assertThat(manifest.format()).isEqualTo(ModelManifest.FORMAT);
+    assertThat(manifest.dataFingerprint()).isNotBlank();
+    assertThat(manifest.split().trainEnd()).isBefore(manifest.split().validationEnd());
+    assertThat(manifest.metrics()).containsKey("injected_recall");
+    assertThat(manifest.java()).isNotBlank();
+    assertThat(manifest.kind()).isEqualTo(dev.cryptoanomaly.model.ModelKind.GMM);
+    assertThat(manifest.symbols()).containsExactly("BTCUSDT", "ETHUSDT", "SOLUSDT");
+
+    Cli.Result listed = Cli.run(env, CLOCK, "models", "list", "--json");
+    assertThat(listed.exit()).as(listed.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode version =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(listed.out())
+            .get("versions")
+            .get(0);
+    assertThat(version.get("ref").asText()).isEqualTo("crypto-anomaly@1");
+    assertThat(version.get("kind").asText()).isEqualTo("gmm");
+    assertThat(version.get("interval").asText()).isEqualTo("1m");
+    assertThat(version.get("market").asText()).isEqualTo("spot");
+    assertThat(version.get("created").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(version.get("aliases").get(0).asText()).isEqualTo("champion");
+    assertThat(r.out()).contains("spot 1m");
   }
 
   @Test
@@ -193,8 +213,8 @@ class ModelLifecycleTest {
         .contains("each.BTCUSDT@1 is the champion")
         .contains("each.ETHUSDT@1 is the champion");
     ModelRegistry registry = new LocalModelRegistry(home);
-    assertThat(registry.versions("each.BTCUSDT").get(0).manifest())
-        .containsEntry("symbols", List.of("BTCUSDT"));
+    assertThat(registry.versions("each.BTCUSDT").get(0).manifest().symbols())
+        .containsExactly("BTCUSDT");
     Cli.Result detected = Cli.run(env, CLOCK, "detect", "--model", "each", "--days", "3");
     assertThat(detected.exit()).as(detected.err()).isZero();
     assertThat(detected.out()).contains("by each.BTCUSDT@1,each.ETHUSDT@1");

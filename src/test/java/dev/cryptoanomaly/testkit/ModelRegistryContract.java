@@ -9,16 +9,21 @@ import dev.cryptoanomaly.alert.ScoreCalibration;
 import dev.cryptoanomaly.detect.FeatureMatrix;
 import dev.cryptoanomaly.detect.KMeansDetector;
 import dev.cryptoanomaly.features.Feature;
+import dev.cryptoanomaly.features.FeatureRegistry;
 import dev.cryptoanomaly.features.FeatureSpec;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.model.DataSplit;
+import dev.cryptoanomaly.model.ModelKind;
+import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.TrainedModel;
+import dev.cryptoanomaly.model.TrainingRecipe;
 import dev.cryptoanomaly.model.TrainingRecord;
 import dev.cryptoanomaly.model.Trial;
+import dev.cryptoanomaly.model.TrialSettings;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -47,12 +52,39 @@ public abstract class ModelRegistryContract {
     }
     FeatureMatrix m = FeatureMatrix.of(columns, rows);
     KMeansDetector d = KMeansDetector.fit(m, 3, seed);
-    Map<String, Object> manifest = new LinkedHashMap<>();
-    manifest.put("kind", "kmeans");
-    manifest.put("features", columns);
-    manifest.put("symbols", List.of("BTCUSDT", "ETHUSDT"));
-    manifest.put("seed", seed);
-    manifest.put("metrics", Map.of("injected_recall", 0.9, "test_alerts_per_symbol_day", 1.5));
+    Instant from = Instant.parse("2024-05-01T00:00:00Z");
+    Instant to = Instant.parse("2024-05-11T00:00:00Z");
+    ModelManifest manifest =
+        new ModelManifest(
+            ModelManifest.FORMAT,
+            new TrainingRecipe(
+                ModelKind.KMEANS,
+                "3",
+                List.of(),
+                columns,
+                Market.SPOT,
+                Interval.M1,
+                List.of("BTCUSDT", "ETHUSDT"),
+                from,
+                to,
+                2,
+                30,
+                seed),
+            new DataSplit(
+                Instant.parse("2024-05-07T00:00:00Z"),
+                Instant.parse("2024-05-09T00:00:00Z"),
+                360,
+                120,
+                120),
+            "fingerprint",
+            new TrialSettings(3, null),
+            d.parameters(),
+            Map.of("injected_recall", 0.9, "test_alerts_per_symbol_day", 1.5),
+            spec.key(),
+            FeatureRegistry.VERSION,
+            Runtime.version().toString(),
+            Map.of(),
+            from);
     return new TrainedModel(
         d,
         spec,
@@ -69,8 +101,8 @@ public abstract class ModelRegistryContract {
     return new TrainingRecord(
         Map.of("kind", "kmeans", "clusters", "2-3"),
         List.of(
-            new Trial(1, Map.of("clusters", 2), Map.of("injected_recall", 0.8), m.detector()),
-            new Trial(2, Map.of("clusters", 3), Map.of("injected_recall", 0.9), m.detector())),
+            new Trial(1, new TrialSettings(2, null), Map.of("injected_recall", 0.8), m.detector()),
+            new Trial(2, new TrialSettings(3, null), Map.of("injected_recall", 0.9), m.detector())),
         Map.of("injected_recall", 0.9),
         Map.of("tuning.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
   }
@@ -95,9 +127,10 @@ public abstract class ModelRegistryContract {
         .isEqualTo(b.calibration().tailProbability(2.5));
     assertThat(loaded.policy()).isEqualTo(b.policy());
     assertThat(loaded.spec()).isEqualTo(b.spec());
-    assertThat(registry().version(name, 1).orElseThrow().manifest())
-        .containsEntry("kind", "kmeans")
-        .containsEntry("symbols", List.of("BTCUSDT", "ETHUSDT"));
+    ModelManifest manifest = registry().version(name, 1).orElseThrow().manifest();
+    assertThat(manifest).isEqualTo(a.manifest());
+    assertThat(manifest.kind()).isEqualTo(ModelKind.KMEANS);
+    assertThat(manifest.symbols()).containsExactly("BTCUSDT", "ETHUSDT");
   }
 
   @Test

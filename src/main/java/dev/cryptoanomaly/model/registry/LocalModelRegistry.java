@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.model.ManifestJson;
 import dev.cryptoanomaly.model.ModelArtifacts;
+import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelNames;
 import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.TrainingRecord;
@@ -77,7 +79,8 @@ public final class LocalModelRegistry implements ModelRegistry {
     out.put("metrics", record.metrics());
     List<Map<String, Object>> trials = new ArrayList<>();
     for (var t : record.trials()) {
-      trials.add(Map.of("number", t.number(), "settings", t.settings(), "metrics", t.metrics()));
+      trials.add(
+          Map.of("number", t.number(), "settings", t.settings().params(), "metrics", t.metrics()));
     }
     out.put("trials", trials);
     try {
@@ -136,8 +139,10 @@ public final class LocalModelRegistry implements ModelRegistry {
       return Optional.empty();
     }
     try {
-      Map<String, Object> manifest =
-          JSON.readValue(dir.resolve(ModelArtifacts.MANIFEST).toFile(), new TypeReference<>() {});
+      ModelManifest manifest =
+          ManifestJson.read(
+              Files.readAllBytes(dir.resolve(ModelArtifacts.MANIFEST)),
+              dir.resolve(ModelArtifacts.MANIFEST).toString());
       Instant created = Instant.parse(Files.readString(dir.resolve("created")).strip());
       List<String> aliases =
           aliases(name).entrySet().stream()

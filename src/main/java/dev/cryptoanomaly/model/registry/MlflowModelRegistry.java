@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.model.ManifestJson;
 import dev.cryptoanomaly.model.ModelArtifacts;
+import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelNames;
 import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.TrainingRecord;
@@ -85,8 +87,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
     ModelNames.require(name);
     String experiment = experimentId();
     long now = System.currentTimeMillis();
-    JsonNode run =
-        createRun(experiment, name + " " + model.manifest().getOrDefault("kind", ""), null, now);
+    JsonNode run = createRun(experiment, name + " " + model.manifest().kind().id(), null, now);
     String runId = run.path("info").path("run_id").asText();
     ArtifactRoot artifacts = artifacts(run.path("info").path("artifact_uri").asText());
     Map<String, String> params = new LinkedHashMap<>(record.params());
@@ -96,9 +97,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
     for (Trial t : record.trials()) {
       JsonNode child = createRun(experiment, "trial " + t.number(), runId, now);
       String childId = child.path("info").path("run_id").asText();
-      Map<String, String> p = new LinkedHashMap<>();
-      t.settings().forEach((k, v) -> p.put(k, String.valueOf(v)));
-      logBatch(childId, p, t.metrics(), now);
+      logBatch(childId, t.settings().params(), t.metrics(), now);
       finish(childId);
     }
     ModelArtifacts.write(model).forEach((file, bytes) -> artifacts.put("model/" + file, bytes));
@@ -286,17 +285,11 @@ public final class MlflowModelRegistry implements ModelRegistry {
       throw e;
     }
     byte[] manifest = artifacts(v.path("source").asText()).get(ModelArtifacts.MANIFEST);
-    Map<String, Object> m;
-    try {
-      m =
-          manifest == null
-              ? Map.of()
-              : MlflowClient.JSON.readValue(
-                  manifest, new com.fasterxml.jackson.core.type.TypeReference<>() {});
-    } catch (IOException e) {
+    if (manifest == null) {
       throw new UserException(
-          name + "@" + version + " on the " + describe() + " has an unreadable manifest");
+          name + "@" + version + " on the " + describe() + " has no " + ModelArtifacts.MANIFEST);
     }
+    ModelManifest m = ManifestJson.read(manifest, name + "@" + version + " on the " + describe());
     List<String> aliases = new ArrayList<>();
     v.path("aliases").forEach(a -> aliases.add(a.asText()));
     aliases.sort(Comparator.naturalOrder());

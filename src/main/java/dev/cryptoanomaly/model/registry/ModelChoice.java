@@ -21,12 +21,11 @@ public record ModelChoice(Map<String, ModelRegistry.Version> bySymbol, boolean p
    * The versions for {@code symbols}, or for the model's own symbols when null; a one-line error
    * when a symbol has no model.
    */
-  @SuppressWarnings("unchecked")
   public static ModelChoice resolve(ModelRegistry registry, ModelRef ref, List<String> symbols) {
     Map<String, ModelRegistry.Version> out = new LinkedHashMap<>();
     if (!registry.versions(ref.name()).isEmpty()) {
       ModelRegistry.Version v = registry.resolve(ref);
-      List<String> wanted = symbols != null ? symbols : (List<String>) v.manifest().get("symbols");
+      List<String> wanted = symbols != null ? symbols : v.manifest().symbols();
       wanted.forEach(s -> out.put(s, v));
       return new ModelChoice(out, false);
     }

@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.model.registry;
 
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.TrainingRecord;
@@ -17,11 +18,12 @@ import java.util.Optional;
 public interface ModelRegistry {
   /** A registered version with its manifest and the aliases pointing to it. */
   record Version(
-      String name,
-      int version,
-      Instant created,
-      Map<String, Object> manifest,
-      List<String> aliases) {}
+      String name, int version, Instant created, ModelManifest manifest, List<String> aliases) {
+    /** {@code name@version}. */
+    public ModelRef ref() {
+      return ModelRef.of(name, version);
+    }
+  }
 
   /** One alias move, for the audit trail. */
   record Promotion(

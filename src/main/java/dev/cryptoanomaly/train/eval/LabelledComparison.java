@@ -4,6 +4,7 @@ import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.kline.Symbols;
+import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.SeriesRows;
 import dev.cryptoanomaly.model.TrainedModel;
@@ -11,7 +12,6 @@ import dev.cryptoanomaly.model.registry.ModelChoice;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.train.TrainingData;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +73,7 @@ public final class LabelledComparison {
         ModelRegistry.Version v = group.getKey();
         TrainedModel m = registry.load(v.name(), v.version());
         interval = m.interval().millis();
-        kind = String.valueOf(v.manifest().get("kind"));
+        kind = v.manifest().kind().id();
         List<SeriesKey> series = series(store, m, group.getValue());
         List<SeriesRows> parts = TrainingData.load(store, series, m.spec(), from, to);
         for (AlertPolicy.Scored s : m.score(parts)) {
@@ -85,12 +85,7 @@ public final class LabelledComparison {
       String label =
           choice.perSymbol()
               ? ref + " (per-symbol " + kind + ")"
-              : ref.name()
-                  + "@"
-                  + choice.groups().keySet().iterator().next().version()
-                  + " ("
-                  + kind
-                  + ")";
+              : choice.groups().keySet().iterator().next().ref() + " (" + kind + ")";
       results.add(new Outcome(label, metrics, scored, alerts));
     }
     return results;
@@ -110,14 +105,8 @@ public final class LabelledComparison {
 
   /** A version's held-out test period from its manifest: {from, to} in epoch milliseconds. */
   public static long[] testPeriod(ModelRegistry.Version v) {
-    Object start = v.manifest().get("validation_end");
-    Object end = v.manifest().get("to");
-    if (start == null || end == null) {
-      throw new UserException(v.name() + "@" + v.version() + " records no test period");
-    }
-    return new long[] {
-      Instant.parse(start.toString()).toEpochMilli(), Instant.parse(end.toString()).toEpochMilli()
-    };
+    ModelManifest.Period test = v.manifest().testPeriod();
+    return new long[] {test.fromMillis(), test.toMillis()};
   }
 
   /**

@@ -1,0 +1,62 @@
+package dev.cryptoanomaly.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * How a model version was made, as {@code manifest.json} keeps it: the recipe, where the data was
+ * split, a fingerprint of the data, the chosen trial's settings, the detector's parameters, the
+ * metrics (validation and held-out test), the feature registry version and the software versions.
+ * Written and read only by {@link ManifestJson}; {@link #FORMAT} numbers the layout.
+ *
+ * @param parameters the detector's own hyperparameters and fitted sizes, for people and tracking
+ *     (numbers and strings; never read back to rebuild anything)
+ */
+public record ModelManifest(
+    int format,
+    TrainingRecipe recipe,
+    DataSplit split,
+    String dataFingerprint,
+    TrialSettings settings,
+    Map<String, Object> parameters,
+    Map<String, Double> metrics,
+    String featureSet,
+    String featureVersion,
+    String java,
+    Map<String, String> libraries,
+    Instant created) {
+  /** 2: typed, with the recipe and split nested; 1 (no {@code format} key) was one flat map. */
+  public static final int FORMAT = 2;
+
+  /** The metric that was recorded, if it was. */
+  public OptionalDouble metric(String name) {
+    Double v = metrics.get(name);
+    return v == null || v.isNaN() ? OptionalDouble.empty() : OptionalDouble.of(v);
+  }
+
+  public ModelKind kind() {
+    return recipe.kind();
+  }
+
+  public List<String> symbols() {
+    return recipe.symbols();
+  }
+
+  /** The held-out test period, {@code [validationEnd, to)}: what promotion gates compare on. */
+  public Period testPeriod() {
+    return new Period(split.validationEnd(), recipe.to());
+  }
+
+  /** A half-open period of time. */
+  public record Period(Instant from, Instant to) {
+    public long fromMillis() {
+      return from.toEpochMilli();
+    }
+
+    public long toMillis() {
+      return to.toEpochMilli();
+    }
+  }
+}
