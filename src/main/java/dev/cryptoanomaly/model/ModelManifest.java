@@ -1,6 +1,8 @@
 package dev.cryptoanomaly.model;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -29,6 +31,38 @@ public record ModelManifest(
     Instant created) {
   /** 2: typed, with the recipe and split nested; 1 (no {@code format} key) was one flat map. */
   public static final int FORMAT = 2;
+
+  /**
+   * Whole numbers become {@code Long} and other numbers {@code Double}, so a manifest read back
+   * from JSON (where Jackson picks {@code Integer} for a small seed) equals the one that was
+   * written.
+   */
+  public ModelManifest {
+    parameters = normalized(parameters);
+    metrics =
+        metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    libraries =
+        libraries == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(libraries));
+  }
+
+  private static Map<String, Object> normalized(Map<String, Object> parameters) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (parameters == null) {
+      return Map.of();
+    }
+    parameters.forEach(
+        (key, value) ->
+            out.put(
+                key,
+                switch (value) {
+                  case Integer i -> i.longValue();
+                  case Short s -> s.longValue();
+                  case Byte b -> b.longValue();
+                  case Float f -> f.doubleValue();
+                  default -> value;
+                }));
+    return Collections.unmodifiableMap(out);
+  }
 
   /** The metric that was recorded, if it was. */
   public OptionalDouble metric(String name) {
