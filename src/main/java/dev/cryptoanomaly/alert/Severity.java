@@ -1,5 +1,7 @@
 package dev.cryptoanomaly.alert;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -18,7 +20,25 @@ public enum Severity {
     return probability <= threshold / 10 ? HIGH : WARNING;
   }
 
+  /** The lowercase name people and JSON see: {@code warning}, {@code high}, {@code critical}. */
+  @JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The severity of an {@link #id()} (or its name in any case), as stores and JSON keep it. */
+  @JsonCreator
+  public static Severity parse(String id) {
+    for (Severity s : values()) {
+      if (s.name().equalsIgnoreCase(id)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("unknown severity '" + id + "'");
+  }
+
+  @Override
+  public String toString() {
+    return id();
   }
 }

@@ -6,12 +6,12 @@ import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.SeriesAnomaly;
 import dev.cryptoanomaly.store.StoredAnomaly;
 import dev.cryptoanomaly.store.Stores;
+import dev.cryptoanomaly.stream.AlertJson;
 import dev.cryptoanomaly.stream.Redis;
 import dev.cryptoanomaly.stream.RedisAlertStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,25 +116,12 @@ final class AlertsCommand implements Callable<Integer> {
   private String format(SeriesAnomaly a) throws IOException {
     StoredAnomaly s = a.anomaly();
     if (json) {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("market", a.series().market().cliName());
-      o.put("symbol", a.series().symbol());
-      o.put("interval", a.series().interval().apiName());
-      o.put("model", s.model() + "@" + s.modelVersion());
-      o.put("severity", s.severity());
-      o.put("open_time", Instant.ofEpochMilli(s.openTime()).toString());
-      o.put("first_hit", Instant.ofEpochMilli(s.firstHit()).toString());
-      o.put("last_hit", Instant.ofEpochMilli(s.lastHit()).toString());
-      o.put("hits", s.hits());
-      o.put("score", s.score());
-      o.put("probability", s.probability());
-      o.put("explanation", JSON.readTree(s.explanationJson()));
-      return JSON.writeValueAsString(o);
+      return AlertJson.of(a.series(), s).toJson();
     }
     return String.format(
         Locale.ROOT,
         "%-8s %-10s %-4s %-17s p=%.3g score=%.4g hits=%d %s@%d",
-        s.severity(),
+        s.severity().id(),
         a.series().symbol(),
         a.series().interval().apiName(),
         Instant.ofEpochMilli(s.openTime()).toString().substring(0, 16).replace('T', ' '),
@@ -145,19 +132,19 @@ final class AlertsCommand implements Callable<Integer> {
         s.modelVersion());
   }
 
-  private static String human(String alertJson) throws IOException {
-    var n = JSON.readTree(alertJson);
+  private static String human(String alertJson) {
+    AlertJson n = AlertJson.read(alertJson);
     return String.format(
         Locale.ROOT,
         "%-8s %-10s %-4s %-17s p=%.3g score=%.4g hits=%d %s (%s)",
-        n.path("severity").asText(),
-        n.path("symbol").asText(),
-        n.path("interval").asText(),
-        n.path("open_time").asText().replace('T', ' ').substring(0, 16),
-        n.path("probability").asDouble(),
-        n.path("score").asDouble(),
-        n.path("hits").asInt(),
-        n.path("model").asText(),
-        n.path("kind").asText());
+        n.severity().id(),
+        n.symbol(),
+        n.interval(),
+        n.openTime().replace('T', ' ').substring(0, 16),
+        n.probability(),
+        n.score(),
+        n.hits(),
+        n.model(),
+        n.kind());
   }
 }

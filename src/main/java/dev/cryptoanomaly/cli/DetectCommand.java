@@ -16,6 +16,7 @@ import dev.cryptoanomaly.model.registry.Registries;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.StoredAnomaly;
 import dev.cryptoanomaly.store.Stores;
+import dev.cryptoanomaly.stream.AlertJson;
 import dev.cryptoanomaly.train.TrainingData;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,10 +24,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -106,7 +105,7 @@ final class DetectCommand implements Callable<Integer> {
           List<StoredAnomaly> stored = new ArrayList<>();
           for (Alert a : m.policy().alerts(scored.get(i))) {
             Explanation e = m.detector().explain(p.rows().row(a.peakIndex()));
-            stored.add(
+            StoredAnomaly anomaly =
                 new StoredAnomaly(
                     a.peak(),
                     version.name(),
@@ -116,10 +115,11 @@ final class DetectCommand implements Callable<Integer> {
                     a.hits(),
                     a.score(),
                     a.probability(),
-                    a.severity().id(),
+                    a.severity(),
                     e.toJson(),
-                    main.clock().millis()));
-            print(out, a, e, version);
+                    main.clock().millis());
+            stored.add(anomaly);
+            print(out, p.series(), anomaly, a, e);
           }
           store.replaceAnomalies(
               p.series(),
@@ -173,21 +173,11 @@ final class DetectCommand implements Callable<Integer> {
     return series;
   }
 
-  private void print(PrintWriter out, Alert a, Explanation e, ModelRegistry.Version v)
-      throws IOException {
+  private void print(
+      PrintWriter out, SeriesKey series, StoredAnomaly stored, Alert a, Explanation e) {
     if (json) {
-      Map<String, Object> o = new LinkedHashMap<>();
-      o.put("symbol", a.symbol());
-      o.put("open_time", Instant.ofEpochMilli(a.peak()).toString());
-      o.put("first_hit", Instant.ofEpochMilli(a.firstHit()).toString());
-      o.put("last_hit", Instant.ofEpochMilli(a.lastHit()).toString());
-      o.put("score", a.score());
-      o.put("probability", a.probability());
-      o.put("severity", a.severity().id());
-      o.put("hits", a.hits());
-      o.put("model", v.name() + "@" + v.version());
-      o.put("explanation", e);
-      out.println(JSON.writeValueAsString(o));
+      // The shape alerts --json prints for the stored alert, so that scripts read one shape.
+      out.println(AlertJson.of(series, stored).toJson());
       return;
     }
     String why =

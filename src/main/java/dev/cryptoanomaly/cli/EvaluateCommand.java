@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.model.ModelRef;
@@ -96,13 +97,22 @@ final class EvaluateCommand implements Callable<Integer> {
         end != null
             ? DateRange.resolve(null, null, end, end, java.time.LocalDate.MAX, 1).toMillis()
             : span[1];
-    Map<String, Map<String, Double>> results;
+    List<LabelledComparison.Outcome> outcomes;
     try (KlineStore store = Stores.open(main.settings())) {
-      results = LabelledComparison.compare(registry, store, refs, events, symbols, from, to);
+      outcomes = LabelledComparison.outcomes(registry, store, refs, events, symbols, from, to);
     }
+    Map<String, Map<String, Double>> results = new java.util.LinkedHashMap<>();
+    outcomes.forEach(o -> results.put(o.label(), o.metrics()));
     String saved = save(registry, results, from, to);
     if (json) {
-      out.println(new ObjectMapper().writeValueAsString(results));
+      out.println(
+          new ObjectMapper()
+              .writeValueAsString(
+                  new EvaluationJson(
+                      Numbers.instant(from),
+                      Numbers.instant(to),
+                      labels.toString(),
+                      outcomes.stream().map(EvaluationJson.Model::of).toList())));
       return 0;
     }
     out.printf(

@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.store;
 
+import dev.cryptoanomaly.alert.Severity;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
@@ -170,7 +171,7 @@ final class DetectionSql {
           setDouble(ps, p + 6, d.probability());
           ps.setBoolean(p + 7, d.hit());
           ps.setString(p + 8, d.exclusion());
-          ps.setString(p + 9, d.alert());
+          ps.setString(p + 9, d.alert() == null ? null : d.alert().id());
           if (d.publishedAtMicros() < 0) {
             ps.setNull(p + 10, Types.BIGINT);
           } else {
@@ -207,7 +208,7 @@ final class DetectionSql {
         ins.setInt(7, a.hits());
         ins.setDouble(8, a.score());
         ins.setDouble(9, a.probability());
-        ins.setString(10, a.severity());
+        ins.setString(10, a.severity().id());
         ins.setString(11, a.explanationJson());
         ins.setLong(12, a.detectedAt());
         ins.executeUpdate();
@@ -256,7 +257,8 @@ final class DetectionSql {
           }
           boolean hit = rs.getBoolean(4);
           String exclusion = rs.getString(5);
-          String alert = rs.getString(6);
+          String alertId = rs.getString(6);
+          Severity alert = alertId == null ? null : Severity.parse(alertId);
           long published = rs.getLong(7);
           if (rs.wasNull()) {
             published = -1;
@@ -344,7 +346,7 @@ final class DetectionSql {
         rs.getInt(i + 5),
         rs.getDouble(i + 6),
         rs.getDouble(i + 7),
-        rs.getString(i + 8),
+        Severity.parse(rs.getString(i + 8)),
         rs.getString(i + 9),
         rs.getLong(i + 10));
   }

@@ -373,7 +373,7 @@ public abstract class JdbcKlineStore implements KlineStore {
               ps.setInt(7, a.hits());
               ps.setDouble(8, a.score());
               ps.setDouble(9, a.probability());
-              ps.setString(10, a.severity());
+              ps.setString(10, a.severity().id());
               ps.setString(11, a.explanationJson());
               ps.setLong(12, a.detectedAt());
               ps.addBatch();

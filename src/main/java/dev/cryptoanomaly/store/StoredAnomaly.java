@@ -1,5 +1,7 @@
 package dev.cryptoanomaly.store;
 
+import dev.cryptoanomaly.alert.Severity;
+
 /**
  * An alert as stored: found by a model version, reported at its peak candle, with the explanation
  * as JSON.
@@ -13,6 +15,6 @@ public record StoredAnomaly(
     int hits,
     double score,
     double probability,
-    String severity,
+    Severity severity,
     String explanationJson,
     long detectedAt) {}

@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.stream;
 
+import dev.cryptoanomaly.alert.Severity;
 import dev.cryptoanomaly.kline.SeriesKey;
 
 /**
@@ -20,7 +21,7 @@ public record AlertEvent(
     int hits,
     double score,
     double probability,
-    String severity,
+    Severity severity,
     String explanationJson,
     long detectedAtMillis) {
 
@@ -41,6 +42,6 @@ public record AlertEvent(
         + ":"
         + firstHit
         + ":"
-        + severity;
+        + severity.id();
   }
 }

@@ -1,47 +1,104 @@
 package dev.cryptoanomaly.stream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.cryptoanomaly.Numbers;
+import dev.cryptoanomaly.alert.Severity;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.store.StoredAnomaly;
 
-/** The JSON form of an announcement, shared by the webhook, the Redis stream and the CLI. */
-public final class AlertJson {
-  private static final ObjectMapper JSON = new ObjectMapper();
+/**
+ * The one JSON shape of an alert, whether announced (the webhook, the Redis stream, {@code stream
+ * --json}) or stored ({@code alerts --json}, {@code detect --json}): an announcement adds only its
+ * {@code kind}. Times are ISO-8601 to the second.
+ *
+ * @param kind "opened" or "escalated" for an announcement; absent for a stored alert
+ * @param openTime the peak candle, where the alert is reported
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AlertJson(
+    String kind,
+    String market,
+    String symbol,
+    String interval,
+    String model,
+    Severity severity,
+    String openTime,
+    String firstHit,
+    String lastHit,
+    int hits,
+    double score,
+    double probability,
+    String detectedAt,
+    JsonNode explanation) {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
-  private AlertJson() {}
+  public static AlertJson of(AlertEvent e) {
+    return new AlertJson(
+        e.kind(),
+        e.series().market().cliName(),
+        e.series().symbol(),
+        e.series().interval().apiName(),
+        e.model() + "@" + e.version(),
+        e.severity(),
+        Numbers.instant(e.peak()),
+        Numbers.instant(e.firstHit()),
+        Numbers.instant(e.lastHit()),
+        e.hits(),
+        e.score(),
+        e.probability(),
+        Numbers.instant(e.detectedAtMillis()),
+        explanation(e.explanationJson()));
+  }
 
-  public static Map<String, Object> fields(AlertEvent e) {
-    Map<String, Object> o = new LinkedHashMap<>();
-    o.put("kind", e.kind());
-    o.put("market", e.series().market().cliName());
-    o.put("symbol", e.series().symbol());
-    o.put("interval", e.series().interval().apiName());
-    o.put("model", e.model() + "@" + e.version());
-    o.put("severity", e.severity());
-    o.put("open_time", Instant.ofEpochMilli(e.peak()).toString());
-    o.put("first_hit", Instant.ofEpochMilli(e.firstHit()).toString());
-    o.put("last_hit", Instant.ofEpochMilli(e.lastHit()).toString());
-    o.put("hits", e.hits());
-    o.put("score", e.score());
-    o.put("probability", e.probability());
-    o.put("detected_at", Instant.ofEpochMilli(e.detectedAtMillis()).toString());
-    try {
-      JsonNode explanation = JSON.readTree(e.explanationJson());
-      o.put("explanation", explanation);
-    } catch (JsonProcessingException ex) {
-      o.put("explanation", e.explanationJson());
-    }
-    return o;
+  public static AlertJson of(SeriesKey series, StoredAnomaly a) {
+    return new AlertJson(
+        null,
+        series.market().cliName(),
+        series.symbol(),
+        series.interval().apiName(),
+        a.model() + "@" + a.modelVersion(),
+        a.severity(),
+        Numbers.instant(a.openTime()),
+        Numbers.instant(a.firstHit()),
+        Numbers.instant(a.lastHit()),
+        a.hits(),
+        a.score(),
+        a.probability(),
+        Numbers.instant(a.detectedAt()),
+        explanation(a.explanationJson()));
   }
 
   public static String toJson(AlertEvent e) {
+    return of(e).toJson();
+  }
+
+  public String toJson() {
     try {
-      return JSON.writeValueAsString(fields(e));
+      return JSON.writeValueAsString(this);
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("cannot write an alert as JSON", ex);
+    }
+  }
+
+  /** Reads what {@link #toJson()} wrote (the Redis alert stream's entries). */
+  public static AlertJson read(String json) {
+    try {
+      return JSON.readValue(json, AlertJson.class);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalArgumentException("not an alert: " + ex.getOriginalMessage(), ex);
+    }
+  }
+
+  private static JsonNode explanation(String json) {
+    try {
+      return JSON.readTree(json == null ? "null" : json);
+    } catch (JsonProcessingException ex) {
+      return JSON.getNodeFactory().textNode(json);
     }
   }
 }

@@ -29,7 +29,7 @@ public final class ConsoleAlertSink implements AlertSink {
         Locale.ROOT,
         "%s %-9s %-10s %-8s %-17s p=%.3g score=%.4g hits=%d %s",
         e.kind().equals(AlertEvent.OPENED) ? "ALERT" : "UP   ",
-        e.severity(),
+        e.severity().id(),
         e.series().symbol(),
         e.series().interval().apiName(),
         Instant.ofEpochMilli(e.peak()).toString().substring(0, 16).replace('T', ' '),

@@ -2,7 +2,6 @@ package dev.cryptoanomaly.stream;
 
 import dev.cryptoanomaly.alert.Alert;
 import dev.cryptoanomaly.alert.AlertGrouper;
-import dev.cryptoanomaly.alert.Severity;
 import dev.cryptoanomaly.features.FeatureJob;
 import dev.cryptoanomaly.features.FeatureRow;
 import dev.cryptoanomaly.features.FeatureState;
@@ -13,7 +12,6 @@ import dev.cryptoanomaly.store.StoredAnomaly;
 import dev.cryptoanomaly.store.StoredDecision;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -74,7 +72,7 @@ final class SeriesDetection {
             0,
             a.score(),
             a.probability(),
-            Severity.valueOf(a.severity().toUpperCase(Locale.ROOT)),
+            a.severity(),
             a.hits()));
     groupExplanation = a.explanationJson();
   }
@@ -156,7 +154,7 @@ final class SeriesDetection {
             now.hits(),
             now.score(),
             now.probability(),
-            now.severity().id(),
+            now.severity(),
             groupExplanation,
             nowMillis);
     AlertEvent event = kind == null ? null : event(kind, group);

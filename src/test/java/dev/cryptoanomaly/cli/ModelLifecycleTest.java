@@ -106,6 +106,19 @@ class ModelLifecycleTest {
     assertThat(lines).isNotEmpty();
     JsonNode alert = new ObjectMapper().readTree(lines.get(0));
     assertThat(alert.path("model").asText()).isEqualTo("crypto-anomaly@1");
+    // The same keys in the same order as alerts --json prints for the stored alert.
+    List<String> keys = new java.util.ArrayList<>();
+    alert.fieldNames().forEachRemaining(keys::add);
+    Cli.Result listed = Cli.run(env, CLOCK, "alerts", "--json");
+    assertThat(listed.exit()).as(listed.err()).isZero();
+    List<String> storedKeys = new java.util.ArrayList<>();
+    new ObjectMapper()
+        .readTree(listed.out().lines().findFirst().orElseThrow())
+        .fieldNames()
+        .forEachRemaining(storedKeys::add);
+    assertThat(keys).containsExactlyElementsOf(storedKeys).contains("market", "interval");
+    assertThat(alert.path("market").asText()).isEqualTo("spot");
+    assertThat(alert.path("interval").asText()).isEqualTo("1m");
     assertThat(alert.path("severity").asText()).isIn("warning", "high", "critical");
     assertThat(alert.path("explanation").path("contributions")).hasSize(6);
     try (KlineStore store = Stores.open(Settings.fromMap(env, home))) {
@@ -179,11 +192,29 @@ class ModelLifecycleTest {
             "crypto-anomaly@1",
             "--json");
     assertThat(r.exit()).as(r.err()).isZero();
-    JsonNode results = new ObjectMapper().readTree(r.out()).path("crypto-anomaly@1 (gmm)");
-    assertThat(results.path("events").asDouble()).isGreaterThan(5);
-    assertThat(results.path("event_recall").asDouble()).isBetween(0.0, 1.0);
-    assertThat(results.path("false_alerts_per_symbol_day").asDouble()).isGreaterThanOrEqualTo(0);
-    assertThat(results.has("pr_auc")).isTrue();
+    JsonNode root = new ObjectMapper().readTree(r.out());
+    assertThat(root.path("from").asText()).matches("2024-0[45]-\\d\\dT00:00:00Z");
+    assertThat(root.path("to").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(root.path("labels").asText()).endsWith("synthetic-11.csv");
+    JsonNode model = root.path("models").get(0);
+    assertThat(model.path("model").asText()).isEqualTo("crypto-anomaly@1");
+    assertThat(model.path("kind").asText()).isEqualTo("gmm");
+    assertThat(model.path("per_symbol").isBoolean()).isTrue();
+    // Counts are integers, never 12.0; measures are numbers or null, never the string "NaN".
+    assertThat(model.path("counts").path("events").isIntegralNumber()).isTrue();
+    assertThat(model.path("counts").path("events").asLong()).isGreaterThan(5);
+    assertThat(model.path("counts").path("alerts").isIntegralNumber()).isTrue();
+    JsonNode metrics = model.path("metrics");
+    assertThat(metrics.path("event_recall").asDouble()).isBetween(0.0, 1.0);
+    assertThat(metrics.path("false_alerts_per_symbol_day").asDouble()).isGreaterThanOrEqualTo(0);
+    assertThat(metrics.has("pr_auc")).isTrue();
+    metrics
+        .properties()
+        .forEach(
+            e ->
+                assertThat(e.getValue().isNumber() || e.getValue().isNull())
+                    .as(e.getKey())
+                    .isTrue());
     try (var files = java.nio.file.Files.list(home.resolve("evaluations"))) {
       assertThat(files.count()).isGreaterThanOrEqualTo(1);
     }
@@ -231,9 +262,13 @@ class ModelLifecycleTest {
             "BTCUSDT,ETHUSDT",
             "--json");
     assertThat(evaluated.exit()).as(evaluated.err()).isZero();
-    JsonNode r = new ObjectMapper().readTree(evaluated.out());
-    assertThat(r.has("each@champion (per-symbol kmeans)")).isTrue();
-    assertThat(r.has("crypto-anomaly@1 (gmm)")).isTrue();
+    JsonNode r = new ObjectMapper().readTree(evaluated.out()).path("models");
+    assertThat(r).hasSize(2);
+    assertThat(r.get(0).path("model").asText()).isEqualTo("each@champion");
+    assertThat(r.get(0).path("kind").asText()).isEqualTo("kmeans");
+    assertThat(r.get(0).path("per_symbol").asBoolean()).isTrue();
+    assertThat(r.get(1).path("model").asText()).isEqualTo("crypto-anomaly@1");
+    assertThat(r.get(1).path("per_symbol").asBoolean()).isFalse();
     assertOneLineUserError(
         Cli.run(env, CLOCK, "detect", "--model", "each", "--symbols", "SOLUSDT"),
         "no model named 'each.SOLUSDT'");

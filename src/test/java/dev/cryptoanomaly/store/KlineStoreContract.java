@@ -2,6 +2,7 @@ package dev.cryptoanomaly.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cryptoanomaly.alert.Severity;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.Market;
@@ -70,7 +71,17 @@ public abstract class KlineStoreContract {
   void anomaliesOfAModelVersionAreReplacedPerPeriodNeverDuplicated() {
     StoredAnomaly a =
         new StoredAnomaly(
-            T0 + 60_000, "m", 1, T0, T0 + 120_000, 3, 9.5, 1e-5, "high", "{\"regime\":0}", 1L);
+            T0 + 60_000,
+            "m",
+            1,
+            T0,
+            T0 + 120_000,
+            3,
+            9.5,
+            1e-5,
+            Severity.HIGH,
+            "{\"regime\":0}",
+            1L);
     StoredAnomaly b =
         new StoredAnomaly(
             T0 + 3_600_000,
@@ -81,7 +92,7 @@ public abstract class KlineStoreContract {
             1,
             7.0,
             1e-4,
-            "warning",
+            Severity.WARNING,
             "{}",
             1L);
     store.replaceAnomalies(BTC, "m", 1, T0, T0 + 86_400_000, List.of(a, b));
@@ -100,7 +111,7 @@ public abstract class KlineStoreContract {
                 1,
                 7.0,
                 1e-4,
-                "warning",
+                Severity.WARNING,
                 "{}",
                 1L));
     // Re-detecting the first half hour finds nothing there now: a goes, b stays.
@@ -240,7 +251,7 @@ public abstract class KlineStoreContract {
 
   private static StoredAnomaly group(long firstHit, long lastHit, long peak, int hits, long at) {
     return new StoredAnomaly(
-        peak, "m", 1, firstHit, lastHit, hits, 9.5, 1e-4, "high", "{\"regime\":0}", at);
+        peak, "m", 1, firstHit, lastHit, hits, 9.5, 1e-4, Severity.HIGH, "{\"regime\":0}", at);
   }
 
   @Test
@@ -248,7 +259,8 @@ public abstract class KlineStoreContract {
     store.write(BTC, run(T0, 10), null);
     StoredDecision excluded =
         new StoredDecision(T0, Double.NaN, Double.NaN, false, "warmup", null, -1, 5);
-    StoredDecision hit = new StoredDecision(T0 + 60_000, 9.5, 1e-4, true, null, "high", 7, 9);
+    StoredDecision hit =
+        new StoredDecision(T0 + 60_000, 9.5, 1e-4, true, null, Severity.HIGH, 7, 9);
     store.writeDetections(
         "m",
         1,

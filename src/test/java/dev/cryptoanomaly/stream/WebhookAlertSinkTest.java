@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.cryptoanomaly.alert.Severity;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
@@ -31,7 +32,7 @@ class WebhookAlertSinkTest {
         1,
         42.0,
         1e-4,
-        "high",
+        Severity.HIGH,
         "{\"regime\":1,\"contributions\":[]}",
         firstHit);
   }

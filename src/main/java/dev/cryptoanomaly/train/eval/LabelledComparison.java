@@ -32,10 +32,17 @@ public final class LabelledComparison {
    * scores and alerts they were computed from.
    */
   public record Outcome(
-      String label,
+      String model,
+      String kind,
+      boolean perSymbol,
       Map<String, Double> metrics,
       List<AlertPolicy.Scored> scored,
-      List<EventEvaluation.SeriesAlerts> alerts) {}
+      List<EventEvaluation.SeriesAlerts> alerts) {
+    /** As tables show it: {@code crypto-anomaly@3 (gmm)} or {@code each (per-symbol kmeans)}. */
+    public String label() {
+      return model + " (" + (perSymbol ? "per-symbol " : "") + kind + ")";
+    }
+  }
 
   /** Results per model label, metrics by name. */
   public static Map<String, Map<String, Double>> compare(
@@ -82,11 +89,11 @@ public final class LabelledComparison {
         }
       }
       Map<String, Double> metrics = EventEvaluation.evaluate(alerts, events, interval);
-      String label =
+      String model =
           choice.perSymbol()
-              ? ref + " (per-symbol " + kind + ")"
-              : choice.groups().keySet().iterator().next().ref() + " (" + kind + ")";
-      results.add(new Outcome(label, metrics, scored, alerts));
+              ? ref.toString()
+              : choice.groups().keySet().iterator().next().ref().toString();
+      results.add(new Outcome(model, kind, choice.perSymbol(), metrics, scored, alerts));
     }
     return results;
   }
