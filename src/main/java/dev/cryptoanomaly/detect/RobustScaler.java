@@ -3,11 +3,11 @@ package dev.cryptoanomaly.detect;
 import java.util.Arrays;
 
 /**
- * Centres each feature on its training median and divides by its interquartile range / 1.349 (the
- * standard deviation for normal data). Robust because crypto features are heavy-tailed: a standard
- * scaler fitted on a month containing a crash squeezes every normal candle towards zero. Quantiles
- * come from at most {@link #SAMPLE} evenly spaced training rows. A feature with no spread keeps
- * scale 1.
+ * Centres each feature on its training median and divides by its interquartile range / 1.349
+ * ({@link #NORMAL_IQR}, the standard deviation for normal data). Robust because crypto features are
+ * heavy-tailed: a standard scaler fitted on a month containing a crash squeezes every normal candle
+ * towards zero. Quantiles come from at most {@link #SAMPLE} evenly spaced training rows. A feature
+ * with no spread keeps scale 1.
  */
 public record RobustScaler(double[] center, double[] scale) {
   /** Value semantics: equal when the arrays hold equal elements. */
@@ -38,6 +38,12 @@ public record RobustScaler(double[] center, double[] scale) {
 
   static final int SAMPLE = 200_000;
 
+  /**
+   * The interquartile range of the standard normal, {@code 2 * Φ⁻¹(0.75)}: dividing by it makes the
+   * scale a standard deviation for normal data, as scikit-learn's {@code unit_variance=True}.
+   */
+  static final double NORMAL_IQR = 1.3489795003921634;
+
   public static RobustScaler fit(FeatureMatrix train) {
     int w = train.width();
     int step = Math.max(1, train.rows() / SAMPLE);
@@ -52,7 +58,7 @@ public record RobustScaler(double[] center, double[] scale) {
       Arrays.sort(column);
       center[c] = quantile(column, 0.5);
       double iqr = quantile(column, 0.75) - quantile(column, 0.25);
-      scale[c] = iqr > 0 ? iqr / 1.349 : 1.0;
+      scale[c] = iqr > 0 ? iqr / NORMAL_IQR : 1.0;
     }
     return new RobustScaler(center, scale);
   }

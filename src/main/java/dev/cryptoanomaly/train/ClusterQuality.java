@@ -15,8 +15,6 @@ public final class ClusterQuality {
 
   public static Map<String, Double> of(RegimeModel model, FeatureMatrix sample) {
     int n = sample.rows();
-    int d = sample.width();
-    int k = model.regimes();
     double[][] z = new double[n][];
     int[] label = new int[n];
     for (int i = 0; i < n; i++) {
@@ -24,6 +22,15 @@ public final class ClusterQuality {
       z[i] = model.scaled(row);
       label[i] = model.regime(row);
     }
+    return of(z, label, model.regimes());
+  }
+
+  /**
+   * The measures of rows {@code z} labelled {@code 0..k-1}; regimes no row fell in are left out.
+   */
+  static Map<String, Double> of(double[][] z, int[] label, int k) {
+    int n = z.length;
+    int d = n == 0 ? 0 : z[0].length;
     int[] size = new int[k];
     double[][] centre = new double[k][d];
     double[] overall = new double[d];
