@@ -2,11 +2,22 @@ package dev.cryptoanomaly.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.kline.Symbols;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.StoredAnomaly;
+import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.testkit.Cli;
+import dev.cryptoanomaly.train.eval.EventLabel;
+import dev.cryptoanomaly.train.eval.EventLabels;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -35,5 +46,47 @@ class DemoCommandTest {
         .contains("$ crypto-anomaly detect --days 1")
         .containsPattern("\\d+ alerts from [\\d,]+ candles")
         .contains("event_recall");
+    assertPlantedEventsWereDetected(env, clock);
+  }
+
+  /**
+   * The day {@code detect} looked at holds planted events; at least half of them have a stored
+   * alert within their window (give or take five candles), and the alerts are not spread over every
+   * candle.
+   */
+  private void assertPlantedEventsWereDetected(Map<String, String> env, Clock clock) {
+    long to = clock.millis();
+    long from = to - 86_400_000L;
+    List<EventLabel> planted =
+        EventLabels.read(home.resolve("labels/synthetic-42.csv")).stream()
+            .filter(e -> e.end() >= from && e.start() < to)
+            .toList();
+    assertThat(planted).as("planted events in the detected day").hasSizeGreaterThanOrEqualTo(3);
+    try (KlineStore store = Stores.open(Settings.fromMap(env, home))) {
+      long total = 0;
+      int detected = 0;
+      for (EventLabel e : planted) {
+        boolean hit = false;
+        for (String symbol : Symbols.DEFAULTS) {
+          if (!e.appliesTo(symbol)) {
+            continue;
+          }
+          List<StoredAnomaly> near =
+              store.anomalies(
+                  new SeriesKey(Market.SPOT, symbol, Interval.M1),
+                  e.start() - 5 * 60_000L,
+                  e.end() + 5 * 60_000L + 1);
+          hit |= !near.isEmpty();
+        }
+        detected += hit ? 1 : 0;
+      }
+      for (String symbol : Symbols.DEFAULTS) {
+        total += store.anomalies(new SeriesKey(Market.SPOT, symbol, Interval.M1), from, to).size();
+      }
+      assertThat(detected)
+          .as("planted events with an alert, of %d: %s", planted.size(), planted)
+          .isGreaterThanOrEqualTo((planted.size() + 1) / 2);
+      assertThat(total).as("alerts over the day").isLessThan(200);
+    }
   }
 }
