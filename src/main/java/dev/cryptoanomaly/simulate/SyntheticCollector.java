@@ -4,7 +4,7 @@ import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
-import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.CandleStore;
 import dev.cryptoanomaly.store.Provenance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +25,9 @@ public final class SyntheticCollector {
   /** Candles per transaction: a week of 1m, so that a cancel takes effect within one write. */
   static final int CHUNK = 7 * 1440;
 
-  private final KlineStore store;
+  private final CandleStore store;
 
-  public SyntheticCollector(KlineStore store) {
+  public SyntheticCollector(CandleStore store) {
     this.store = store;
   }
 

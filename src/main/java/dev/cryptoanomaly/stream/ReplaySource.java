@@ -2,7 +2,7 @@ package dev.cryptoanomaly.stream;
 
 import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.SeriesKey;
-import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.CandleStore;
 import dev.cryptoanomaly.store.Provenance;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +16,13 @@ import java.util.TreeMap;
 public final class ReplaySource implements CandleSource {
   private static final long CHUNK = 86_400_000L;
 
-  private final KlineStore store;
+  private final CandleStore store;
   private final List<SeriesKey> series;
   private final long from;
   private final long to;
   private final double speed;
 
-  public ReplaySource(KlineStore store, List<SeriesKey> series, long from, long to, double speed) {
+  public ReplaySource(CandleStore store, List<SeriesKey> series, long from, long to, double speed) {
     this.store = store;
     this.series = series;
     this.from = from;

@@ -4,7 +4,7 @@ import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.kline.Symbols;
-import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.CandleStore;
 import java.util.List;
 
 /**
@@ -20,7 +20,7 @@ public record SeriesSelection(List<String> symbols, Interval interval, Market ma
   }
 
   /** The stored series that match, in the store's order. */
-  public List<SeriesKey> in(KlineStore store) {
+  public List<SeriesKey> in(CandleStore store) {
     return store.series().stream()
         .filter(s -> symbols == null || symbols.contains(s.symbol()))
         .filter(s -> interval == null || s.interval() == interval)
