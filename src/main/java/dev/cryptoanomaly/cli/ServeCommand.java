@@ -68,8 +68,7 @@ final class ServeCommand implements Callable<Integer> {
             new ResidentWorker(
                 settings,
                 "serve-" + ProcessHandle.current().pid(),
-                WorkerSetup.sinks(
-                    settings, worker.webhook, worker.webhookLimit, main.out(), worker.json),
+                worker.sinks(settings, main.out()),
                 workerOptions,
                 main.clock());
         main.out().printf("worker: %s reading %s%n", worker.model, resident.bus().describe());

@@ -116,10 +116,7 @@ final class StreamCommand implements Callable<Integer> {
         CandleBus bus = Buses.open(settings, main.clock())) {
       CandleSource feed = source(settings, store, pairs, iv, mk, pace);
       boolean inProcess = StreamRun.inProcess(bus);
-      List<AlertSink> sinks =
-          inProcess
-              ? WorkerSetup.sinks(settings, worker.webhook, worker.webhookLimit, out, worker.json)
-              : List.of();
+      List<AlertSink> sinks = inProcess ? worker.sinks(settings, out) : List.of();
       ModelRegistry registry = inProcess ? Registries.open(settings) : null;
       if (inProcess) {
         // Fail now, in one line, when there is no model to detect with.

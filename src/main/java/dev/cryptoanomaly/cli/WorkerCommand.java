@@ -6,6 +6,7 @@ import dev.cryptoanomaly.model.registry.Registries;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.stream.AlertSink;
+import dev.cryptoanomaly.stream.AlertSinks;
 import dev.cryptoanomaly.stream.Buses;
 import dev.cryptoanomaly.stream.CandleBus;
 import dev.cryptoanomaly.stream.DetectionWorker;
@@ -66,8 +67,7 @@ final class WorkerCommand implements Callable<Integer> {
     try (KlineStore store = Stores.open(settings);
         CandleBus bus = Buses.open(settings, main.clock());
         CandleBus.Subscription subscription = bus.subscribe(consumer)) {
-      List<AlertSink> sinks =
-          WorkerSetup.sinks(settings, worker.webhook, worker.webhookLimit, main.out(), worker.json);
+      List<AlertSink> sinks = worker.sinks(settings, main.out());
       DetectionWorker detection =
           new DetectionWorker(
               subscription, store, Registries.open(settings), sinks, options, main.clock());
@@ -91,7 +91,7 @@ final class WorkerCommand implements Callable<Integer> {
           LOG.info("worker {}: {}", consumer, detection.stats().snapshot());
         }
       }
-      WorkerSetup.closeAll(sinks);
+      AlertSinks.closeAll(sinks);
     }
     return 0;
   }

@@ -1,9 +1,16 @@
 package dev.cryptoanomaly.cli;
 
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.stream.AlertSink;
+import dev.cryptoanomaly.stream.AlertSinks;
+import dev.cryptoanomaly.stream.ConsoleAlertSink;
 import dev.cryptoanomaly.stream.DetectionWorker;
+import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options of a detection worker, shared by {@code worker} and the in-process {@code stream}. */
@@ -37,12 +44,21 @@ final class WorkerOptions {
 
   @Option(
       names = "--webhook-limit",
-      defaultValue = "6",
+      defaultValue = "" + AlertSinks.DEFAULT_WEBHOOK_LIMIT,
       description = "Most webhook posts per symbol per minute (default ${DEFAULT-VALUE}).")
   int webhookLimit;
 
   @Option(names = "--json", description = "Print alerts as JSON lines.")
   boolean json;
+
+  /** The console (as {@code --json} says), Redis and the webhook (as {@code --webhook} says). */
+  List<AlertSink> sinks(Settings settings, PrintWriter out) {
+    if (webhookLimit < 1) {
+      throw new UserException("--webhook-limit must be at least 1 alert per symbol per minute");
+    }
+    return AlertSinks.of(
+        settings, new ConsoleAlertSink(out, json), Optional.ofNullable(webhook), webhookLimit);
+  }
 
   DetectionWorker.Options options() {
     if (batch < 1 || batch > 100_000) {

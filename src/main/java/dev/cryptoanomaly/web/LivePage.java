@@ -12,6 +12,7 @@ import dev.cryptoanomaly.model.registry.ModelChoice;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.stream.AlertSink;
+import dev.cryptoanomaly.stream.AlertSinks;
 import dev.cryptoanomaly.stream.Buses;
 import dev.cryptoanomaly.stream.CandleBus;
 import dev.cryptoanomaly.stream.CandleSource;
@@ -23,12 +24,12 @@ import dev.cryptoanomaly.stream.StreamRun;
 import dev.cryptoanomaly.stream.WorkerStats;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Live Detection: starts a replay of stored candles or the live Binance feed through the streaming
@@ -139,8 +140,15 @@ final class LivePage {
                     ? replay(store, series, range, speed)
                     : BinanceKlineStream.resuming(
                         d.settings, store, market, interval, symbols, d.clock);
-            List<AlertSink> sinks = new ArrayList<>();
-            sinks.add(events -> events.forEach(e -> job.log(ConsoleAlertSink.line(e))));
+            // Announced as `stream` announces: the job's log here, Redis and the webhook as set.
+            List<AlertSink> sinks =
+                d.services.worker() != null
+                    ? List.of()
+                    : AlertSinks.of(
+                        d.settings,
+                        events -> events.forEach(e -> job.log(ConsoleAlertSink.line(e))),
+                        Optional.empty(),
+                        AlertSinks.DEFAULT_WEBHOOK_LIMIT);
             StreamRun run =
                 d.services.worker() != null
                     ? new StreamRun(d.services.worker(), store, d.clock)

@@ -28,7 +28,11 @@ class DashboardApiTest {
   @TempDir Path home;
 
   private Settings settings(FakeBinance binance) {
-    Settings s = Settings.fromMap(Map.of(), home).withHome(home);
+    return settings(binance, Map.of());
+  }
+
+  private Settings settings(FakeBinance binance, Map<String, String> env) {
+    Settings s = Settings.fromMap(env, home).withHome(home);
     return binance == null
         ? s
         : s.withBinance(binance.archiveUri(), binance.apiUri(), URI.create("ws://127.0.0.1:1"));
@@ -54,8 +58,25 @@ class DashboardApiTest {
 
   @Test
   void downloadTrainEvaluatePromoteAndReplayThroughTheApi() throws Exception {
+    // The Live page announces as `stream` does: here to a webhook the settings name.
+    java.util.Queue<String> posted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    com.sun.net.httpserver.HttpServer hook =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    hook.createContext(
+        "/hook",
+        exchange -> {
+          posted.add(
+              new String(
+                  exchange.getRequestBody().readAllBytes(),
+                  java.nio.charset.StandardCharsets.UTF_8));
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
+    hook.start();
+    Map<String, String> env =
+        Map.of(Settings.WEBHOOK_URL, "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook");
     try (FakeBinance binance = new FakeBinance();
-        TestDashboard d = new TestDashboard(settings(binance), Clock.systemUTC())) {
+        TestDashboard d = new TestDashboard(settings(binance, env), Clock.systemUTC())) {
       long shock = ShockedArchive.publish(binance);
       Map<String, Object> download =
           d.runJob(
@@ -118,6 +139,17 @@ class DashboardApiTest {
       assertThat(view.get("model")).isEqualTo("crypto-anomaly@2");
       assertThat((List<?>) view.get("decisions")).hasSize(LiveFeed.WINDOW);
       assertThat(view.get("anomalies").toString()).contains("time=" + shock);
+      assertThat(posted)
+          .as("webhook posts")
+          .anySatisfy(
+              body ->
+                  assertThat(body)
+                      .contains("\"kind\":\"opened\"", "\"market\":\"spot\"")
+                      .contains("\"model\":\"crypto-anomaly@2\"")
+                      .contains(
+                          "\"open_time\":\"" + dev.cryptoanomaly.Numbers.instant(shock) + "\""));
+    } finally {
+      hook.stop(0);
     }
   }
 
