@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,10 +32,13 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Download klines from Binance's public archive (verified by checksum), then REST for the"
           + " hours not yet archived. Re-running resumes and stores nothing twice.",
-      "Examples: collect 365 | collect --symbols BTCUSDT --start 2024-01-01 --end 2024-03-31"
+      "Examples: collect 365 | collect --symbols BTCUSDT --start 2024-01-01 --end 2024-03-31",
+      "Period: the last 365 days unless --days or --start says otherwise."
     })
 final class CollectCommand implements Callable<Integer> {
   @ParentCommand Main main;
+
+  @Mixin PeriodOptions period;
 
   @Parameters(
       index = "0",
@@ -50,27 +54,18 @@ final class CollectCommand implements Callable<Integer> {
       defaultValue = "BTCUSDT,ETHUSDT,SOLUSDT,AVAXUSDT,LINKUSDT")
   List<String> symbols;
 
-  @Option(names = "--days", description = "Days back from today (default 365 when no --start).")
-  Integer days;
-
-  @Option(names = "--start", description = "First UTC day, YYYY-MM-DD (included).")
-  String start;
-
-  @Option(names = "--end", description = "Last UTC day, YYYY-MM-DD (included; default today).")
-  String end;
-
   @Option(
       names = "--interval",
       defaultValue = "1m",
       description =
           "Kline interval: 1s 1m 3m 5m 15m 30m 1h 2h 4h 6h 8h 12h 1d 3d 1w 1mo (default ${DEFAULT-VALUE}).")
-  String interval;
+  Interval interval;
 
   @Option(
       names = "--market",
       defaultValue = "spot",
       description = "spot or futures-um (default ${DEFAULT-VALUE}).")
-  String market;
+  Market market;
 
   @Option(
       names = "--source",
@@ -99,10 +94,10 @@ final class CollectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> pairs = Symbols.normaliseAll(symbols);
-    Interval iv = Interval.parse(interval);
-    Market mk = Market.parse(market);
+    Interval iv = interval;
+    Market mk = market;
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
-    DateRange range = DateRange.resolve(positionalDays, days, start, end, today, 365);
+    DateRange range = period.resolve(positionalDays, today, 365);
     if (parallel < 1 || parallel > 32) {
       throw new UserException("--parallel must be between 1 and 32, got " + parallel);
     }

@@ -29,6 +29,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -41,12 +42,15 @@ import picocli.CommandLine.ParentCommand;
           + " alerts with its calibrated threshold and cooldown, explain each, store them and print"
           + " them.",
       "Examples: detect --days 7 | detect --symbols BTCUSDT --start 2020-03-11 --end 2020-03-13"
-          + " --json"
+          + " --json",
+      "Period: the last 7 days unless --days or --start says otherwise."
     })
 final class DetectCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParentCommand Main main;
+
+  @Mixin PeriodOptions period;
 
   @Option(
       names = "--model",
@@ -56,15 +60,6 @@ final class DetectCommand implements Callable<Integer> {
 
   @Option(names = "--symbols", split = ",", description = "Pairs (default: the model's).")
   List<String> symbols;
-
-  @Option(names = "--days", description = "Days back from today (default 7 when no --start).")
-  Integer days;
-
-  @Option(names = "--start", description = "First UTC day, YYYY-MM-DD (included).")
-  String start;
-
-  @Option(names = "--end", description = "Last UTC day, YYYY-MM-DD (included).")
-  String end;
 
   @Option(names = "--json", description = "One JSON object per alert instead of a table.")
   boolean json;
@@ -80,7 +75,7 @@ final class DetectCommand implements Callable<Integer> {
             ref,
             symbols == null ? null : dev.cryptoanomaly.kline.Symbols.normaliseAll(symbols));
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
-    DateRange range = DateRange.resolve(null, days, start, end, today, 7);
+    DateRange range = period.resolve(null, today, 7);
     int total = 0;
     int rows = 0;
     if (!json) {

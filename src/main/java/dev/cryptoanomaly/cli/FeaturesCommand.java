@@ -8,6 +8,8 @@ import dev.cryptoanomaly.features.FeatureRegistry;
 import dev.cryptoanomaly.features.FeatureSpec;
 import dev.cryptoanomaly.features.SeriesFeatures;
 import dev.cryptoanomaly.kline.DateRange;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -32,10 +35,13 @@ import picocli.CommandLine.ParentCommand;
       "Compute features of the stored candles and store them. Rows that must not reach a model"
           + " (window not complete after a gap, zero volume, zero baseline) are stored as excluded"
           + " and counted.",
-      "Examples: features 30 | features --start 2020-03-01 --end 2020-03-31 --features spec"
+      "Examples: features 30 | features --start 2020-03-01 --end 2020-03-31 --features spec",
+      "Period: the last 30 days unless --days or --start says otherwise."
     })
 final class FeaturesCommand implements Callable<Integer> {
   @ParentCommand Main main;
+
+  @Mixin PeriodOptions period;
 
   @Parameters(
       index = "0",
@@ -44,23 +50,14 @@ final class FeaturesCommand implements Callable<Integer> {
       description = "Days back from today (same as --days).")
   Integer positionalDays;
 
-  @Option(names = "--days", description = "Days back from today (default 30 when no --start).")
-  Integer days;
-
-  @Option(names = "--start", description = "First UTC day, YYYY-MM-DD (included).")
-  String start;
-
-  @Option(names = "--end", description = "Last UTC day, YYYY-MM-DD (included; default today).")
-  String end;
-
   @Option(names = "--symbols", split = ",", description = "Only these pairs (default: all stored).")
   List<String> symbols;
 
   @Option(names = "--interval", description = "Only this interval (default: all stored).")
-  String interval;
+  Interval interval;
 
   @Option(names = "--market", description = "Only this market: spot or futures-um.")
-  String market;
+  Market market;
 
   @Option(
       names = "--features",
@@ -82,8 +79,8 @@ final class FeaturesCommand implements Callable<Integer> {
     }
     FeatureSpec spec = FeatureSpec.parse(features);
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
-    DateRange range = DateRange.resolve(positionalDays, days, start, end, today, 30);
-    SeriesSelection selection = SeriesSelection.parse(symbols, interval, market);
+    DateRange range = period.resolve(positionalDays, today, 30);
+    SeriesSelection selection = SeriesSelection.of(symbols, interval, market);
     try (KlineStore store = Stores.open(main.settings())) {
       List<SeriesKey> series = selection.in(store);
       if (series.isEmpty()) {

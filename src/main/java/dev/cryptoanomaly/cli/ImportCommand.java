@@ -32,7 +32,7 @@ final class ImportCommand implements Callable<Integer> {
       names = "--market",
       description =
           "spot or futures-um for every file (default: from the path; futures/um or futures-um means futures-um, else spot).")
-  String market;
+  Market market;
 
   @Option(
       names = "--parallel",
@@ -42,7 +42,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Optional<Market> override = Optional.ofNullable(market).map(Market::parse);
+    Optional<Market> override = Optional.ofNullable(market);
     int code = 0;
     try (KlineStore store = Stores.open(main.settings())) {
       KlineFileImporter importer = new KlineFileImporter(store, main.clock(), parallel);

@@ -91,6 +91,7 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    OptionTypes.register(cli);
     cli.setParameterExceptionHandler(
         (e, a) -> {
           CommandLine c = e.getCommandLine();

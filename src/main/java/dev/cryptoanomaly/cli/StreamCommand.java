@@ -48,10 +48,13 @@ import picocli.CommandLine.ParentCommand;
           + " worker in this process, which prints alerts as they happen.",
       "Examples: stream --source binance --symbols BTCUSDT,ETHUSDT"
           + " | stream --source replay --symbols BTCUSDT --start 2020-03-11 --end 2020-03-13"
-          + " --speed 600 | stream --source synthetic --days 1 --speed max"
+          + " --speed 600 | stream --source synthetic --days 1 --speed max",
+      "Period (replay and synthetic): 1 day up to --end unless --days or --start says otherwise."
     })
 final class StreamCommand implements Callable<Integer> {
   @ParentCommand Main main;
+
+  @Mixin PeriodOptions period;
 
   @Mixin WorkerOptions worker;
 
@@ -72,13 +75,13 @@ final class StreamCommand implements Callable<Integer> {
       names = "--interval",
       defaultValue = "1m",
       description = "Kline interval (default ${DEFAULT-VALUE}; the simulator makes 1m).")
-  String interval;
+  Interval interval;
 
   @Option(
       names = "--market",
       defaultValue = "spot",
       description = "spot or futures-um (default ${DEFAULT-VALUE}).")
-  String market;
+  Market market;
 
   @Option(
       names = "--speed",
@@ -87,15 +90,6 @@ final class StreamCommand implements Callable<Integer> {
           "Replay and simulator speed: times real time (1 = as it happened, 60 = an hour a"
               + " minute) or max (default ${DEFAULT-VALUE}).")
   String speed;
-
-  @Option(names = "--days", description = "Replay or simulate this many days up to --end.")
-  Integer days;
-
-  @Option(names = "--start", description = "First UTC day, YYYY-MM-DD (included).")
-  String start;
-
-  @Option(names = "--end", description = "Last UTC day, YYYY-MM-DD (included).")
-  String end;
 
   @Option(
       names = "--seed",
@@ -108,8 +102,8 @@ final class StreamCommand implements Callable<Integer> {
     Settings settings = main.settings();
     PrintWriter out = main.out();
     List<String> pairs = Symbols.normaliseAll(symbols);
-    Interval iv = Interval.parse(interval);
-    Market mk = Market.parse(market);
+    Interval iv = interval;
+    Market mk = market;
     double pace = speed();
     DetectionWorker.Options workerOptions = worker.options();
     try (KlineStore store = Stores.open(settings);
@@ -176,7 +170,7 @@ final class StreamCommand implements Callable<Integer> {
         return BinanceKlineStream.resuming(settings, store, mk, iv, pairs, main.clock());
       }
       case "replay" -> {
-        DateRange range = DateRange.resolve(null, days, start, end, today, 1);
+        DateRange range = period.resolve(null, today, 1);
         List<SeriesKey> stored = store.series();
         List<SeriesKey> series = pairs.stream().map(s -> new SeriesKey(mk, s, iv)).toList();
         for (SeriesKey k : series) {
@@ -191,7 +185,7 @@ final class StreamCommand implements Callable<Integer> {
         if (iv != Interval.M1 || mk != Market.SPOT) {
           throw new UserException("the simulator makes spot 1m candles; drop --interval/--market");
         }
-        DateRange range = DateRange.resolve(null, days, start, end, today, 1);
+        DateRange range = period.resolve(null, today, 1);
         Instant from = Instant.ofEpochMilli(range.fromMillis());
         int minutes = (int) ((range.toMillis() - range.fromMillis()) / 60_000L);
         Path labels =

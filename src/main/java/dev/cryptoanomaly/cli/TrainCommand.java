@@ -5,6 +5,8 @@ import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.detect.CovarianceType;
 import dev.cryptoanomaly.features.FeatureSpec;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelKind;
 import dev.cryptoanomaly.model.ModelNames;
@@ -28,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -42,10 +45,13 @@ import picocli.CommandLine.ParentCommand;
           + " validation, a report on test. The model is registered; the first version of a name"
           + " becomes its champion.",
       "Examples: train --model kmeans --clusters 2-15 | train --model gmm --symbols BTCUSDT,ETHUSDT"
-          + " --start 2024-01-01 --end 2024-06-30"
+          + " --start 2024-01-01 --end 2024-06-30",
+      "Period: everything stored (of the chosen series) unless --days or --start says otherwise."
     })
 final class TrainCommand implements Callable<Integer> {
   @ParentCommand Main main;
+
+  @Mixin PeriodOptions dates;
 
   @Option(
       names = "--model",
@@ -81,19 +87,10 @@ final class TrainCommand implements Callable<Integer> {
   List<String> symbols;
 
   @Option(names = "--interval", description = "Interval (needed when several are stored).")
-  String interval;
+  Interval interval;
 
   @Option(names = "--market", description = "spot or futures-um (needed when both are stored).")
-  String market;
-
-  @Option(names = "--days", description = "Days back from today (default: everything stored).")
-  Integer days;
-
-  @Option(names = "--start", description = "First UTC day, YYYY-MM-DD (included).")
-  String start;
-
-  @Option(names = "--end", description = "Last UTC day, YYYY-MM-DD (included).")
-  String end;
+  Market market;
 
   @Option(
       names = "--alerts-per-day",
@@ -142,12 +139,19 @@ final class TrainCommand implements Callable<Integer> {
     ClusterRange range = TrainRequest.clusters(kind, clusters);
     List<CovarianceType> covariances = covariance.stream().map(CovarianceType::parse).toList();
     FeatureSpec spec = TrainRequest.features(kind, features);
-    SeriesSelection selection = SeriesSelection.parse(symbols, interval, market);
+    SeriesSelection selection = SeriesSelection.of(symbols, interval, market);
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
     ModelRegistry registry = Registries.open(main.settings());
     registry.names(); // reaches the MLflow server now, not after the training
     try (KlineStore store = Stores.open(main.settings())) {
-      ModelPeriod period = ModelPeriod.resolve(store, selection, days, start, end, today);
+      ModelPeriod period =
+          ModelPeriod.resolve(
+              store,
+              selection,
+              dates.days,
+              dates.start == null ? null : dates.start.toString(),
+              dates.end == null ? null : dates.end.toString(),
+              today);
       List<List<SeriesKey>> runs =
           perSymbol ? period.series().stream().map(List::of).toList() : List.of(period.series());
       for (List<SeriesKey> series : runs) {

@@ -4,6 +4,8 @@ import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.binance.CollectReport;
 import dev.cryptoanomaly.binance.CollectRequest;
 import dev.cryptoanomaly.binance.IncrementalUpdate;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
@@ -29,10 +31,10 @@ final class UpdateCommand implements Callable<Integer> {
   List<String> symbols;
 
   @Option(names = "--interval", description = "Only this interval.")
-  String interval;
+  Interval interval;
 
   @Option(names = "--market", description = "Only this market.")
-  String market;
+  Market market;
 
   @Option(
       names = "--parallel",
@@ -42,7 +44,7 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SeriesSelection selection = SeriesSelection.parse(symbols, interval, market);
+    SeriesSelection selection = SeriesSelection.of(symbols, interval, market);
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
     int code = 0;
     try (KlineStore store = Stores.open(main.settings())) {

@@ -12,6 +12,12 @@ import java.util.List;
  * --market}, each narrowing when given. Parsing is eager so a typo fails before the store opens.
  */
 public record SeriesSelection(List<String> symbols, Interval interval, Market market) {
+  /** Pairs (normalised), interval and market as given; null for any. */
+  public static SeriesSelection of(List<String> symbols, Interval interval, Market market) {
+    return new SeriesSelection(
+        symbols == null ? null : Symbols.normaliseAll(symbols), interval, market);
+  }
+
   public static SeriesSelection parse(List<String> symbols, String interval, String market) {
     return new SeriesSelection(
         symbols == null ? null : Symbols.normaliseAll(symbols),

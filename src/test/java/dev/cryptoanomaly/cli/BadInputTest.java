@@ -127,12 +127,13 @@ class BadInputTest {
   @Test
   void badDateAndUnknownInterval() {
     assertOneLineUserError(
-        Cli.run(env, CLOCK, "collect", "--start", "2024-13-01"), "--start expects a UTC date");
+        Cli.run(env, CLOCK, "collect", "--start", "2024-13-01"), "'--start': expects a UTC date");
     assertOneLineUserError(
-        Cli.run(env, CLOCK, "collect", "--interval", "7m", "--days", "1"), "unknown interval '7m'");
+        Cli.run(env, CLOCK, "collect", "--interval", "7m", "--days", "1"),
+        "'--interval': unknown interval '7m'");
     assertOneLineUserError(
         Cli.run(env, CLOCK, "collect", "--market", "options", "--days", "1"),
-        "unknown market 'options'");
+        "'--market': unknown market 'options'");
   }
 
   @Test

@@ -95,6 +95,6 @@ class FeaturesCommandTest {
         Cli.run(env, CLOCK, "features", "--symbols", "DOGEUSDT"), "no stored series match");
     assertOneLineUserError(Cli.run(env, CLOCK, "features", "--interval", "7m"), "7m");
     assertOneLineUserError(
-        Cli.run(env, CLOCK, "features", "--start", "2024-13-01"), "--start expects a UTC date");
+        Cli.run(env, CLOCK, "features", "--start", "2024-13-01"), "'--start': expects a UTC date");
   }
 }
