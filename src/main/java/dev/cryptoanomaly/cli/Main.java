@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.cli;
 
 import dev.cryptoanomaly.Messages;
+import dev.cryptoanomaly.OperationalException;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.config.Settings;
 import java.io.PrintWriter;
@@ -112,11 +113,11 @@ public final class Main implements Runnable {
             err.flush();
             return 2;
           }
-          dev.cryptoanomaly.store.StoreException store = storeCause(e);
-          if (store != null) {
-            // The store's file or server failed (corrupt, full, gone): the operator's to fix, in
-            // one line that names the store and the cause.
-            err.println("error: " + Messages.oneLine(store.getMessage()));
+          OperationalException failed = operationalCause(e);
+          if (failed != null) {
+            // The store or the registry failed (corrupt, full, gone): the operator's to fix, in
+            // one line that names what failed and the cause.
+            err.println("error: " + Messages.oneLine(failed.getMessage()));
             err.flush();
             return 2;
           }
@@ -133,9 +134,9 @@ public final class Main implements Runnable {
         new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
   }
 
-  private static dev.cryptoanomaly.store.StoreException storeCause(Throwable e) {
+  private static OperationalException operationalCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof dev.cryptoanomaly.store.StoreException s) {
+      if (t instanceof OperationalException s) {
         return s;
       }
     }

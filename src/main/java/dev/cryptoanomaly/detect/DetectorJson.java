@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cryptoanomaly.OperationalException;
 import dev.cryptoanomaly.UserException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class DetectorJson {
         default -> throw new UserException(where + ": unknown model kind '" + kind + "'");
       };
     } catch (IOException e) {
-      throw new UserException(
+      throw new OperationalException(
           where + " is not a model file: " + e.getMessage().lines().findFirst().orElse(""));
     }
   }
@@ -226,8 +227,8 @@ public final class DetectorJson {
       return a.size();
     }
 
-    private UserException bad(String what) {
-      return new UserException(where + " is damaged: " + what);
+    private OperationalException bad(String what) {
+      return new OperationalException(where + " is damaged: " + what);
     }
   }
 

@@ -33,7 +33,7 @@ public final class ManifestJson {
     try {
       JsonNode root = ModelJson.MAPPER.readTree(json);
       if (root == null || !root.isObject()) {
-        throw new UserException(where + " is not a model manifest");
+        throw new RegistryException(where + " is not a model manifest");
       }
       int format = root.path("format").asInt(1);
       ModelManifest m =
@@ -50,14 +50,14 @@ public final class ManifestJson {
                         + " (a newer version wrote it)");
           };
       if (m.recipe() == null || m.recipe().kind() == null || m.split() == null) {
-        throw new UserException(where + " has a manifest without its recipe or split");
+        throw new RegistryException(where + " has a manifest without its recipe or split");
       }
       return m;
     } catch (IOException | RuntimeException e) {
-      if (e instanceof UserException u) {
-        throw u;
+      if (e instanceof UserException || e instanceof RegistryException) {
+        throw (RuntimeException) e;
       }
-      throw new UserException(
+      throw new RegistryException(
           where
               + " holds an unreadable manifest: "
               + dev.cryptoanomaly.Messages.rootMessage(e).lines().findFirst().orElse(""));

@@ -46,7 +46,7 @@ public final class ModelArtifacts {
   public static TrainedModel read(Map<String, byte[]> files, String where) {
     for (String f : FILES) {
       if (!files.containsKey(f)) {
-        throw new UserException(where + " has no " + f);
+        throw new RegistryException(where + " has no " + f);
       }
     }
     ModelManifest manifest = ManifestJson.read(files.get(MANIFEST), where + "/" + MANIFEST);
@@ -81,7 +81,7 @@ public final class ModelArtifacts {
         || !java.util.Arrays.stream(c.quantiles()).allMatch(Double::isFinite)
         || !Double.isFinite(c.tailStart())
         || !(c.tailScale() > 0)) {
-      throw new UserException(
+      throw new RegistryException(
           where + " is damaged: quantiles, tail start and scale must be finite");
     }
     return c;
@@ -91,8 +91,8 @@ public final class ModelArtifacts {
     try {
       return ModelJson.MAPPER.readValue(json, type);
     } catch (IOException e) {
-      throw new UserException(
-          where + " is unreadable: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new RegistryException(
+          where + " is unreadable: " + e.getMessage().lines().findFirst().orElse(""), e);
     }
   }
 }

@@ -117,7 +117,7 @@ final class ChampionWatcher {
         LOG.info("scoring with {}", id);
       }
       return Optional.of(m);
-    } catch (UserException e) {
+    } catch (UserException | dev.cryptoanomaly.OperationalException e) {
       note(symbol, e.getMessage());
       return Optional.empty();
     }

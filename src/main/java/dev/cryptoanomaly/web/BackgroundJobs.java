@@ -132,8 +132,8 @@ public final class BackgroundJobs implements AutoCloseable {
       job.finish(State.FAILED, Map.of(), Messages.oneLine(e.getMessage()), clock.millis());
     } catch (InterruptedException e) {
       job.finish(State.CANCELLED, Map.of(), null, clock.millis());
-    } catch (dev.cryptoanomaly.store.StoreException e) {
-      LOG.error("job {} ({}): the store failed", job.id, job.title, e);
+    } catch (dev.cryptoanomaly.OperationalException e) {
+      LOG.error("job {} ({}): {}", job.id, job.title, Messages.oneLine(e.getMessage()), e);
       job.finish(State.FAILED, Map.of(), Messages.oneLine(e.getMessage()), clock.millis());
     } catch (Exception | Error e) {
       LOG.error("job {} ({}) failed", job.id, job.title, e);

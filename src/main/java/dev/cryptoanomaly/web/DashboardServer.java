@@ -89,8 +89,7 @@ public final class DashboardServer implements AutoCloseable {
               r.sse("/api/jobs/{id}/events", client -> JobEvents.follow(client, dashboard.jobs));
               r.exception(UserException.class, DashboardServer::userMistake);
               r.exception(HttpResponseException.class, DashboardServer::refused);
-              r.exception(
-                  dev.cryptoanomaly.store.StoreException.class, DashboardServer::storeFailed);
+              r.exception(dev.cryptoanomaly.OperationalException.class, DashboardServer::failed);
               r.exception(Exception.class, DashboardServer::bug);
               r.error(404, DashboardServer::notFound);
             });
@@ -207,8 +206,9 @@ public final class DashboardServer implements AutoCloseable {
     answer(ctx, e.getStatus(), Messages.oneLine(e.getMessage()));
   }
 
-  private static void storeFailed(dev.cryptoanomaly.store.StoreException e, Context ctx) {
-    LOG.error("{} {}: the store failed", ctx.method(), ctx.path(), e);
+  /** The store or the registry failed: the operator's to fix, so 503 and the one-line cause. */
+  private static void failed(dev.cryptoanomaly.OperationalException e, Context ctx) {
+    LOG.error("{} {}: {}", ctx.method(), ctx.path(), Messages.oneLine(e.getMessage()), e);
     answer(ctx, 503, Messages.oneLine(e.getMessage()));
   }
 

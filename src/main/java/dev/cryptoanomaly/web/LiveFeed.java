@@ -43,7 +43,7 @@ final class LiveFeed implements AutoCloseable {
       ModelChoice c =
           ModelChoice.resolve(d.reachableRegistry(), view.model(), List.of(view.series().symbol()));
       return Optional.ofNullable(c.bySymbol().get(view.series().symbol()));
-    } catch (dev.cryptoanomaly.UserException e) {
+    } catch (dev.cryptoanomaly.UserException | dev.cryptoanomaly.OperationalException e) {
       return Optional.empty();
     }
   }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cryptoanomaly.UserException;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -84,7 +83,7 @@ class DetectorJsonDamageTest {
       byte[] file = damaged(c.detector(), c.damage());
       assertThatThrownBy(() -> DetectorJson.read(file, "models/x/1/model.json"))
           .as(c.message())
-          .isInstanceOf(UserException.class)
+          .isInstanceOf(dev.cryptoanomaly.OperationalException.class)
           .hasMessageStartingWith("models/x/1/model.json is damaged: ")
           .hasMessageContaining(c.message());
     }

@@ -9,6 +9,7 @@ import dev.cryptoanomaly.model.ManifestJson;
 import dev.cryptoanomaly.model.ModelArtifacts;
 import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelNames;
+import dev.cryptoanomaly.model.RegistryException;
 import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.TrainingRecord;
 import java.io.IOException;
@@ -103,7 +104,8 @@ public final class LocalModelRegistry implements ModelRegistry {
       JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), record);
       return file.toString();
     } catch (IOException e) {
-      throw new UserException("cannot write the evaluation to " + dir + ": " + e.getMessage());
+      throw new RegistryException(
+          "cannot write the evaluation to " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -152,7 +154,7 @@ public final class LocalModelRegistry implements ModelRegistry {
               .toList();
       return Optional.of(new Version(name, version, created, manifest, aliases));
     } catch (IOException e) {
-      throw new UserException("cannot read " + dir + ": " + e.getMessage());
+      throw new RegistryException("cannot read " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -172,7 +174,7 @@ public final class LocalModelRegistry implements ModelRegistry {
         try {
           files.put(f, Files.readAllBytes(p));
         } catch (IOException e) {
-          throw new UserException("cannot read " + p + ": " + e.getMessage());
+          throw new RegistryException("cannot read " + p + ": " + e.getMessage(), e);
         }
       }
     }
@@ -217,7 +219,7 @@ public final class LocalModelRegistry implements ModelRegistry {
       }
       return out;
     } catch (IOException e) {
-      throw new UserException("cannot read " + log + ": " + e.getMessage());
+      throw new RegistryException("cannot read " + log + ": " + e.getMessage(), e);
     }
   }
 
@@ -229,7 +231,7 @@ public final class LocalModelRegistry implements ModelRegistry {
     try {
       return JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Integer>>() {});
     } catch (IOException e) {
-      throw new UserException("cannot read " + file + ": " + e.getMessage());
+      throw new RegistryException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -260,7 +262,7 @@ public final class LocalModelRegistry implements ModelRegistry {
         return work.run(dir);
       }
     } catch (IOException e) {
-      throw new UserException("cannot write the " + describe() + ": " + e.getMessage());
+      throw new RegistryException("cannot write the " + describe() + ": " + e.getMessage(), e);
     }
   }
 

@@ -3,7 +3,7 @@ package dev.cryptoanomaly.model.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.model.RegistryException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import java.io.IOException;
@@ -57,7 +57,7 @@ final class MlflowClient {
   }
 
   /** An MLflow error answer: {@code error_code} such as RESOURCE_DOES_NOT_EXIST. */
-  static final class MlflowException extends UserException {
+  static final class MlflowException extends RegistryException {
     private static final long serialVersionUID = 1L;
     final String code;
 
@@ -146,8 +146,9 @@ final class MlflowClient {
           .get(() -> http.send(built, HttpResponse.BodyHandlers.ofByteArray()));
     } catch (dev.failsafe.FailsafeException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new UserException(
-          "cannot reach the " + where() + ": " + dev.cryptoanomaly.Messages.networkFailure(cause));
+      throw new RegistryException(
+          "cannot reach the " + where() + ": " + dev.cryptoanomaly.Messages.networkFailure(cause),
+          cause);
     }
   }
 
@@ -158,7 +159,8 @@ final class MlflowClient {
     try {
       return r.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new UserException(where() + " answered " + path + " with something that is not JSON");
+      throw new RegistryException(
+          where() + " answered " + path + " with something that is not JSON");
     }
   }
 

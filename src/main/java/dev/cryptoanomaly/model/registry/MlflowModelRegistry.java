@@ -11,6 +11,7 @@ import dev.cryptoanomaly.model.ManifestJson;
 import dev.cryptoanomaly.model.ModelArtifacts;
 import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelNames;
+import dev.cryptoanomaly.model.RegistryException;
 import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.TrainingRecord;
 import dev.cryptoanomaly.model.Trial;
@@ -286,7 +287,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
     }
     byte[] manifest = artifacts(v.path("source").asText()).get(ModelArtifacts.MANIFEST);
     if (manifest == null) {
-      throw new UserException(
+      throw new RegistryException(
           name + "@" + version + " on the " + describe() + " has no " + ModelArtifacts.MANIFEST);
     }
     ModelManifest m = ManifestJson.read(manifest, name + "@" + version + " on the " + describe());
@@ -385,7 +386,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
       try {
         out.add(AUDIT.readValue(json, Promotion.class));
       } catch (IOException e) {
-        throw new UserException(
+        throw new RegistryException(
             "a promotion tag of '" + name + "' on the " + describe() + " is not readable");
       }
     }

@@ -68,7 +68,7 @@ class MlflowModelRegistryTest extends ModelRegistryContract {
   void anUnreachableServerIsOneLine() {
     MlflowModelRegistry nowhere = new MlflowModelRegistry(URI.create("http://127.0.0.1:1"));
     org.assertj.core.api.Assertions.assertThatThrownBy(nowhere::names)
-        .isInstanceOf(dev.cryptoanomaly.UserException.class)
+        .isInstanceOf(dev.cryptoanomaly.model.RegistryException.class)
         .hasMessageContaining("cannot reach the MLflow server http://127.0.0.1:1")
         .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1));
   }
