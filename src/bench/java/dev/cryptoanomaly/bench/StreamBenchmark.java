@@ -262,7 +262,7 @@ public final class StreamBenchmark {
     gate.open();
     awaitHandled(worker, warm.size() + flood.size());
     double floodSeconds = (System.nanoTime() - t0) / 1e9;
-    Map<String, Object> floodStats = worker.stats().snapshot();
+    Map<String, Object> floodStats = worker.stats().snapshot().toMap();
     worker.stats().resetTimings();
     // Paced at 50,000 candles/s in slices of 500 every 10 ms.
     List<CandleEvent> paced = events(market, names, minutes.paced(), minutes.end());
@@ -278,7 +278,7 @@ public final class StreamBenchmark {
     }
     awaitHandled(worker, warm.size() + flood.size() + paced.size());
     double pacedSeconds = (System.nanoTime() - start) / 1e9;
-    Map<String, Object> stats = worker.stats().snapshot();
+    Map<String, Object> stats = worker.stats().snapshot().toMap();
     worker.stop();
     loop.join();
     bus.close();

@@ -54,7 +54,7 @@ final class DetectCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      defaultValue = ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION,
+      defaultValue = ModelRef.DEFAULT,
       description = "NAME, NAME@ALIAS or NAME@VERSION (default ${DEFAULT-VALUE}).")
   String model;
 
@@ -136,7 +136,7 @@ final class DetectCommand implements Callable<Integer> {
             range.start(),
             range.end(),
             choice.groups().keySet().stream()
-                .map(v -> v.name() + "@" + v.version())
+                .map(v -> ModelRef.of(v.name(), v.version()).toString())
                 .collect(Collectors.joining(",")),
             store.describe());
       }

@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(
       names = "--models",
       split = ",",
-      defaultValue = ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION,
+      defaultValue = ModelRef.DEFAULT,
       description = "Models to compare (default ${DEFAULT-VALUE}).")
   List<String> models;
 

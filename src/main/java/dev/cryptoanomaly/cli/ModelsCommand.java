@@ -176,13 +176,13 @@ final class ModelsCommand implements Runnable {
                 registry, store, name, version, alias, force, models.main.clock().instant());
       }
       if (o.unchanged()) {
-        out.printf("%s@%d is already %s%n", name, version, alias);
+        out.printf("%s is already %s%n", ModelRef.of(name, version), alias);
         return 0;
       }
       if (o.gate() != null) {
         out.printf("gate: %s%n", o.gate());
       }
-      out.printf("%s -> %s@%d%s%n", alias, name, version, o.forced() ? " (forced)" : "");
+      out.printf("%s -> %s%s%n", alias, ModelRef.of(name, version), o.forced() ? " (forced)" : "");
       return 0;
     }
   }

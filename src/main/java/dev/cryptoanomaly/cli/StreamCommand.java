@@ -23,6 +23,7 @@ import dev.cryptoanomaly.stream.Pace;
 import dev.cryptoanomaly.stream.ReplaySource;
 import dev.cryptoanomaly.stream.StreamRun;
 import dev.cryptoanomaly.stream.SyntheticSource;
+import dev.cryptoanomaly.stream.WorkerStats;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,7 +31,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -136,20 +136,20 @@ final class StreamCommand implements Callable<Integer> {
           // the JVM is exiting anyway
         }
       }
-      Map<String, Object> s = outcome.worker();
+      WorkerStats.Snapshot s = outcome.worker();
       if (s != null) {
         out.printf(
             Locale.ROOT,
             "%,d candles published; %,d decided (%,d caught up from the store, %,d duplicates,"
                 + " %,d without a model), %,d alerts; latency p50 %.1f ms, p99 %.1f ms%n",
             outcome.published(),
-            (long) s.get("decided"),
-            (long) s.get("caught_up"),
-            (long) s.get("duplicates"),
-            (long) s.get("unscored"),
-            (long) s.get("alerts"),
-            (double) s.get("latency_p50_ms"),
-            (double) s.get("latency_p99_ms"));
+            s.decided(),
+            s.caughtUp(),
+            s.duplicates(),
+            s.unscored(),
+            s.alerts(),
+            s.latencyP50Ms(),
+            s.latencyP99Ms());
       } else {
         out.printf("%,d candles published to %s%n", outcome.published(), bus.describe());
       }

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 final class WorkerOptions {
   @Option(
       names = "--model",
-      defaultValue = ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION,
+      defaultValue = ModelRef.DEFAULT,
       description =
           "NAME@ALIAS or NAME@VERSION to score with (default ${DEFAULT-VALUE}); an alias is"
               + " re-read every --refresh seconds, so promoting a new champion switches over.")

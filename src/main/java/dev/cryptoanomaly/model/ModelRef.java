@@ -10,6 +10,9 @@ public record ModelRef(String name, String alias, int version) {
   public static final String DEFAULT_NAME = "crypto-anomaly";
   public static final String CHAMPION = "champion";
 
+  /** {@code crypto-anomaly@champion}, what commands and pages use unless told otherwise. */
+  public static final String DEFAULT = DEFAULT_NAME + "@" + CHAMPION;
+
   /** {@code name@version}: one registered version. */
   public static ModelRef of(String name, int version) {
     return new ModelRef(name, null, version);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.alert.Severity;
 import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.store.StoredAnomaly;
 
 /**
@@ -43,7 +44,7 @@ public record AlertJson(
         e.series().market().cliName(),
         e.series().symbol(),
         e.series().interval().apiName(),
-        e.model() + "@" + e.version(),
+        ModelRef.of(e.model(), e.version()).toString(),
         e.severity(),
         Numbers.instant(e.peak()),
         Numbers.instant(e.firstHit()),
@@ -61,7 +62,7 @@ public record AlertJson(
         series.market().cliName(),
         series.symbol(),
         series.interval().apiName(),
-        a.model() + "@" + a.modelVersion(),
+        ModelRef.of(a.model(), a.modelVersion()).toString(),
         a.severity(),
         Numbers.instant(a.openTime()),
         Numbers.instant(a.firstHit()),

@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.stream;
 
+import dev.cryptoanomaly.model.ModelRef;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,6 @@ public final class ConsoleAlertSink implements AlertSink {
         e.probability(),
         e.score(),
         e.hits(),
-        e.model() + "@" + e.version());
+        ModelRef.of(e.model(), e.version()).toString());
   }
 }

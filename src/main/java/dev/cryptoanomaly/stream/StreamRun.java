@@ -5,7 +5,6 @@ import dev.cryptoanomaly.store.KlineStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Feeds a candle source to the bus. On the in-process bus a detection worker runs in this process
@@ -24,7 +23,7 @@ public final class StreamRun {
   private volatile StreamPublisher publisher;
 
   /** The figures of a finished run; {@code worker} is null when workers elsewhere decide. */
-  public record Outcome(long published, Map<String, Object> worker) {}
+  public record Outcome(long published, WorkerStats.Snapshot worker) {}
 
   /**
    * @param registry where the in-process worker finds its model; unused on Redis

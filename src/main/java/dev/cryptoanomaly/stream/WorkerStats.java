@@ -39,28 +39,62 @@ public final class WorkerStats {
     latency.recordValue(Math.max(0, micros));
   }
 
+  /**
+   * The counters and latency so far, as one value: for the CLI's summary, the Live page's job
+   * result and the benchmark (through {@link #toMap()}, snake_case keys).
+   */
+  public record Snapshot(
+      long received,
+      long handled,
+      long decided,
+      long caughtUp,
+      long duplicates,
+      long malformed,
+      long unscored,
+      long alerts,
+      long failures,
+      double secondsReading,
+      double secondsDeciding,
+      double secondsStoring,
+      double secondsAnnouncingAndAcking,
+      long latencySamples,
+      double latencyP50Ms,
+      double latencyP99Ms,
+      double latencyMaxMs) {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .setPropertyNamingStrategy(
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE);
+
+    /** The fields by snake_case name, in declaration order (for JSON results). */
+    public Map<String, Object> toMap() {
+      return JSON.convertValue(
+          this,
+          new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+    }
+  }
+
   /** Latency percentiles (ms) and counters so far. */
-  public synchronized Map<String, Object> snapshot() {
+  public synchronized Snapshot snapshot() {
     total.add(latency.getIntervalHistogram());
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("received", received.sum());
-    out.put("handled", handled.sum());
-    out.put("decided", decided.sum());
-    out.put("caught_up", caughtUp.sum());
-    out.put("duplicates", duplicates.sum());
-    out.put("malformed", malformed.sum());
-    out.put("unscored", unscored.sum());
-    out.put("alerts", alerts.sum());
-    out.put("failures", failures.sum());
-    out.put("seconds_reading", readNanos.sum() / 1e9);
-    out.put("seconds_deciding", decideNanos.sum() / 1e9);
-    out.put("seconds_storing", storeNanos.sum() / 1e9);
-    out.put("seconds_announcing_and_acking", ackNanos.sum() / 1e9);
-    out.put("latency_samples", total.getTotalCount());
-    out.put("latency_p50_ms", total.getValueAtPercentile(50) / 1000.0);
-    out.put("latency_p99_ms", total.getValueAtPercentile(99) / 1000.0);
-    out.put("latency_max_ms", total.getMaxValue() / 1000.0);
-    return out;
+    return new Snapshot(
+        received.sum(),
+        handled.sum(),
+        decided.sum(),
+        caughtUp.sum(),
+        duplicates.sum(),
+        malformed.sum(),
+        unscored.sum(),
+        alerts.sum(),
+        failures.sum(),
+        readNanos.sum() / 1e9,
+        decideNanos.sum() / 1e9,
+        storeNanos.sum() / 1e9,
+        ackNanos.sum() / 1e9,
+        total.getTotalCount(),
+        total.getValueAtPercentile(50) / 1000.0,
+        total.getValueAtPercentile(99) / 1000.0,
+        total.getMaxValue() / 1000.0);
   }
 
   /** Forgets the latencies and stage times recorded so far (e.g. after a warm-up). */

@@ -58,15 +58,11 @@ public final class GatedPromotion {
         if (!force) {
           throw new Refused(
               "refused: "
-                  + name
-                  + "@"
-                  + version
+                  + ModelRef.of(name, version)
                   + " is worse than "
                   + alias
                   + " "
-                  + name
-                  + "@"
-                  + current.get().version()
+                  + current.get().ref()
                   + ": "
                   + d.reason()
                   + " (use --force to promote anyway)");

@@ -171,7 +171,7 @@ final class Dashboard implements AutoCloseable {
     Map<String, Object> r = series(k);
     r.put("time", a.openTime());
     r.put("at", Instant.ofEpochMilli(a.openTime()).toString());
-    r.put("model", a.model() + "@" + a.modelVersion());
+    r.put("model", ModelRef.of(a.model(), a.modelVersion()).toString());
     r.put("severity", a.severity());
     r.put("score", a.score());
     r.put("probability", a.probability());

@@ -226,7 +226,11 @@ final class EvaluationPage {
     registry.resolve(new ModelRef(name, null, version));
     return d.jobs.submit(
         PROMOTE,
-        "promote " + name + "@" + version + " to " + ModelRef.CHAMPION + (force ? " (forced)" : ""),
+        "promote "
+            + ModelRef.of(name, version)
+            + " to "
+            + ModelRef.CHAMPION
+            + (force ? " (forced)" : ""),
         job -> {
           job.update(-1, "comparing with the champion on the candidate's test period");
           GatedPromotion.Outcome o;
@@ -237,8 +241,8 @@ final class EvaluationPage {
           }
           String said =
               o.unchanged()
-                  ? name + "@" + version + " is already the champion"
-                  : "champion -> " + name + "@" + version + (o.forced() ? " (forced)" : "");
+                  ? ModelRef.of(name, version) + " is already the champion"
+                  : "champion -> " + ModelRef.of(name, version) + (o.forced() ? " (forced)" : "");
           if (o.gate() != null) {
             job.log("gate: " + o.gate());
           }

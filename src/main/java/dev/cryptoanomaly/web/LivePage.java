@@ -49,7 +49,7 @@ final class LivePage {
     List<Map<String, Object>> coverage = p.section("coverage", () -> d.coverage(0), List.of());
     p.put("symbols", coverage.stream().map(c -> c.get("symbol")).distinct().toList());
     p.put("intervals", coverage.stream().map(c -> c.get("interval")).distinct().toList());
-    p.put("model", ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION);
+    p.put("model", ModelRef.DEFAULT);
     p.put("redis", d.settings.redisUrl().isPresent());
     if (coverage.isEmpty()) {
       p.hint("Nothing to replay yet: download candles on the Data Management page.");
@@ -79,8 +79,7 @@ final class LivePage {
                         "interval",
                         stored.isEmpty() ? "1m" : stored.get(0).interval().archiveName())));
       }
-      return new View(
-          series, ModelRef.parse(f.text("model", ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION)));
+      return new View(series, ModelRef.parse(f.text("model", ModelRef.DEFAULT)));
     }
 
     private static Map<String, Object> flatten(Map<String, List<String>> query) {
@@ -97,8 +96,7 @@ final class LivePage {
     Market market = Market.parse(f.text("market", "spot"));
     String speedText = f.text("speed", "60");
     double speed = Pace.parse(speedText, "field 'speed'");
-    ModelRef model =
-        ModelRef.parse(f.text("model", ModelRef.DEFAULT_NAME + "@" + ModelRef.CHAMPION));
+    ModelRef model = ModelRef.parse(f.text("model", ModelRef.DEFAULT));
     LocalDate today = LocalDate.now(d.clock.withZone(ZoneOffset.UTC));
     Integer days = f.integer("days", null, 1, 20_000);
     String start = f.date("start");
@@ -187,7 +185,7 @@ final class LivePage {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("published", o.published());
             if (o.worker() != null) {
-              result.putAll(o.worker());
+              result.putAll(o.worker().toMap());
             }
             job.log(String.format(Locale.ROOT, "%,d candles published", o.published()));
             return result;

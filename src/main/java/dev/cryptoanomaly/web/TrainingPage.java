@@ -137,9 +137,7 @@ final class TrainingPage {
                 Registration.register(registry, name, result, d.clock.instant());
             job.log(
                 "registered "
-                    + name
-                    + "@"
-                    + r.version().version()
+                    + r.version().ref()
                     + " in the "
                     + registry.describe()
                     + (r.crowned() ? "; it is the champion (the first version)" : ""));

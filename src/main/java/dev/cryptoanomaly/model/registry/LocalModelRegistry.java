@@ -9,6 +9,7 @@ import dev.cryptoanomaly.model.ManifestJson;
 import dev.cryptoanomaly.model.ModelArtifacts;
 import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelNames;
+import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.RegistryException;
 import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.TrainingRecord;
@@ -178,7 +179,7 @@ public final class LocalModelRegistry implements ModelRegistry {
         }
       }
     }
-    return ModelArtifacts.read(files, name + "@" + version + " (" + dir + ")");
+    return ModelArtifacts.read(files, ModelRef.of(name, version) + " (" + dir + ")");
   }
 
   @Override

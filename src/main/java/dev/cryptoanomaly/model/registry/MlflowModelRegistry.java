@@ -11,6 +11,7 @@ import dev.cryptoanomaly.model.ManifestJson;
 import dev.cryptoanomaly.model.ModelArtifacts;
 import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelNames;
+import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.RegistryException;
 import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.TrainingRecord;
@@ -288,9 +289,14 @@ public final class MlflowModelRegistry implements ModelRegistry {
     byte[] manifest = artifacts(v.path("source").asText()).get(ModelArtifacts.MANIFEST);
     if (manifest == null) {
       throw new RegistryException(
-          name + "@" + version + " on the " + describe() + " has no " + ModelArtifacts.MANIFEST);
+          ModelRef.of(name, version)
+              + " on the "
+              + describe()
+              + " has no "
+              + ModelArtifacts.MANIFEST);
     }
-    ModelManifest m = ManifestJson.read(manifest, name + "@" + version + " on the " + describe());
+    ModelManifest m =
+        ManifestJson.read(manifest, ModelRef.of(name, version) + " on the " + describe());
     List<String> aliases = new ArrayList<>();
     v.path("aliases").forEach(a -> aliases.add(a.asText()));
     aliases.sort(Comparator.naturalOrder());
@@ -333,7 +339,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
         files.put(f, bytes);
       }
     }
-    return ModelArtifacts.read(files, name + "@" + version + " (" + describe() + ")");
+    return ModelArtifacts.read(files, ModelRef.of(name, version) + " (" + describe() + ")");
   }
 
   @Override
