@@ -1,19 +1,13 @@
 package dev.cryptoanomaly.stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
-import dev.cryptoanomaly.model.SeriesRows;
 import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.registry.LocalModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.KlineStoreContract;
-import dev.cryptoanomaly.store.SeriesDetections;
-import dev.cryptoanomaly.store.StoredDecision;
 import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
 import dev.cryptoanomaly.testkit.RandomCandles;
 import dev.cryptoanomaly.train.TrainingData;
@@ -21,11 +15,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
@@ -67,91 +58,16 @@ class WorkerStateProperties {
       LoadedModel model = new LoadedModel("fixture", 1, savedModel(home));
       try (KlineStore store = SqliteKlineStore.open(home)) {
         store.write(SERIES, klines, KlineStoreContract.ledger("generated", SERIES, klines.size()));
-        Map<Long, StoredDecision> decided =
-            stream(
-                store,
-                model,
-                klines,
-                new Random(seed),
-                lossChance,
-                redeliveryChance,
-                restartChance);
-
-        long end = Interval.M1.next(klines.get(klines.size() - 1).openTime());
-        SeriesRows rows =
-            TrainingData.load(store, List.of(SERIES), model.model().spec(), START, end).get(0);
-        AlertPolicy.Scored batch = model.model().score(List.of(rows)).get(0);
-
-        assertThat(decided).as("every stored candle decided once").hasSize(klines.size());
-        Map<Long, Integer> batchIndex = new HashMap<>();
-        for (int i = 0; i < batch.openTimes().length; i++) {
-          batchIndex.put(batch.openTimes()[i], i);
-        }
-        for (StoredDecision d : decided.values()) {
-          Integer i = batchIndex.get(d.openTime());
-          if (i == null) {
-            assertThat(d.exclusion()).as("excluded in batch: %d", d.openTime()).isNotNull();
-          } else {
-            assertThat(d.exclusion()).as("scored in batch: %d", d.openTime()).isNull();
-            assertThat(Double.doubleToLongBits(d.score()))
-                .as("score at %d", d.openTime())
-                .isEqualTo(Double.doubleToLongBits(batch.scores()[i]));
-            assertThat(Double.doubleToLongBits(d.probability()))
-                .as("probability at %d", d.openTime())
-                .isEqualTo(Double.doubleToLongBits(batch.probabilities()[i]));
-          }
-        }
+        WorkerReplay.assertDecisionsEqualBatch(
+            store,
+            SERIES,
+            model,
+            klines,
+            new WorkerReplay.Bus(new Random(seed), lossChance, redeliveryChance, restartChance));
       }
     } finally {
       delete(home);
     }
-  }
-
-  /** Feeds the candles through a lossy, redelivering bus to a worker that sometimes restarts. */
-  private static Map<Long, StoredDecision> stream(
-      KlineStore store,
-      LoadedModel model,
-      List<Kline> klines,
-      Random random,
-      double lossChance,
-      double redeliveryChance,
-      double restartChance) {
-    Map<Long, StoredDecision> decided = new HashMap<>();
-    long first = klines.get(0).openTime();
-    SeriesDetection state = SeriesDetection.resume(store, SERIES, model, first);
-    for (int i = 0; i < klines.size(); i++) {
-      boolean lastOne = i == klines.size() - 1;
-      if (!lastOne && random.nextDouble() < lossChance) {
-        continue; // lost on the bus: the next candle catches it up from the store
-      }
-      List<Kline> delivered = new ArrayList<>();
-      delivered.add(klines.get(i));
-      if (i > 0 && random.nextDouble() < redeliveryChance) {
-        delivered.add(klines.get(random.nextInt(i)));
-      }
-      for (Kline k : delivered) {
-        List<SeriesDetection.Step> steps = state.take(store, k, -1, 0, 0);
-        List<StoredDecision> decisions = new ArrayList<>();
-        List<dev.cryptoanomaly.store.StoredAnomaly> groups = new ArrayList<>();
-        for (SeriesDetection.Step s : steps) {
-          assertThat(decided.put(s.decision().openTime(), s.decision()))
-              .as("decided twice: %d", s.decision().openTime())
-              .isNull();
-          decisions.add(s.decision());
-          if (s.group() != null) {
-            groups.add(s.group());
-          }
-        }
-        store.writeDetections(
-            model.name(),
-            model.version(),
-            List.of(new SeriesDetections(SERIES, decisions, groups)));
-      }
-      if (random.nextDouble() < restartChance) {
-        state = SeriesDetection.resume(store, SERIES, model, first);
-      }
-    }
-    return decided;
   }
 
   private static TrainedModel savedModel(Path home) throws Exception {
