@@ -1,6 +1,6 @@
 package dev.cryptoanomaly.kline;
 
-import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.BadArgumentException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -24,12 +24,12 @@ public record DateRange(LocalDate start, LocalDate end) {
       LocalDate today,
       int defaultDays) {
     if (positional != null && days != null && !positional.equals(days)) {
-      throw new UserException(
-          "give the number of days once: DAYS " + positional + " and --days " + days + " disagree");
+      throw new BadArgumentException(
+          "days", days + " disagrees with DAYS " + positional + "; give the number of days once");
     }
     Integer n = positional != null ? positional : days;
     if (n != null && start != null) {
-      throw new UserException("use either a number of days or --start, not both");
+      throw new BadArgumentException("start", "and a number of days cannot both be given");
     }
     LocalDate e = end == null ? today : date("--end", end);
     if (e.isAfter(today)) {
@@ -39,13 +39,13 @@ public record DateRange(LocalDate start, LocalDate end) {
     if (start != null) {
       s = date("--start", start);
       if (s.isBefore(EARLIEST)) {
-        throw new UserException(
-            "--start " + s + " is before " + EARLIEST + "; Binance has no candles that old");
+        throw new BadArgumentException(
+            "start", s + " is before " + EARLIEST + "; Binance has no candles that old");
       }
     } else {
       int count = n == null ? defaultDays : n;
       if (count < 1 || count > 20_000) {
-        throw new UserException("days must be between 1 and 20000, got " + count);
+        throw new BadArgumentException("days", "must be between 1 and 20000, got " + count);
       }
       s = e.minusDays(count);
       if (s.isBefore(EARLIEST)) {
@@ -53,11 +53,11 @@ public record DateRange(LocalDate start, LocalDate end) {
       }
     }
     if (e.isBefore(EARLIEST)) {
-      throw new UserException(
-          "--end " + e + " is before " + EARLIEST + "; Binance has no candles that old");
+      throw new BadArgumentException(
+          "end", e + " is before " + EARLIEST + "; Binance has no candles that old");
     }
     if (e.isBefore(s)) {
-      throw new UserException("end date " + e + " is before start date " + s);
+      throw new BadArgumentException("end", e + " is before the start date " + s);
     }
     return new DateRange(s, e);
   }
@@ -66,7 +66,8 @@ public record DateRange(LocalDate start, LocalDate end) {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw new UserException(option + " expects a UTC date like 2024-05-01, got '" + text + "'");
+      throw new BadArgumentException(
+          option.replaceFirst("^--", ""), "expects a UTC date like 2024-05-01, got '" + text + "'");
     }
   }
 

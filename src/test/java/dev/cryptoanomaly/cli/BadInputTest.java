@@ -120,7 +120,7 @@ class BadInputTest {
   @Test
   void endBeforeStart() {
     Cli.Result r = Cli.run(env, CLOCK, "collect", "--start", "2024-04-10", "--end", "2024-04-01");
-    assertOneLineUserError(r, "end date 2024-04-01 is before start date 2024-04-10");
+    assertOneLineUserError(r, "--end 2024-04-01 is before the start date 2024-04-10");
     assertThat(binance.requests()).isEmpty();
   }
 

@@ -89,8 +89,8 @@ class FeaturesCommandTest {
         "unknown feature 'volume_ration'");
     assertOneLineUserError(
         Cli.run(env, CLOCK, "features", "--start", "2024-05-05", "--end", "2024-05-01"),
-        "end date 2024-05-01 is before start date 2024-05-05");
-    assertOneLineUserError(Cli.run(env, CLOCK, "features", "0"), "days must be between");
+        "--end 2024-05-01 is before the start date 2024-05-05");
+    assertOneLineUserError(Cli.run(env, CLOCK, "features", "0"), "--days must be between");
     assertOneLineUserError(
         Cli.run(env, CLOCK, "features", "--symbols", "DOGEUSDT"), "no stored series match");
     assertOneLineUserError(Cli.run(env, CLOCK, "features", "--interval", "7m"), "7m");

@@ -165,6 +165,20 @@ class DashboardApiTest {
       assertThat(d.post("/api/data/download", Map.of("start", "01/02/2024")).json().get("error"))
           .asString()
           .contains("start");
+      // The period's own checks name the form field, not a CLI flag.
+      assertThat(
+              d.post("/api/data/download", Map.of("start", "1999-01-01", "end", "2000-01-01"))
+                  .json()
+                  .get("error"))
+          .asString()
+          .startsWith("field 'start': 1999-01-01 is before 2017-01-01")
+          .doesNotContain("--");
+      assertThat(
+              d.post("/api/data/download", Map.of("start", "2024-04-10", "end", "2024-04-01"))
+                  .json()
+                  .get("error"))
+          .asString()
+          .isEqualTo("field 'end': 2024-04-01 is before the start date 2024-04-10");
       assertThat(d.post("/api/training/train", Map.of("clusters", "9-2")).status()).isEqualTo(400);
       assertThat(d.post("/api/live/start", Map.of("speed", "fast")).json().get("error"))
           .asString()
