@@ -58,8 +58,8 @@ final class DataPage {
 
   BackgroundJobs.View startDownload(Fields f) {
     List<String> symbols = f.symbols("symbols", Symbols.DEFAULTS);
-    Interval interval = Interval.parse(f.text("interval", "1m"));
-    Market market = Market.parse(f.text("market", "spot"));
+    Interval interval = f.parsed("interval", "1m", Interval::parse);
+    Market market = f.parsed("market", "spot", Market::parse);
     String source = f.text("source", "binance").toLowerCase(Locale.ROOT);
     LocalDate today = LocalDate.now(d.clock.withZone(ZoneOffset.UTC));
     // A start date wins over the form's default number of days.

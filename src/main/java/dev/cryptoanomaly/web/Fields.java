@@ -41,6 +41,22 @@ final class Fields {
     return s;
   }
 
+  /**
+   * A text field read by a library parser ({@code Interval::parse}, {@code Market::parse}, ...);
+   * the parser's one-line complaint comes back naming the field.
+   */
+  <T> T parsed(String name, String fallback, java.util.function.Function<String, T> parser) {
+    String s = text(name, fallback);
+    if (s == null) {
+      return null;
+    }
+    try {
+      return parser.apply(s);
+    } catch (UserException e) {
+      throw new UserException("field '" + name + "': " + e.getMessage(), e);
+    }
+  }
+
   /** An optional UTC date, YYYY-MM-DD. */
   String date(String name) {
     String s = text(name, null);

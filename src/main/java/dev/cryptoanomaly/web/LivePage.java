@@ -72,14 +72,14 @@ final class LivePage {
       } else {
         series =
             new SeriesKey(
-                Market.parse(f.text("market", "spot")),
+                f.parsed("market", "spot", Market::parse),
                 Symbols.normalise(symbol),
-                Interval.parse(
-                    f.text(
-                        "interval",
-                        stored.isEmpty() ? "1m" : stored.get(0).interval().archiveName())));
+                f.parsed(
+                    "interval",
+                    stored.isEmpty() ? "1m" : stored.get(0).interval().archiveName(),
+                    Interval::parse));
       }
-      return new View(series, ModelRef.parse(f.text("model", ModelRef.DEFAULT)));
+      return new View(series, f.parsed("model", ModelRef.DEFAULT, ModelRef::parse));
     }
 
     private static Map<String, Object> flatten(Map<String, List<String>> query) {
@@ -92,11 +92,11 @@ final class LivePage {
   BackgroundJobs.View start(Fields f) {
     String source = f.text("source", "replay").toLowerCase(Locale.ROOT);
     List<String> symbols = f.symbols("symbols", Symbols.DEFAULTS);
-    Interval interval = Interval.parse(f.text("interval", "1m"));
-    Market market = Market.parse(f.text("market", "spot"));
+    Interval interval = f.parsed("interval", "1m", Interval::parse);
+    Market market = f.parsed("market", "spot", Market::parse);
     String speedText = f.text("speed", "60");
     double speed = Pace.parse(speedText, "field 'speed'");
-    ModelRef model = ModelRef.parse(f.text("model", ModelRef.DEFAULT));
+    ModelRef model = f.parsed("model", ModelRef.DEFAULT, ModelRef::parse);
     LocalDate today = LocalDate.now(d.clock.withZone(ZoneOffset.UTC));
     Integer days = f.integer("days", null, 1, 20_000);
     String start = f.date("start");

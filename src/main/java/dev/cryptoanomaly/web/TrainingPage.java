@@ -70,7 +70,7 @@ final class TrainingPage {
   }
 
   BackgroundJobs.View start(Fields f) {
-    ModelKind kind = ModelKind.parse(f.text("model", "kmeans"));
+    ModelKind kind = f.parsed("model", "kmeans", ModelKind::parse);
     String clustersAsked = f.text("clusters", "8");
     ClusterRange clusters = TrainRequest.clusters(kind, clustersAsked);
     List<CovarianceType> covariances =

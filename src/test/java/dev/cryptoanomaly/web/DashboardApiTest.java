@@ -179,6 +179,15 @@ class DashboardApiTest {
                   .get("error"))
           .asString()
           .isEqualTo("field 'end': 2024-04-01 is before the start date 2024-04-10");
+      assertThat(d.post("/api/data/download", Map.of("interval", "7m")).json().get("error"))
+          .asString()
+          .startsWith("field 'interval': unknown interval '7m'");
+      assertThat(d.post("/api/data/download", Map.of("market", "options")).json().get("error"))
+          .asString()
+          .startsWith("field 'market': unknown market 'options'");
+      assertThat(d.post("/api/training/train", Map.of("model", "svm")).json().get("error"))
+          .asString()
+          .startsWith("field 'model': unknown model 'svm'");
       assertThat(d.post("/api/training/train", Map.of("clusters", "9-2")).status()).isEqualTo(400);
       assertThat(d.post("/api/live/start", Map.of("speed", "fast")).json().get("error"))
           .asString()
