@@ -3,13 +3,12 @@ package dev.cryptoanomaly.cli;
 import static dev.cryptoanomaly.cli.BadInputTest.assertOneLineUserError;
 
 import dev.cryptoanomaly.testkit.Cli;
-import java.io.IOException;
+import dev.cryptoanomaly.testkit.SavedModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,20 +51,6 @@ class DamagedRegistryTest {
   }
 
   private void copyFixture() throws Exception {
-    Path from = Path.of(DamagedRegistryTest.class.getResource("/models/format-2").toURI());
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.toList()) {
-        Path target = home.resolve("models").resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          try {
-            Files.copy(p, target);
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }
-    }
+    SavedModels.copyInto(home, "format-2");
   }
 }

@@ -10,6 +10,7 @@ import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.KlineStoreContract;
 import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
 import dev.cryptoanomaly.testkit.RandomCandles;
+import dev.cryptoanomaly.testkit.SavedModels;
 import dev.cryptoanomaly.train.TrainingData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,18 +72,8 @@ class WorkerStateProperties {
   }
 
   private static TrainedModel savedModel(Path home) throws Exception {
-    Path from = Path.of(WorkerStateProperties.class.getResource("/models/format-2").toURI());
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.toList()) {
-        Path target = home.resolve("models").resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    return new LocalModelRegistry(home).load("fixture", 1);
+    SavedModels.copyInto(home, "format-2");
+    return new LocalModelRegistry(home).load(SavedModels.NAME, 1);
   }
 
   private static void delete(Path dir) {

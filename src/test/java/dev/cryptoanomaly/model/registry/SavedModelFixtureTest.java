@@ -7,12 +7,10 @@ import dev.cryptoanomaly.model.ModelKind;
 import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.TrainedModel;
-import java.io.IOException;
-import java.net.URISyntaxException;
+import dev.cryptoanomaly.testkit.SavedModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -82,7 +80,7 @@ class SavedModelFixtureTest {
   @ParameterizedTest
   @ValueSource(strings = {"format-1", "format-2"})
   void aSavedVersionLoadsAndScoresAsItDidWhenSaved(String format) throws Exception {
-    copy(fixture(format), home.resolve("models"));
+    SavedModels.copyInto(home, format);
     ModelRegistry registry = new LocalModelRegistry(home);
 
     ModelRegistry.Version champion = registry.resolve(ModelRef.parse("fixture@champion"));
@@ -119,7 +117,7 @@ class SavedModelFixtureTest {
   @ParameterizedTest
   @ValueSource(strings = {"format-2"})
   void theCurrentFormatIsWrittenAsSaved(String format) throws Exception {
-    Path version = fixture(format).resolve("fixture/1");
+    Path version = SavedModels.folder(format).resolve("fixture/1");
     Map<String, byte[]> saved = new java.util.LinkedHashMap<>();
     for (String f : ModelArtifacts.FILES) {
       saved.put(f, Files.readAllBytes(version.resolve(f)));
@@ -129,23 +127,6 @@ class SavedModelFixtureTest {
       assertThat(new String(written.get(f), java.nio.charset.StandardCharsets.UTF_8))
           .as(f)
           .isEqualTo(new String(saved.get(f), java.nio.charset.StandardCharsets.UTF_8));
-    }
-  }
-
-  static Path fixture(String format) throws URISyntaxException {
-    return Path.of(SavedModelFixtureTest.class.getResource("/models/" + format).toURI());
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
     }
   }
 }
