@@ -16,9 +16,28 @@ public final class AppVersion {
     out.put("java", Runtime.version().toString());
     out.put(
         "jackson-databind", com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString());
-    out.put(
-        "xchart",
-        String.valueOf(org.knowm.xchart.XYChart.class.getPackage().getImplementationVersion()));
+    out.put("xchart", mavenVersion(org.knowm.xchart.XYChart.class, "org.knowm.xchart", "xchart"));
     return out;
+  }
+
+  /**
+   * A library's version from the {@code pom.properties} Maven puts in its jar (XChart's manifest
+   * has no Implementation-Version); "unknown" when the jar carries none.
+   */
+  static String mavenVersion(Class<?> inJar, String group, String artifact) {
+    String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+    try (java.io.InputStream in = inJar.getResourceAsStream(path)) {
+      if (in != null) {
+        java.util.Properties p = new java.util.Properties();
+        p.load(in);
+        String v = p.getProperty("version");
+        if (v != null && !v.isBlank()) {
+          return v;
+        }
+      }
+    } catch (java.io.IOException e) {
+      // fall through: the version is for people, not for loading anything
+    }
+    return "unknown";
   }
 }
