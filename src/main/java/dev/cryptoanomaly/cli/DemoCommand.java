@@ -95,16 +95,18 @@ final class DemoCommand implements Callable<Integer> {
         Instant start = today.minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
         int minutes = (int) ((now - start.toEpochMilli()) / 60_000L);
         Path labels = settings.home().resolve("labels/synthetic-42.csv");
+        boolean replacing = java.nio.file.Files.exists(labels);
         SimulatedMarket m =
             new SyntheticCollector(store)
                 .collect(Symbols.DEFAULTS, start, minutes, 42, labels, now)
                 .stored();
         out.printf(
-            "simulated %,d 1m candles for %d symbols (seed 42) with %d labelled anomalies in %s%n",
+            "simulated %,d 1m candles for %d symbols (seed 42) with %d labelled anomalies in %s%s%n",
             m.klines().values().stream().mapToLong(java.util.List::size).sum(),
             Symbols.DEFAULTS.size(),
             m.labels().size(),
-            labels);
+            labels,
+            replacing ? " (replacing the previous run's labels)" : "");
       }
       out.println();
       Reports.printCoverage(store.coverage(), out);
@@ -124,7 +126,22 @@ final class DemoCommand implements Callable<Integer> {
     var out = main.out();
     var err = main.err();
     java.util.List<String[]> steps = new java.util.ArrayList<>();
-    steps.add(new String[] {"train", "--model", "gmm", "--clusters", "2-6"});
+    // The series the demo collected, named: a store that also holds other markets or intervals
+    // (imported real 5m files, say) would otherwise leave train to ask which one.
+    steps.add(
+        new String[] {
+          "train",
+          "--model",
+          "gmm",
+          "--clusters",
+          "2-6",
+          "--market",
+          Market.SPOT.cliName(),
+          "--interval",
+          Interval.M1.archiveName(),
+          "--symbols",
+          String.join(",", Symbols.DEFAULTS)
+        });
     steps.add(new String[] {"detect", "--days", "1"});
     if (simulatedLabels != null) {
       steps.add(new String[] {"evaluate", "--labels", simulatedLabels.toString(), "--test-period"});

@@ -50,6 +50,39 @@ class DemoCommandTest {
   }
 
   /**
+   * As a new user goes on: real 5m files imported beside the demo's simulated 1m series, then the
+   * demo again. Its own steps name the series they use, so the second run works too, and it says
+   * that it replaced the previous run's labels.
+   */
+  @Test
+  void aSecondRunBesideImportedRealDataStillTrainsDetectsAndEvaluates() {
+    Map<String, String> env =
+        Map.of(
+            "CRYPTO_ANOMALY_HOME",
+            home.toString(),
+            "CRYPTO_ANOMALY_BINANCE__ARCHIVE_URL",
+            "http://127.0.0.1:1");
+    Clock clock = Clock.fixed(Instant.parse("2024-05-06T12:00:00Z"), ZoneOffset.UTC);
+    Cli.Result first = Cli.run(env, clock, "demo", "--days", "2", "--no-serve");
+    assertThat(first.exit()).as(first.err()).isZero();
+    Cli.Result imported =
+        Cli.run(
+            env,
+            clock,
+            "import",
+            dev.cryptoanomaly.testkit.Markets.sharedData().resolve("binance/spot/5m").toString());
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    Cli.Result again = Cli.run(env, clock, "demo", "--days", "2", "--no-serve");
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out())
+        .contains("replacing the previous run's labels")
+        .contains("--market spot --interval 1m")
+        .contains("registered crypto-anomaly@2")
+        .containsPattern("\\d+ alerts from [\\d,]+ candles")
+        .contains("event_recall");
+  }
+
+  /**
    * The day {@code detect} looked at holds planted events; at least half of them have a stored
    * alert within their window (give or take five candles), and the alerts are not spread over every
    * candle.
