@@ -129,9 +129,7 @@ public final class BackgroundJobs implements AutoCloseable {
       job.finish(
           job.cancelRequested ? State.CANCELLED : State.SUCCEEDED, result, null, clock.millis());
     } catch (UserException e) {
-      String why =
-          e instanceof dev.cryptoanomaly.BadArgumentException b ? b.asField() : e.getMessage();
-      job.finish(State.FAILED, Map.of(), Messages.oneLine(why), clock.millis());
+      job.finish(State.FAILED, Map.of(), FormMessages.of(e), clock.millis());
     } catch (InterruptedException e) {
       job.finish(State.CANCELLED, Map.of(), null, clock.millis());
     } catch (dev.cryptoanomaly.OperationalException e) {

@@ -199,11 +199,7 @@ public final class DashboardServer implements AutoCloseable {
 
   private static void userMistake(UserException e, Context ctx) {
     int status = e instanceof BackgroundJobs.Busy ? 409 : 400;
-    answer(
-        ctx,
-        status,
-        Messages.oneLine(
-            e instanceof dev.cryptoanomaly.BadArgumentException b ? b.asField() : e.getMessage()));
+    answer(ctx, status, FormMessages.of(e));
   }
 
   private static void refused(HttpResponseException e, Context ctx) {

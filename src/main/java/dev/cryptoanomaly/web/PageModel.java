@@ -30,7 +30,9 @@ final class PageModel {
       T v = build.get();
       values.put(key, v);
       return v;
-    } catch (dev.cryptoanomaly.UserException | dev.cryptoanomaly.OperationalException e) {
+    } catch (dev.cryptoanomaly.UserException e) {
+      problems.add(FormMessages.of(e));
+    } catch (dev.cryptoanomaly.OperationalException e) {
       problems.add(Messages.oneLine(e.getMessage()));
     } catch (RuntimeException e) {
       LOG.warn("page section {} failed", key, e);

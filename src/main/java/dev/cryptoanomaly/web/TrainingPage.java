@@ -51,6 +51,21 @@ final class TrainingPage {
     p.put("features", features);
     List<Map<String, Object>> coverage = p.section("coverage", () -> d.coverage(0), List.of());
     p.put("symbols", coverage.stream().map(c -> c.get("symbol")).distinct().toList());
+    // A model takes one market and interval: offer the stored ones, the one with most rows first.
+    Map<String, Long> rowsBySeriesKind = new LinkedHashMap<>();
+    for (Map<String, Object> c : coverage) {
+      rowsBySeriesKind.merge(
+          c.get("market") + " " + c.get("interval"),
+          ((Number) c.get("rows")).longValue(),
+          Long::sum);
+    }
+    List<String> kinds =
+        rowsBySeriesKind.entrySet().stream()
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .map(Map.Entry::getKey)
+            .toList();
+    p.put("markets", kinds.stream().map(k -> k.split(" ")[0]).distinct().toList());
+    p.put("intervals", kinds.stream().map(k -> k.split(" ")[1]).distinct().toList());
     if (coverage.isEmpty()) {
       p.hint("There is nothing to train on yet: download candles on the Data Management page.");
     }

@@ -153,6 +153,63 @@ class DashboardApiTest {
     }
   }
 
+  /**
+   * The store a user has after the demo and an import: simulated 1m and real 5m series. The form
+   * offers both (most rows first), training without choosing says which field to set (not which CLI
+   * flag), and choosing 5m trains on the real candles.
+   */
+  @Test
+  void aStoreWithTwoIntervalsTrainsOnTheOneChosenInTheForm() throws Exception {
+    Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", home.toString());
+    Clock clock =
+        Clock.fixed(java.time.Instant.parse("2024-05-03T00:00:00Z"), java.time.ZoneOffset.UTC);
+    dev.cryptoanomaly.testkit.Cli.Result simulated =
+        dev.cryptoanomaly.testkit.Cli.run(
+            env, clock, "collect", "2", "--source", "synthetic", "--symbols", "BTCUSDT,ETHUSDT");
+    assertThat(simulated.exit()).as(simulated.err()).isZero();
+    dev.cryptoanomaly.testkit.Cli.Result imported =
+        dev.cryptoanomaly.testkit.Cli.run(
+            env,
+            clock,
+            "import",
+            dev.cryptoanomaly.testkit.Markets.sharedData()
+                .resolve("binance/spot/5m/BTCUSDT")
+                .toString());
+    assertThat(imported.exit()).as(imported.err()).isZero();
+    try (TestDashboard d = new TestDashboard(settings(null), Clock.systemUTC())) {
+      Map<String, Object> page = d.get("/api/training").json();
+      assertThat(page.get("intervals")).isEqualTo(List.of("5m", "1m"));
+      assertThat(page.get("markets")).isEqualTo(List.of("spot"));
+      assertThat(d.get("/training").body())
+          .contains("<select name=\"interval\"><option>5m</option><option>1m</option></select>");
+
+      Map<String, Object> unchosen =
+          d.runJob(
+              "/api/training/train",
+              Map.of("model", "kmeans", "clusters", "2"),
+              Duration.ofSeconds(60));
+      assertThat(unchosen.get("state")).isEqualTo("failed");
+      assertThat(String.valueOf(unchosen.get("error")))
+          .contains("field 'interval'")
+          .doesNotContain("--");
+
+      Map<String, Object> trained =
+          d.runJob(
+              "/api/training/train",
+              Map.of(
+                  "model", "kmeans",
+                  "clusters", "2",
+                  "market", "spot",
+                  "interval", "5m",
+                  "start", "2024-07-25",
+                  "end", "2024-08-20"),
+              Duration.ofSeconds(120));
+      assertThat(trained.get("state")).as(trained.toString()).isEqualTo("succeeded");
+      assertThat(((Map<?, ?>) ((Map<?, ?>) trained.get("result")).get("model")).get("interval"))
+          .isEqualTo("5m");
+    }
+  }
+
   @Test
   void badInputIsAOneLineErrorNamingTheField() {
     try (TestDashboard d = new TestDashboard(settings(null), Clock.systemUTC())) {
