@@ -298,7 +298,8 @@ final class DetectionSql {
       throws SQLException {
     return withSeries(
         c,
-        WITH_SERIES + " WHERE a.detected_at > ? ORDER BY a.detected_at, s.symbol LIMIT ?",
+        WITH_SERIES
+            + " WHERE a.detected_at > ? ORDER BY a.detected_at, a.open_time, s.symbol LIMIT ?",
         detectedAfter,
         limit);
   }
@@ -309,7 +310,8 @@ final class DetectionSql {
         withSeries(
             c,
             WITH_SERIES
-                + " WHERE a.detected_at > ? ORDER BY a.detected_at DESC, s.symbol DESC"
+                + " WHERE a.detected_at > ?"
+                + " ORDER BY a.detected_at DESC, a.open_time DESC, s.symbol DESC"
                 + " LIMIT ?",
             Long.MIN_VALUE,
             limit);

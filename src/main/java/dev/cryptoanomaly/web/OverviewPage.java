@@ -48,9 +48,13 @@ final class OverviewPage {
     return out;
   }
 
+  /**
+   * The 20 alerts stored last, newest candle first: one detect run stores all its alerts at once,
+   * so within a run they are the latest by time, whatever the symbol.
+   */
   private List<Map<String, Object>> anomalies() {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (SeriesAnomaly a : d.store().latestAnomalies(20)) {
+    for (SeriesAnomaly a : d.store().latestAnomalies(20).reversed()) {
       out.add(Dashboard.anomaly(a.series(), a.anomaly()));
     }
     return out;

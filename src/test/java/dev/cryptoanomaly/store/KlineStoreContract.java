@@ -309,6 +309,27 @@ public abstract class KlineStoreContract {
         .containsExactly(new SeriesAnomaly(ETH, group(T0, T0, T0, 1, 3)));
   }
 
+  /**
+   * One detect run stores all its alerts with one detection time: the latest are then the newest
+   * candles, whatever the symbol (alphabetical order once left BTCUSDT's out of the Overview).
+   */
+  @Test
+  void theLatestAlertsOfOneRunAreTheNewestCandles() {
+    long at = 5;
+    store.writeDetections(
+        "m",
+        1,
+        List.of(
+            new SeriesDetections(
+                BTC, List.of(), List.of(group(T0 + 600_000, T0 + 600_000, T0 + 600_000, 1, at))),
+            new SeriesDetections(ETH, List.of(), List.of(group(T0, T0, T0, 1, at)))));
+    assertThat(store.latestAnomalies(1))
+        .containsExactly(
+            new SeriesAnomaly(BTC, group(T0 + 600_000, T0 + 600_000, T0 + 600_000, 1, at)));
+    assertThat(store.latestAnomalies(2)).isEqualTo(store.anomaliesDetectedAfter(Long.MIN_VALUE, 2));
+    assertThat(store.latestAnomalies(2).get(0).series()).isEqualTo(ETH);
+  }
+
   @Test
   void announcementsAreRecordedOnceAndRemembered() {
     assertThat(store.announced(List.of("a", "b"))).isEmpty();
