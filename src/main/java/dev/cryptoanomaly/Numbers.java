@@ -38,6 +38,21 @@ public final class Numbers {
     return f.format(rounded);
   }
 
+  /**
+   * A tail probability: as a measurement down to 0.001 ({@code 0.01234}), then two significant
+   * digits and a plain exponent ({@code 3.2e-5}), since what matters there is the decade.
+   */
+  public static String probability(double p) {
+    if (!Double.isFinite(p)) {
+      return UNDEFINED;
+    }
+    if (p == 0 || Math.abs(p) >= 1e-3) {
+      return format(p);
+    }
+    String[] parts = String.format(Locale.ROOT, "%.1e", p).split("e");
+    return parts[0] + "e" + Integer.parseInt(parts[1]);
+  }
+
   /** A count: {@code 2,592,000}. */
   public static String count(long value) {
     return String.format(Locale.ROOT, "%,d", value);

@@ -93,7 +93,7 @@ jobHandlers.train = result => {
   const m = result.model;
   document.getElementById("tuning-summary").textContent =
     "registered " + m.ref + (result.crowned ? " (champion: the first version)" : "") +
-    "; test: " + Object.entries(result.test).map(([k, v]) => k + "=" + Number(v).toPrecision(3)).join(", ");
+    "; test: " + Object.entries(result.test).map(([k, v]) => k + "=" + fmt(Number(v))).join(", ");
   if (m.link) {
     const a = document.createElement("a");
     a.href = m.link; a.textContent = " open in MLflow";
@@ -159,7 +159,19 @@ function row(cell, values) {
   return tr;
 }
 
-function fmt(v) { return typeof v === "number" ? Number(v.toPrecision(4)).toString() : String(v); }
+// As dev.cryptoanomaly.Numbers shows numbers in the CLI: four significant digits, separators,
+// never an exponent or NaN; probabilities below 0.001 as 3.2e-5.
+const FOUR_DIGITS = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 4 });
+function fmt(v) {
+  if (typeof v !== "number") return v == null ? "-" : String(v);
+  return Number.isFinite(v) ? FOUR_DIGITS.format(v) : (Number.isNaN(v) ? "-" : (v > 0 ? "∞" : "-∞"));
+}
+function prob(v) {
+  if (typeof v !== "number" || !Number.isFinite(v)) return "-";
+  if (v === 0 || Math.abs(v) >= 1e-3) return fmt(v);
+  const [m, e] = v.toExponential(1).split("e");
+  return m + "e" + parseInt(e, 10);
+}
 
 function chart(id) {
   const el = document.getElementById(id);
@@ -240,7 +252,7 @@ function drawAlerts() {
     const div = document.createElement("div");
     div.className = "alert";
     const head = document.createElement("div");
-    head.textContent = a.at + " " + a.symbol + " " + a.severity + " (tail probability " + a.probability.toExponential(2) + ", " + a.model + ")";
+    head.textContent = a.at + " " + a.symbol + " " + a.severity + " (tail probability " + prob(a.probability) + ", " + a.model + ")";
     div.appendChild(head);
     const bars = document.createElement("div");
     bars.className = "bars";

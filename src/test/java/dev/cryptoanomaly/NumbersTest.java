@@ -20,6 +20,24 @@ class NumbersTest {
     assertThat(Numbers.instant(1_722_816_000_123L)).isEqualTo("2024-08-05T00:00:00Z");
   }
 
+  @Test
+  void probabilitiesShowTheirDecade() {
+    assertThat(Numbers.probability(0.5)).isEqualTo("0.5");
+    assertThat(Numbers.probability(0.012345)).isEqualTo("0.01235");
+    assertThat(Numbers.probability(0.001)).isEqualTo("0.001");
+    assertThat(Numbers.probability(3.24e-5)).isEqualTo("3.2e-5");
+    assertThat(Numbers.probability(9.96e-5)).isEqualTo("1.0e-4");
+    assertThat(Numbers.probability(2.85e-68)).isEqualTo("2.9e-68");
+    assertThat(Numbers.probability(0)).isEqualTo("0");
+    assertThat(Numbers.probability(Double.NaN)).isEqualTo("-");
+  }
+
+  @Property
+  void probabilitiesAreAPlainNumberOrMantissaAndDecade(@ForAll double p) {
+    assertThat(Numbers.probability(p))
+        .matches("-|-?[0-9,]+(\\.[0-9]+)?|-?[0-9]\\.[0-9]e-?[0-9]+|∞|-∞");
+  }
+
   @Property
   void neverAnExponentNorNaN(@ForAll double value) {
     assertThat(Numbers.format(value)).doesNotContain("E").doesNotContain("NaN");

@@ -1,7 +1,9 @@
 package dev.cryptoanomaly.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.SeriesAnomaly;
 import dev.cryptoanomaly.store.StoredAnomaly;
@@ -11,7 +13,6 @@ import dev.cryptoanomaly.stream.Redis;
 import dev.cryptoanomaly.stream.RedisAlertStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,29 +121,28 @@ final class AlertsCommand implements Callable<Integer> {
     }
     return String.format(
         Locale.ROOT,
-        "%-8s %-10s %-4s %-17s p=%.3g score=%.4g hits=%d %s@%d",
+        "%-8s %-10s %-4s %-20s p=%s score=%s hits=%d %s",
         s.severity().id(),
         a.series().symbol(),
         a.series().interval().apiName(),
-        Instant.ofEpochMilli(s.openTime()).toString().substring(0, 16).replace('T', ' '),
-        s.probability(),
-        s.score(),
+        Numbers.instant(s.openTime()),
+        Numbers.probability(s.probability()),
+        Numbers.format(s.score()),
         s.hits(),
-        s.model(),
-        s.modelVersion());
+        ModelRef.of(s.model(), s.modelVersion()));
   }
 
   private static String human(String alertJson) {
     AlertJson n = AlertJson.read(alertJson);
     return String.format(
         Locale.ROOT,
-        "%-8s %-10s %-4s %-17s p=%.3g score=%.4g hits=%d %s (%s)",
+        "%-8s %-10s %-4s %-20s p=%s score=%s hits=%d %s (%s)",
         n.severity().id(),
         n.symbol(),
         n.interval(),
-        n.openTime().replace('T', ' ').substring(0, 16),
-        n.probability(),
-        n.score(),
+        n.openTime(),
+        Numbers.probability(n.probability()),
+        Numbers.format(n.score()),
         n.hits(),
         n.model(),
         n.kind());

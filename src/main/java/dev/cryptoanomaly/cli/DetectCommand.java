@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.Alert;
 import dev.cryptoanomaly.alert.AlertPolicy;
@@ -20,7 +21,6 @@ import dev.cryptoanomaly.stream.AlertJson;
 import dev.cryptoanomaly.train.TrainingData;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -80,7 +80,7 @@ final class DetectCommand implements Callable<Integer> {
     int rows = 0;
     if (!json) {
       out.printf(
-          "%-10s %-17s %9s %10s %-8s %5s  %s%n",
+          "%-10s %-20s %9s %10s %-8s %5s  %s%n",
           "symbol", "time (UTC)", "score", "p", "severity", "hits", "explanation");
     }
     try (KlineStore store = Stores.open(main.settings())) {
@@ -182,19 +182,19 @@ final class DetectCommand implements Callable<Integer> {
                 c ->
                     String.format(
                         Locale.ROOT,
-                        "%s %.0f%% (%.4g vs %.4g)",
+                        "%s %.0f%% (%s vs %s)",
                         c.feature(),
                         100 * c.share(),
-                        c.value(),
-                        c.typical()))
+                        Numbers.format(c.value()),
+                        Numbers.format(c.typical())))
             .collect(Collectors.joining("; "));
     out.printf(
         Locale.ROOT,
-        "%-10s %-17s %9.4g %10.3g %-8s %5d  %s%n",
+        "%-10s %-20s %9s %10s %-8s %5d  %s%n",
         a.symbol(),
-        Instant.ofEpochMilli(a.peak()).toString().substring(0, 16).replace('T', ' '),
-        a.score(),
-        a.probability(),
+        Numbers.instant(a.peak()),
+        Numbers.format(a.score()),
+        Numbers.probability(a.probability()),
         a.severity().id(),
         a.hits(),
         why);

@@ -125,7 +125,7 @@ final class EvaluateCommand implements Callable<Integer> {
     for (String metric : results.values().iterator().next().keySet()) {
       out.printf("%-30s", metric);
       for (String n : names) {
-        out.printf(Locale.ROOT, " %28.4g", results.get(n).get(metric));
+        out.printf(Locale.ROOT, " %28s", Numbers.format(results.get(n).get(metric)));
       }
       out.println();
     }

@@ -1,8 +1,8 @@
 package dev.cryptoanomaly.stream;
 
+import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.model.ModelRef;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,14 +28,14 @@ public final class ConsoleAlertSink implements AlertSink {
   public static String line(AlertEvent e) {
     return String.format(
         Locale.ROOT,
-        "%s %-9s %-10s %-8s %-17s p=%.3g score=%.4g hits=%d %s",
+        "%s %-9s %-10s %-8s %-20s p=%s score=%s hits=%d %s",
         e.kind().equals(AlertEvent.OPENED) ? "ALERT" : "UP   ",
         e.severity().id(),
         e.series().symbol(),
         e.series().interval().apiName(),
-        Instant.ofEpochMilli(e.peak()).toString().substring(0, 16).replace('T', ' '),
-        e.probability(),
-        e.score(),
+        Numbers.instant(e.peak()),
+        Numbers.probability(e.probability()),
+        Numbers.format(e.score()),
         e.hits(),
         ModelRef.of(e.model(), e.version()).toString());
   }

@@ -15,7 +15,12 @@ final class Views {
     ClasspathLoader loader = new ClasspathLoader();
     loader.setPrefix("web/templates");
     loader.setSuffix(".peb");
-    this.engine = new PebbleEngine.Builder().loader(loader).autoEscaping(true).build();
+    this.engine =
+        new PebbleEngine.Builder()
+            .loader(loader)
+            .autoEscaping(true)
+            .extension(new NumbersExtension())
+            .build();
   }
 
   String render(String template, Map<String, Object> model) {
