@@ -113,8 +113,9 @@ final class StreamCommand implements Callable<Integer> {
       List<AlertSink> sinks = inProcess ? worker.sinks(settings, out) : List.of();
       ModelRegistry registry = inProcess ? Registries.open(settings) : null;
       if (inProcess) {
-        // Fail now, in one line, when there is no model to detect with.
-        ModelChoice.resolve(registry, ModelRef.parse(worker.model), null);
+        // Fail now, in one line, when there is no model to detect with or it takes other candles.
+        ModelRef ref = ModelRef.parse(worker.model);
+        ModelChoice.resolve(registry, ref, null).requireSeries(ref, mk, iv);
       }
       StreamRun run = new StreamRun(bus, store, registry, sinks, workerOptions, main.clock());
       out.printf(

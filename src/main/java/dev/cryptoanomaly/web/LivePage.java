@@ -109,7 +109,8 @@ final class LivePage {
     boolean inProcess = d.settings.redisUrl().isEmpty();
     ModelRegistry registry = inProcess ? d.reachableRegistry() : null;
     if (registry != null) {
-      ModelChoice.resolve(registry, model, null); // one line now when there is no model
+      // One line now when there is no model, or it takes other candles (it would decide nothing).
+      ModelChoice.resolve(registry, model, null).requireSeries(model, market, interval);
     }
     String title =
         (source.equals("replay")

@@ -80,6 +80,26 @@ class DemoCommandTest {
         .contains("registered crypto-anomaly@2")
         .containsPattern("\\d+ alerts from [\\d,]+ candles")
         .contains("event_recall");
+    // A replay of the real 5m candles with the 1m champion would decide nothing: said at once.
+    BadInputTest.assertOneLineUserError(
+        Cli.run(
+            env,
+            clock,
+            "stream",
+            "--source",
+            "replay",
+            "--symbols",
+            "BTCUSDT",
+            "--interval",
+            "5m",
+            "--start",
+            "2020-03-12",
+            "--end",
+            "2020-03-13",
+            "--speed",
+            "max"),
+        "--model crypto-anomaly@champion",
+        "takes spot 1m candles, not spot 5m");
   }
 
   /**

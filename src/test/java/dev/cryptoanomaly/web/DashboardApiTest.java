@@ -207,6 +207,16 @@ class DashboardApiTest {
       assertThat(trained.get("state")).as(trained.toString()).isEqualTo("succeeded");
       assertThat(((Map<?, ?>) ((Map<?, ?>) trained.get("result")).get("model")).get("interval"))
           .isEqualTo("5m");
+      // Replaying the 1m series with that 5m model would decide nothing: said at once.
+      TestDashboard.Reply wrongInterval =
+          d.post(
+              "/api/live/start",
+              Map.of("symbols", "BTCUSDT", "interval", "1m", "days", "1", "speed", "max"));
+      assertThat(wrongInterval.status()).isEqualTo(400);
+      assertThat(wrongInterval.json().get("error"))
+          .asString()
+          .startsWith("field 'model': crypto-anomaly@champion")
+          .contains("takes spot 5m candles, not spot 1m");
     }
   }
 

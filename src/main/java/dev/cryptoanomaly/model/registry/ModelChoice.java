@@ -48,6 +48,36 @@ public record ModelChoice(Map<String, ModelRegistry.Version> bySymbol, boolean p
   }
 
   /** Symbols grouped by the version that scores them, in first-seen order. */
+  /**
+   * Fails in one line, naming the model argument, when a chosen version was trained on another
+   * market or interval than the candles it is about to score: it would decide nothing.
+   */
+  public ModelChoice requireSeries(
+      ModelRef ref,
+      dev.cryptoanomaly.kline.Market market,
+      dev.cryptoanomaly.kline.Interval interval) {
+    for (ModelRegistry.Version v : bySymbol.values()) {
+      var recipe = v.manifest().recipe();
+      if (recipe.market() != market || recipe.interval() != interval) {
+        throw new dev.cryptoanomaly.BadArgumentException(
+            "model",
+            ref
+                + " ("
+                + v.ref()
+                + ") takes "
+                + recipe.market().cliName()
+                + " "
+                + recipe.interval().archiveName()
+                + " candles, not "
+                + market.cliName()
+                + " "
+                + interval.archiveName()
+                + "; choose a model trained on those or that interval");
+      }
+    }
+    return this;
+  }
+
   public Map<ModelRegistry.Version, List<String>> groups() {
     Map<ModelRegistry.Version, List<String>> out = new LinkedHashMap<>();
     bySymbol.forEach((s, v) -> out.computeIfAbsent(v, x -> new ArrayList<>()).add(s));
