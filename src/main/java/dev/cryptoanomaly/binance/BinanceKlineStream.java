@@ -129,6 +129,14 @@ public final class BinanceKlineStream implements CandleSource {
     this.options = options;
   }
 
+  /** The last connection failure, until a connection succeeds. */
+  private volatile String problem;
+
+  @Override
+  public java.util.Optional<String> problem() {
+    return java.util.Optional.ofNullable(problem);
+  }
+
   public Stats stats() {
     return stats;
   }
@@ -168,11 +176,20 @@ public final class BinanceKlineStream implements CandleSource {
         session = connect(chunk);
       } catch (RuntimeException e) {
         LOG.warn("cannot connect to {}: {}; retrying in {} ms", wsBase, e.getMessage(), backoff);
+        problem =
+            "cannot connect to "
+                + wsBase
+                + ": "
+                + dev.cryptoanomaly.Messages.oneLine(String.valueOf(e.getMessage()))
+                + "; retrying in "
+                + Math.max(1, backoff / 1000)
+                + " s";
         Thread.sleep(backoff);
         backoff = Math.min(backoff * 2, options.maxBackoff().toMillis());
         continue;
       }
       backoff = options.minBackoff().toMillis();
+      problem = null;
       backfill(chunk, sink);
       try {
         readUntilClosed(session, chunk, sink);
@@ -207,6 +224,8 @@ public final class BinanceKlineStream implements CandleSource {
       }
       if (text == CLOSED) {
         LOG.warn("connection to {} closed: {}; reconnecting", wsBase, session.closeReason);
+        problem =
+            "the connection to " + wsBase + " closed (" + session.closeReason + "); reconnecting";
         return;
       }
       KlineStreamFrames.Frame frame;

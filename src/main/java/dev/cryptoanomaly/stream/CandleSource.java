@@ -27,4 +27,12 @@ public interface CandleSource {
 
   /** For logs: what is streamed. */
   String describe();
+
+  /**
+   * What keeps the source from delivering right now (a feed that cannot connect), for the people
+   * watching it; empty when nothing does.
+   */
+  default java.util.Optional<String> problem() {
+    return java.util.Optional.empty();
+  }
 }

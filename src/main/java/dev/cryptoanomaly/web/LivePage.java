@@ -169,7 +169,7 @@ final class LivePage {
                     .start(
                         () -> {
                           while (!Thread.currentThread().isInterrupted()) {
-                            report(job, run, expected);
+                            report(job, run, feed, expected);
                             try {
                               Thread.sleep(250);
                             } catch (InterruptedException e) {
@@ -194,7 +194,8 @@ final class LivePage {
         });
   }
 
-  private static void report(BackgroundJobs.Progress job, StreamRun run, long expected) {
+  private static void report(
+      BackgroundJobs.Progress job, StreamRun run, CandleSource feed, long expected) {
     WorkerStats w = run.workerStats();
     long published = run.published();
     String status =
@@ -206,6 +207,8 @@ final class LivePage {
                     ", %,d decided, %,d alerts",
                     w.decided.sum() + w.duplicates.sum(),
                     w.alerts.sum()));
+    // A feed that cannot connect says so here, not only in the server's log.
+    status += feed.problem().map(p -> "; " + p).orElse("");
     job.update(expected > 0 ? Math.min(0.99, published / (double) expected) : -1, status);
   }
 

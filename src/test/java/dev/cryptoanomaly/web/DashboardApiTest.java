@@ -218,6 +218,26 @@ class DashboardApiTest {
           .startsWith("field 'model': crypto-anomaly@champion")
           .contains("takes spot 5m candles, not spot 1m");
     }
+    // The live feed that cannot connect says so on the job within seconds, and stops when asked.
+    try (FakeBinance binance = new FakeBinance();
+        TestDashboard d = new TestDashboard(settings(binance), Clock.systemUTC())) {
+      TestDashboard.Reply live =
+          d.post(
+              "/api/live/start",
+              Map.of("source", "binance", "symbols", "BTCUSDT", "interval", "5m"));
+      assertThat(live.status()).as(live.body()).isEqualTo(202);
+      String id = String.valueOf(live.json().get("id"));
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(100))
+          .untilAsserted(
+              () ->
+                  assertThat(String.valueOf(d.get("/api/jobs/" + id).json().get("status")))
+                      .contains("cannot connect to ws://127.0.0.1:1"));
+      assertThat(d.post("/api/jobs/" + id + "/cancel", Map.of()).json().get("cancelled"))
+          .isEqualTo(true);
+      assertThat(d.runJobResult(id, Duration.ofSeconds(30)).get("state")).isEqualTo("cancelled");
+    }
   }
 
   @Test
