@@ -49,7 +49,9 @@ function followJob(job) {
   const bar = panel.querySelector("progress");
   const status = panel.querySelector(".job-status");
   const log = panel.querySelector(".job-log");
-  panel.querySelector(".job-cancel").onclick = () => post("/api/jobs/" + job.id + "/cancel");
+  const cancel = panel.querySelector(".job-cancel");
+  cancel.hidden = false;
+  cancel.onclick = () => post("/api/jobs/" + job.id + "/cancel");
   const events = new EventSource("/api/jobs/" + job.id + "/events");
   events.addEventListener("job", e => {
     const j = JSON.parse(e.data);
@@ -60,7 +62,8 @@ function followJob(job) {
     log.scrollTop = log.scrollHeight;
     if (j.state !== "running") {
       events.close();
-      if (j.state === "failed") showError(j.error);
+      // Ended: nothing to cancel, and a failure is said once, in the status line.
+      cancel.hidden = true;
       document.body.dispatchEvent(new Event("job-done"));
       const h = jobHandlers[j.kind];
       if (h && j.state === "succeeded") h(j.result);

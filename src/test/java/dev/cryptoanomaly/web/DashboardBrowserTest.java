@@ -117,6 +117,21 @@ class DashboardBrowserTest {
     shot("data-downloaded");
 
     browser.get(dashboard.url("/training"));
+    // A training that fails (a day is not enough) says why once, and offers nothing to cancel.
+    new Select(browser.findElement(By.cssSelector("#train-form select[name=model]")))
+        .selectByVisibleText("kmeans");
+    type("#train-form input[name=clusters]", "2-4");
+    type("#train-form input[name=days]", "1");
+    type("#train-form input[name=start]", "");
+    browser.findElement(By.id("start-training")).click();
+    jobEnds("failed", Duration.ofSeconds(60));
+    WebElement failed = browser.findElement(By.id("job-panel"));
+    assertThat(failed.findElement(By.className("job-status")).getText()).startsWith("failed: ");
+    assertThat(failed.findElement(By.className("job-cancel")).isDisplayed()).isFalse();
+    assertThat(browser.findElement(By.id("form-error")).isDisplayed()).isFalse();
+    shot("training-failed");
+
+    browser.get(dashboard.url("/training"));
     new Select(browser.findElement(By.cssSelector("#train-form select[name=model]")))
         .selectByVisibleText("kmeans");
     type("#train-form input[name=clusters]", "2-4");
@@ -154,6 +169,10 @@ class DashboardBrowserTest {
 
     browser.get(dashboard.url("/"));
     assertThat(browser.findElement(By.id("anomalies")).getText()).contains("BTCUSDT");
+    // Numbers as the CLI prints them: no exponent in the Java style, no NaN.
+    assertThat(browser.findElement(By.tagName("main")).getText())
+        .doesNotContainPattern("\\dE-?\\d")
+        .doesNotContain("NaN");
     shot("overview");
   }
 
