@@ -60,16 +60,75 @@ public final class DashboardServer implements AutoCloseable {
               page(r, views, "/evaluation", "evaluation", "Evaluation", evaluation::model);
               page(r, views, "/live", "live", "Live Detection", livePage::model);
               r.get("/api/health", ctx -> ctx.json(dashboard.health.all(dashboard::store)));
-              r.post("/api/data/download", ctx -> started(ctx, data.startDownload(fields(ctx))));
+              r.post(
+                  "/api/data/download",
+                  ctx ->
+                      started(
+                          ctx,
+                          data.startDownload(
+                              fields(ctx)
+                                  .only(
+                                      "symbols",
+                                      "interval",
+                                      "market",
+                                      "source",
+                                      "days",
+                                      "start",
+                                      "end"))));
               r.post("/api/data/update", ctx -> started(ctx, data.startUpdate()));
-              r.post("/api/training/train", ctx -> started(ctx, training.start(fields(ctx))));
+              r.post(
+                  "/api/training/train",
+                  ctx ->
+                      started(
+                          ctx,
+                          training.start(
+                              fields(ctx)
+                                  .only(
+                                      "model",
+                                      "clusters",
+                                      "covariance",
+                                      "features",
+                                      "symbols",
+                                      "interval",
+                                      "market",
+                                      "days",
+                                      "start",
+                                      "end",
+                                      "name",
+                                      "alerts_per_day",
+                                      "cooldown",
+                                      "seed"))));
               r.post(
                   "/api/evaluation/compare",
-                  ctx -> started(ctx, evaluation.startComparison(fields(ctx))));
+                  ctx ->
+                      started(
+                          ctx,
+                          evaluation.startComparison(
+                              fields(ctx).only("models", "labels", "period"))));
               r.post(
                   "/api/evaluation/promote",
-                  ctx -> started(ctx, evaluation.startPromotion(fields(ctx))));
-              r.post("/api/live/start", ctx -> started(ctx, livePage.start(fields(ctx))));
+                  ctx ->
+                      started(
+                          ctx,
+                          evaluation.startPromotion(
+                              fields(ctx).only("ref", "name", "version", "force"))));
+              r.post(
+                  "/api/live/start",
+                  ctx ->
+                      started(
+                          ctx,
+                          livePage.start(
+                              fields(ctx)
+                                  .only(
+                                      "source",
+                                      "symbols",
+                                      "interval",
+                                      "market",
+                                      "speed",
+                                      "model",
+                                      "days",
+                                      "start",
+                                      "end"))));
               r.get("/api/live/view", ctx -> ctx.json(live.snapshot(view(ctx))));
               r.sse(
                   "/api/live/events",

@@ -20,6 +20,21 @@ final class Fields {
     this.body = body == null ? Map.of() : body;
   }
 
+  /**
+   * Refuses a field the form does not have: a misspelt {@code strat} would otherwise be ignored and
+   * the default period used without a word.
+   */
+  Fields only(String... names) {
+    List<String> known = Arrays.asList(names);
+    for (String key : body.keySet()) {
+      if (!known.contains(key)) {
+        throw new UserException(
+            "unknown field '" + clip(key) + "' (this form has " + String.join(", ", known) + ")");
+      }
+    }
+    return this;
+  }
+
   boolean has(String name) {
     Object v = body.get(name);
     return v != null && !(v instanceof String s && s.isBlank());

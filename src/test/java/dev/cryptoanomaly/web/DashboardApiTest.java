@@ -266,6 +266,9 @@ class DashboardApiTest {
                   .get("error"))
           .asString()
           .isEqualTo("field 'end': 2024-04-01 is before the start date 2024-04-10");
+      TestDashboard.Reply misspelt = d.post("/api/data/download", Map.of("strat", "2024-01-01"));
+      assertThat(misspelt.status()).isEqualTo(400);
+      assertThat(misspelt.json().get("error")).asString().startsWith("unknown field 'strat'");
       assertThat(d.post("/api/data/download", Map.of("interval", "7m")).json().get("error"))
           .asString()
           .startsWith("field 'interval': unknown interval '7m'");
