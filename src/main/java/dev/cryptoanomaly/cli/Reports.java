@@ -68,7 +68,7 @@ final class Reports {
     }
     out.printf(
         Locale.ROOT,
-        "%-10s %-10s %-4s %-20s %-20s %12s %10s %6s%n",
+        "%-10s %-10s %-4s %-20s %-20s %12s %10s %6s  %s%n",
         "market",
         "symbol",
         "int",
@@ -76,11 +76,12 @@ final class Reports {
         "last",
         "rows",
         "missing",
-        "gaps");
+        "gaps",
+        "source");
     for (SeriesCoverage c : coverage) {
       out.printf(
           Locale.ROOT,
-          "%-10s %-10s %-4s %-20s %-20s %,12d %,10d %,6d%n",
+          "%-10s %-10s %-4s %-20s %-20s %,12d %,10d %,6d  %s%n",
           c.series().market(),
           c.series().symbol(),
           c.series().interval(),
@@ -88,7 +89,8 @@ final class Reports {
           minute(c.lastOpenTime()),
           c.rows(),
           c.missing(),
-          c.gaps());
+          c.gaps(),
+          c.sourceLabel());
     }
   }
 

@@ -51,6 +51,7 @@ final class StatusCommand implements Callable<Integer> {
         n.put("rows", c.rows());
         n.put("missing", c.missing());
         n.put("gap_count", c.gaps());
+        n.put("source", c.sourceLabel());
         ArrayNode gaps = n.putArray("gaps");
         for (Gap g : store.gaps(c.series()).stream().limit(GAPS_LISTED).toList()) {
           ObjectNode gn = gaps.addObject();

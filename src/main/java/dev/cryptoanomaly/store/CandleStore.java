@@ -81,7 +81,12 @@ public interface CandleStore {
               lastOpenTime(key).orElseThrow(),
               count(key),
               missing,
-              gaps.size()));
+              gaps.size(),
+              provenance(key).stream()
+                  .map(Provenance::kind)
+                  .collect(
+                      java.util.stream.Collectors.toCollection(
+                          () -> java.util.EnumSet.noneOf(Provenance.Kind.class)))));
     }
     return result;
   }

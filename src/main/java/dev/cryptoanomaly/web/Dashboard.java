@@ -105,6 +105,7 @@ final class Dashboard implements AutoCloseable {
       r.put("first", Instant.ofEpochMilli(c.firstOpenTime()).toString());
       r.put("last", Instant.ofEpochMilli(c.lastOpenTime()).toString());
       r.put("rows", c.rows());
+      r.put("source", c.sourceLabel());
       r.put("missing", c.missing());
       r.put("gap_count", c.gaps());
       if (gapsShown > 0) {

@@ -76,6 +76,8 @@ class DemoCommandTest {
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out())
         .contains("replacing the previous run's labels")
+        .containsPattern("spot +BTCUSDT +1m .* simulated")
+        .containsPattern("spot +BTCUSDT +5m .* import")
         .contains("--market spot --interval 1m")
         .contains("registered crypto-anomaly@2")
         .containsPattern("\\d+ alerts from [\\d,]+ candles")

@@ -191,7 +191,27 @@ public abstract class KlineStoreContract {
             new Gap(T0 + 10 * 60_000L, T0 + 15 * 60_000L, 5),
             new Gap(T0 + 20 * 60_000L, T0 + 21 * 60_000L, 1));
     assertThat(store.coverage())
-        .containsExactly(new SeriesCoverage(BTC, T0, T0 + 21 * 60_000L, 16, 6, 2));
+        .containsExactly(
+            new SeriesCoverage(
+                BTC, T0, T0 + 21 * 60_000L, 16, 6, 2, java.util.Set.of(Provenance.Kind.IMPORT)));
+    // Simulated candles beside imported ones: the series says both.
+    store.write(
+        BTC,
+        run(T0 + 30 * 60_000L, 2),
+        new Provenance(
+            "synthetic:42",
+            Provenance.Kind.SYNTHETIC,
+            BTC,
+            T0,
+            T0 + 86_400_000L,
+            Provenance.Status.OK,
+            null,
+            2,
+            0,
+            0,
+            null,
+            1));
+    assertThat(store.coverage().get(0).sourceLabel()).isEqualTo("import+simulated");
   }
 
   @Test
