@@ -114,7 +114,7 @@ final class AlertsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String format(SeriesAnomaly a) throws IOException {
+  private String format(SeriesAnomaly a) {
     StoredAnomaly s = a.anomaly();
     if (json) {
       return AlertJson.of(a.series(), s).toJson();

@@ -1,6 +1,5 @@
 package dev.cryptoanomaly.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.Alert;
@@ -46,8 +45,6 @@ import picocli.CommandLine.ParentCommand;
       "Period: the last 7 days unless --days or --start says otherwise."
     })
 final class DetectCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @ParentCommand Main main;
 
   @Mixin PeriodOptions period;
@@ -136,7 +133,7 @@ final class DetectCommand implements Callable<Integer> {
             range.start(),
             range.end(),
             choice.groups().keySet().stream()
-                .map(v -> ModelRef.of(v.name(), v.version()).toString())
+                .map(v -> v.ref().toString())
                 .collect(Collectors.joining(",")),
             store.describe());
       }

@@ -28,17 +28,16 @@ final class PeriodOptions {
 
   /** The period, with {@code positional} the command's DAYS argument where it has one. */
   DateRange resolve(Integer positional, LocalDate today, int defaultDays) {
-    return DateRange.resolve(
-        positional,
-        days,
-        start == null ? null : start.toString(),
-        end == null ? null : end.toString(),
-        today,
-        defaultDays);
+    return DateRange.resolve(positional, days, startText(), endText(), today, defaultDays);
   }
 
-  /** Whether the user gave any of the three. */
-  boolean given() {
-    return days != null || start != null || end != null;
+  /** {@code --start} as the period rules take it, or null. */
+  String startText() {
+    return start == null ? null : start.toString();
+  }
+
+  /** {@code --end} as the period rules take it, or null. */
+  String endText() {
+    return end == null ? null : end.toString();
   }
 }

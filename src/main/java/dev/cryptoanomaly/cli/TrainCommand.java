@@ -146,12 +146,7 @@ final class TrainCommand implements Callable<Integer> {
     try (KlineStore store = Stores.open(main.settings())) {
       ModelPeriod period =
           ModelPeriod.resolve(
-              store,
-              selection,
-              dates.days,
-              dates.start == null ? null : dates.start.toString(),
-              dates.end == null ? null : dates.end.toString(),
-              today);
+              store, selection, dates.days, dates.startText(), dates.endText(), today);
       List<List<SeriesKey>> runs =
           perSymbol ? period.series().stream().map(List::of).toList() : List.of(period.series());
       for (List<SeriesKey> series : runs) {

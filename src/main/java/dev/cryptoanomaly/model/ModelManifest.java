@@ -46,10 +46,10 @@ public record ModelManifest(
   }
 
   private static Map<String, Object> normalized(Map<String, Object> parameters) {
-    Map<String, Object> out = new LinkedHashMap<>();
     if (parameters == null) {
       return Map.of();
     }
+    Map<String, Object> out = new LinkedHashMap<>();
     parameters.forEach(
         (key, value) ->
             out.put(

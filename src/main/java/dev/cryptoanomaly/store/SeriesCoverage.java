@@ -1,6 +1,10 @@
 package dev.cryptoanomaly.store;
 
 import dev.cryptoanomaly.kline.SeriesKey;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * What the store holds for one series: first and last open time, rows, the candles missing between
@@ -14,17 +18,16 @@ public record SeriesCoverage(
     long rows,
     long missing,
     int gaps,
-    java.util.Set<Provenance.Kind> sources) {
+    Set<Provenance.Kind> sources) {
   public SeriesCoverage {
-    sources =
-        java.util.Collections.unmodifiableSet(
-            java.util.EnumSet.copyOf(
-                sources.isEmpty() ? java.util.EnumSet.noneOf(Provenance.Kind.class) : sources));
+    EnumSet<Provenance.Kind> copy = EnumSet.noneOf(Provenance.Kind.class);
+    copy.addAll(sources);
+    sources = Collections.unmodifiableSet(copy);
   }
 
   /** For people: {@code simulated}, {@code binance}, {@code import}, or several joined by +. */
   public String sourceLabel() {
-    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
     for (Provenance.Kind k : sources) {
       names.add(
           switch (k) {

@@ -101,7 +101,7 @@ final class ChampionWatcher {
           pooled.isPresent()
               ? pooled.get()
               : ModelChoice.resolve(registry, ref, List.of(symbol)).bySymbol().get(symbol);
-      String id = ModelRef.of(v.name(), v.version()).toString();
+      String id = v.ref().toString();
       LoadedModel m = loaded.get(id);
       if (m == null) {
         TrainedModel model = registry.load(v.name(), v.version());

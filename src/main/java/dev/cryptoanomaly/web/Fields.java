@@ -62,11 +62,13 @@ final class Fields {
    */
   <T> T parsed(String name, String fallback, java.util.function.Function<String, T> parser) {
     String s = text(name, fallback);
-    if (s == null) {
-      return null;
-    }
+    return s == null ? null : inField(name, () -> parser.apply(s));
+  }
+
+  /** Runs a library check of one field's value; its complaint comes back naming the field. */
+  private static <T> T inField(String name, java.util.function.Supplier<T> check) {
     try {
-      return parser.apply(s);
+      return check.get();
     } catch (UserException e) {
       throw new UserException("field '" + name + "': " + e.getMessage(), e);
     }
@@ -157,11 +159,8 @@ final class Fields {
       }
       raw = fallback;
     }
-    try {
-      return Symbols.normaliseAll(raw);
-    } catch (UserException e) {
-      throw new UserException("field '" + name + "': " + e.getMessage());
-    }
+    List<String> given = raw;
+    return inField(name, () -> Symbols.normaliseAll(given));
   }
 
   private static String clip(Object v) {

@@ -28,16 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoCommandTest {
   @TempDir Path home;
 
+  /** Binance unreachable, so the demo simulates; the clock fixed for the planted events. */
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-06T12:00:00Z"), ZoneOffset.UTC);
+
+  private Map<String, String> offline() {
+    return Map.of(
+        "CRYPTO_ANOMALY_HOME",
+        home.toString(),
+        "CRYPTO_ANOMALY_BINANCE__ARCHIVE_URL",
+        "http://127.0.0.1:1");
+  }
+
   @Test
   void offlineDemoSimulatesTrainsDetectsAndEvaluates() {
-    Map<String, String> env =
-        Map.of(
-            "CRYPTO_ANOMALY_HOME",
-            home.toString(),
-            "CRYPTO_ANOMALY_BINANCE__ARCHIVE_URL",
-            "http://127.0.0.1:1");
-    Clock clock = Clock.fixed(Instant.parse("2024-05-06T12:00:00Z"), ZoneOffset.UTC);
-    Cli.Result r = Cli.run(env, clock, "demo", "--days", "3", "--no-serve");
+    Map<String, String> env = offline();
+    Cli.Result r = Cli.run(env, CLOCK, "demo", "--days", "3", "--no-serve");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("Binance is unreachable")
@@ -46,7 +51,7 @@ class DemoCommandTest {
         .contains("$ crypto-anomaly detect --days 1")
         .containsPattern("\\d+ alerts from [\\d,]+ candles")
         .contains("event_recall");
-    assertPlantedEventsWereDetected(env, clock);
+    assertPlantedEventsWereDetected(env, CLOCK);
   }
 
   /**
@@ -56,23 +61,17 @@ class DemoCommandTest {
    */
   @Test
   void aSecondRunBesideImportedRealDataStillTrainsDetectsAndEvaluates() {
-    Map<String, String> env =
-        Map.of(
-            "CRYPTO_ANOMALY_HOME",
-            home.toString(),
-            "CRYPTO_ANOMALY_BINANCE__ARCHIVE_URL",
-            "http://127.0.0.1:1");
-    Clock clock = Clock.fixed(Instant.parse("2024-05-06T12:00:00Z"), ZoneOffset.UTC);
-    Cli.Result first = Cli.run(env, clock, "demo", "--days", "2", "--no-serve");
+    Map<String, String> env = offline();
+    Cli.Result first = Cli.run(env, CLOCK, "demo", "--days", "2", "--no-serve");
     assertThat(first.exit()).as(first.err()).isZero();
     Cli.Result imported =
         Cli.run(
             env,
-            clock,
+            CLOCK,
             "import",
             dev.cryptoanomaly.testkit.Markets.sharedData().resolve("binance/spot/5m").toString());
     assertThat(imported.exit()).as(imported.err()).isZero();
-    Cli.Result again = Cli.run(env, clock, "demo", "--days", "2", "--no-serve");
+    Cli.Result again = Cli.run(env, CLOCK, "demo", "--days", "2", "--no-serve");
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out())
         .contains("replacing the previous run's labels")
@@ -86,7 +85,7 @@ class DemoCommandTest {
     BadInputTest.assertOneLineUserError(
         Cli.run(
             env,
-            clock,
+            CLOCK,
             "stream",
             "--source",
             "replay",

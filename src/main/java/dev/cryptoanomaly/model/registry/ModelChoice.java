@@ -1,5 +1,8 @@
 package dev.cryptoanomaly.model.registry;
 
+import dev.cryptoanomaly.BadArgumentException;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.model.ModelRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,19 +50,15 @@ public record ModelChoice(Map<String, ModelRegistry.Version> bySymbol, boolean p
     return new ModelChoice(out, true);
   }
 
-  /** Symbols grouped by the version that scores them, in first-seen order. */
   /**
    * Fails in one line, naming the model argument, when a chosen version was trained on another
    * market or interval than the candles it is about to score: it would decide nothing.
    */
-  public ModelChoice requireSeries(
-      ModelRef ref,
-      dev.cryptoanomaly.kline.Market market,
-      dev.cryptoanomaly.kline.Interval interval) {
+  public ModelChoice requireSeries(ModelRef ref, Market market, Interval interval) {
     for (ModelRegistry.Version v : bySymbol.values()) {
       var recipe = v.manifest().recipe();
       if (recipe.market() != market || recipe.interval() != interval) {
-        throw new dev.cryptoanomaly.BadArgumentException(
+        throw new BadArgumentException(
             "model",
             ref
                 + " ("
@@ -78,6 +77,7 @@ public record ModelChoice(Map<String, ModelRegistry.Version> bySymbol, boolean p
     return this;
   }
 
+  /** Symbols grouped by the version that scores them, in first-seen order. */
   public Map<ModelRegistry.Version, List<String>> groups() {
     Map<ModelRegistry.Version, List<String>> out = new LinkedHashMap<>();
     bySymbol.forEach((s, v) -> out.computeIfAbsent(v, x -> new ArrayList<>()).add(s));
