@@ -13,7 +13,11 @@ import java.util.Set;
  * times ISO-8601 to the second.
  */
 record EvaluationJson(String from, String to, String labels, List<Model> models) {
-  private static final Set<String> COUNTS = Set.of("events", "alerts", "symbol_days");
+  /**
+   * Always counts (symbol-days are not: a partial day counts as a fraction, so they stay a measure
+   * and keep one place in the shape).
+   */
+  private static final Set<String> COUNTS = Set.of("events", "alerts");
 
   record Model(
       String model,
@@ -27,7 +31,7 @@ record EvaluationJson(String from, String to, String labels, List<Model> models)
       o.metrics()
           .forEach(
               (k, v) -> {
-                if (COUNTS.contains(k) && v != null && Double.isFinite(v) && v == Math.rint(v)) {
+                if (COUNTS.contains(k) && v != null && Double.isFinite(v)) {
                   counts.put(k, v.longValue());
                 } else {
                   metrics.put(k, v == null || !Double.isFinite(v) ? null : v);

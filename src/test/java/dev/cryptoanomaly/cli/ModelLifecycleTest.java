@@ -204,6 +204,9 @@ class ModelLifecycleTest {
     assertThat(model.path("counts").path("events").isIntegralNumber()).isTrue();
     assertThat(model.path("counts").path("events").asLong()).isGreaterThan(5);
     assertThat(model.path("counts").path("alerts").isIntegralNumber()).isTrue();
+    // Symbol-days can be fractional: always a measure, never moving between the two maps.
+    assertThat(model.path("counts").has("symbol_days")).isFalse();
+    assertThat(model.path("metrics").path("symbol_days").isNumber()).isTrue();
     JsonNode metrics = model.path("metrics");
     assertThat(metrics.path("event_recall").asDouble()).isBetween(0.0, 1.0);
     assertThat(metrics.path("false_alerts_per_symbol_day").asDouble()).isGreaterThanOrEqualTo(0);
