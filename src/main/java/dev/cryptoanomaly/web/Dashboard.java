@@ -138,7 +138,7 @@ final class Dashboard implements AutoCloseable {
     r.put("name", v.name());
     r.put("version", v.version());
     r.put("ref", v.ref().toString());
-    r.put("created", v.created().toString());
+    r.put("created", dev.cryptoanomaly.Numbers.instant(v.created().toEpochMilli()));
     r.put("aliases", v.aliases());
     r.put("champion", v.aliases().contains(ModelRef.CHAMPION));
     TrainingRecipe recipe = v.manifest().recipe();
@@ -151,6 +151,7 @@ final class Dashboard implements AutoCloseable {
     r.put("to", recipe.to().toString());
     r.put("metrics", v.manifest().metrics());
     r.put("settings", settings(v.manifest().settings()));
+    r.put("settings_text", v.manifest().settings().toString());
     r.put("link", registry.link(v).map(Object::toString).orElse(null));
     return r;
   }

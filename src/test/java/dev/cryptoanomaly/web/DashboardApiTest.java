@@ -99,6 +99,11 @@ class DashboardApiTest {
       assertThat((List<?>) result.get("trials")).hasSize(2);
       assertThat(result.get("crowned")).isEqualTo(true);
       assertThat(((Map<?, ?>) result.get("model")).get("ref")).isEqualTo("crypto-anomaly@1");
+      // Shown as the CLI shows them: to the second, settings as "clusters=2".
+      assertThat(((Map<?, ?>) result.get("model")).get("created").toString())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+      assertThat(d.get("/training").body())
+          .containsPattern("<td>clusters=\\d( covariance=\\w+)?</td>");
 
       Map<String, Object> second =
           d.runJob(
