@@ -43,6 +43,15 @@ public interface CandleStore {
   /** Open time of the last stored candle. */
   OptionalLong lastOpenTime(SeriesKey series);
 
+  /**
+   * Deletes a series' candles with everything derived from them (features, anomalies, decisions)
+   * and its provenance entries, in one transaction, so that a later collect or import of it starts
+   * afresh.
+   *
+   * @return the number of candles deleted; 0 when the store holds none of the series
+   */
+  long deleteSeries(SeriesKey series);
+
   /** Candles with open time in {@code [from, to)}, ascending. */
   List<Kline> read(SeriesKey series, long from, long to);
 

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +25,16 @@ import java.util.function.LongConsumer;
 public abstract class JdbcKlineStore implements KlineStore {
   protected static final int BATCH = 8192;
 
+  /** What else the store keeps per series, dropped with its candles. */
+  private static final List<String> SERIES_TABLES =
+      List.of("features", "anomalies", "decisions", "decision_marks");
+
   protected final Connection connection;
   private final String where;
   private final Map<SeriesKey, Long> seriesIds = new HashMap<>();
   private final StatementCache statements;
+  private final CoverageLedger ledger;
+  private boolean ledgerComplete;
 
   /**
    * @param where what the store is, for messages: a file path or a database and host, never a
@@ -37,6 +44,7 @@ public abstract class JdbcKlineStore implements KlineStore {
     this.connection = connection;
     this.where = where;
     this.statements = new StatementCache(connection);
+    this.ledger = new CoverageLedger(connection);
   }
 
   @Override
@@ -44,13 +52,25 @@ public abstract class JdbcKlineStore implements KlineStore {
     return inTransaction(
         () -> {
           long id = seriesId(series, true);
-          upsertKlines(id, klines);
+          if (!klines.isEmpty()) {
+            lockSeries(id);
+            CoverageLedger.Pending pending = ledger.before(id, klines);
+            upsertKlines(id, klines);
+            ledger.after(pending, series.interval());
+          }
           if (provenance != null) {
             upsertProvenance(provenance);
           }
           return (long) klines.size();
         });
   }
+
+  /**
+   * Holds off other writers of the same series until the current transaction ends, so that two
+   * processes cannot interleave their coverage bookkeeping; a backend whose writers already run one
+   * at a time (SQLite's {@code BEGIN IMMEDIATE}) need not.
+   */
+  protected void lockSeries(long seriesId) throws SQLException {}
 
   /**
    * Upserts candles of one series inside the current transaction; the last of an open time wins.
@@ -570,12 +590,152 @@ public abstract class JdbcKlineStore implements KlineStore {
   }
 
   /**
-   * Coverage from one consistent snapshot: count, first, last and gaps of a series agree with one
-   * another even while another process writes.
+   * Coverage from the ledger the writes keep: a few rows per series however many candles it holds,
+   * read in one consistent snapshot. A series written before the ledger existed is summarised
+   * first, once.
    */
   @Override
   public synchronized List<SeriesCoverage> coverage() {
-    return inSnapshot(KlineStore.super::coverage);
+    summariseUnledgered();
+    return inSnapshot(
+        () -> {
+          Map<Long, EnumSet<Provenance.Kind>> kinds = provenanceKinds();
+          List<SeriesCoverage> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  connection.prepareStatement(
+                      "SELECT s.id, s.market, s.symbol, s.interval, x.first_open_time,"
+                          + " x.last_open_time, x.candles,"
+                          + " (SELECT COUNT(*) FROM series_gaps g WHERE g.series_id = s.id),"
+                          + " (SELECT COALESCE(SUM(g.missing), 0) FROM series_gaps g"
+                          + " WHERE g.series_id = s.id)"
+                          + " FROM series s JOIN series_summary x ON x.series_id = s.id"
+                          + " ORDER BY s.market, s.symbol, s.interval");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(
+                  new SeriesCoverage(
+                      new SeriesKey(
+                          Market.parse(rs.getString(2)),
+                          rs.getString(3),
+                          Interval.parse(rs.getString(4))),
+                      rs.getLong(5),
+                      rs.getLong(6),
+                      rs.getLong(7),
+                      rs.getLong(9),
+                      rs.getInt(8),
+                      kinds.getOrDefault(rs.getLong(1), EnumSet.noneOf(Provenance.Kind.class))));
+            }
+          }
+          return out;
+        });
+  }
+
+  /** The kinds of source in each series' ledger, by series id. */
+  private Map<Long, EnumSet<Provenance.Kind>> provenanceKinds() throws SQLException {
+    Map<Long, EnumSet<Provenance.Kind>> kinds = new HashMap<>();
+    try (PreparedStatement ps =
+            connection.prepareStatement(
+                "SELECT DISTINCT s.id, p.kind FROM provenance p JOIN series s ON s.market ="
+                    + " p.market AND s.symbol = p.symbol AND s.interval = p.interval");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        kinds
+            .computeIfAbsent(rs.getLong(1), id -> EnumSet.noneOf(Provenance.Kind.class))
+            .add(Provenance.Kind.valueOf(rs.getString(2)));
+      }
+    }
+    return kinds;
+  }
+
+  /** Summarises, each in a transaction of its own, the series with candles but no ledger row. */
+  private void summariseUnledgered() {
+    if (ledgerComplete) {
+      return; // every write since keeps it, in this process and any other of this version
+    }
+    Map<Long, Interval> missing =
+        query(
+            () -> {
+              Map<Long, Interval> ids = new HashMap<>();
+              try (PreparedStatement ps =
+                      connection.prepareStatement(
+                          "SELECT s.id, s.interval FROM series s WHERE NOT EXISTS (SELECT 1 FROM"
+                              + " series_summary x WHERE x.series_id = s.id) AND EXISTS"
+                              + " (SELECT 1 FROM klines k WHERE k.series_id = s.id)");
+                  ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  ids.put(rs.getLong(1), Interval.parse(rs.getString(2)));
+                }
+              }
+              return ids;
+            });
+    missing.forEach(
+        (id, interval) ->
+            inTransaction(
+                () -> {
+                  lockSeries(id);
+                  ledger.rebuild(id, interval);
+                  return 0L;
+                }));
+    ledgerComplete = true;
+  }
+
+  /** The gaps of a series from the ledger, oldest first. */
+  @Override
+  public synchronized List<Gap> gaps(SeriesKey series) {
+    summariseUnledgered();
+    return query(
+        () -> {
+          long id = seriesId(series, false);
+          List<Gap> out = new ArrayList<>();
+          if (id < 0) {
+            return out;
+          }
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "SELECT from_time, to_time, missing FROM series_gaps WHERE series_id = ?"
+                      + " ORDER BY from_time")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new Gap(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public synchronized long deleteSeries(SeriesKey series) {
+    return inTransaction(
+        () -> {
+          long id = seriesId(series, false);
+          if (id < 0) {
+            return 0L;
+          }
+          lockSeries(id);
+          long candles;
+          try (PreparedStatement ps =
+              connection.prepareStatement("DELETE FROM klines WHERE series_id = ?")) {
+            ps.setLong(1, id);
+            candles = ps.executeUpdate();
+          }
+          for (String table : SERIES_TABLES) {
+            try (PreparedStatement ps =
+                connection.prepareStatement("DELETE FROM " + table + " WHERE series_id = ?")) {
+              ps.setLong(1, id);
+              ps.executeUpdate();
+            }
+          }
+          try (PreparedStatement ps =
+              connection.prepareStatement(
+                  "DELETE FROM provenance WHERE market = ? AND symbol = ? AND interval = ?")) {
+            bindSeries(ps, series);
+            ps.executeUpdate();
+          }
+          ledger.forget(id);
+          return candles;
+        });
   }
 
   /** Runs reads in one read-only transaction that sees one snapshot of the database. */

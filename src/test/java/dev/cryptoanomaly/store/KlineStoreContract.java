@@ -359,4 +359,73 @@ public abstract class KlineStoreContract {
     assertThat(store.announced(List.of())).isEmpty();
     store.markAnnounced(List.of(), 3_000);
   }
+
+  /**
+   * The coverage the writes keep agrees with a plain walk over what was written, after appends,
+   * inserts into gaps, overwrites, writes that span old gaps and deletes, in any order.
+   */
+  @Test
+  void coverageKeptOnWriteAgreesWithAWalkOverTheCandles() {
+    java.util.Random random = new java.util.Random(20);
+    java.util.TreeSet<Long> btc = new java.util.TreeSet<>();
+    java.util.TreeSet<Long> eth = new java.util.TreeSet<>();
+    for (int step = 0; step < 60; step++) {
+      boolean toBtc = random.nextInt(4) > 0;
+      SeriesKey key = toBtc ? BTC : ETH;
+      java.util.TreeSet<Long> written = toBtc ? btc : eth;
+      if (step % 17 == 16) {
+        assertThat(store.deleteSeries(key)).isEqualTo(written.size());
+        written.clear();
+      } else {
+        long start = T0 + random.nextInt(400) * 60_000L;
+        List<Kline> chunk = new ArrayList<>();
+        for (int i = 0; i < 1 + random.nextInt(50); i++) {
+          if (random.nextInt(5) > 0) { // holes inside a chunk too
+            chunk.add(candle(start + i * 60_000L, 100 + step));
+          }
+        }
+        java.util.Collections.shuffle(chunk, random);
+        store.write(key, chunk, ledger("chunk-" + step, key, chunk.size()));
+        chunk.forEach(k -> written.add(k.openTime()));
+      }
+      List<SeriesCoverage> expected = new ArrayList<>();
+      for (SeriesKey k : List.of(BTC, ETH)) {
+        java.util.TreeSet<Long> times = k.equals(BTC) ? btc : eth;
+        assertThat(store.gaps(k))
+            .as("gaps of %s after step %d", k, step)
+            .isEqualTo(ReferenceCoverage.gaps(k, times));
+        if (!times.isEmpty()) {
+          expected.add(ReferenceCoverage.of(k, times, java.util.Set.of(Provenance.Kind.IMPORT)));
+        }
+      }
+      assertThat(store.coverage()).as("coverage after step %d", step).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void deletingASeriesDropsItsCandlesDerivedRowsAndLedgerAndNothingElse() {
+    store.write(BTC, run(T0, 30), ledger("btc", BTC, 30));
+    store.write(ETH, run(T0, 10), ledger("eth", ETH, 10));
+    store.writeDetections(
+        "m", 1, List.of(new SeriesDetections(BTC, List.of(), List.of(group(T0, T0, T0, 1, 5)))));
+    assertThat(store.deleteSeries(BTC)).isEqualTo(30);
+    assertThat(store.series()).containsExactly(ETH);
+    assertThat(store.provenance(BTC)).isEmpty();
+    assertThat(store.gaps(BTC)).isEmpty();
+    assertThat(store.latestAnomalies(10)).isEmpty();
+    assertThat(store.count(ETH)).isEqualTo(10);
+    assertThat(store.deleteSeries(BTC)).as("a second delete finds nothing").isZero();
+    // Written again, the series starts afresh.
+    store.write(BTC, run(T0 + 100 * 60_000L, 3), ledger("btc2", BTC, 3));
+    assertThat(store.coverage().get(0))
+        .isEqualTo(
+            new SeriesCoverage(
+                BTC,
+                T0 + 100 * 60_000L,
+                T0 + 102 * 60_000L,
+                3,
+                0,
+                0,
+                java.util.Set.of(Provenance.Kind.IMPORT)));
+  }
 }

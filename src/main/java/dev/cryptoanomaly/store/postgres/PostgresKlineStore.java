@@ -143,6 +143,16 @@ public final class PostgresKlineStore extends JdbcKlineStore {
     return super.write(series, klines, provenance);
   }
 
+  /** Row lock on the series: two processes writing one series take turns on its coverage. */
+  @Override
+  protected void lockSeries(long seriesId) throws SQLException {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT id FROM series WHERE id = ? FOR UPDATE")) {
+      ps.setLong(1, seriesId);
+      ps.executeQuery().close();
+    }
+  }
+
   @Override
   protected void beginSnapshot() throws SQLException {
     connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

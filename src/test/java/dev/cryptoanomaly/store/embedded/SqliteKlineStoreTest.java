@@ -35,6 +35,32 @@ class SqliteKlineStoreTest extends KlineStoreContract {
   }
 
   /**
+   * A store written before the coverage ledger (V9) has candles but no summaries: its coverage is
+   * worked out once, on the first read, and kept from then on.
+   */
+  @Test
+  void aStoreWrittenBeforeTheCoverageLedgerIsSummarisedOnItsFirstRead() throws Exception {
+    var klines = new java.util.ArrayList<>(run(T0, 10));
+    klines.addAll(run(T0 + 15 * 60_000L, 5));
+    store.write(BTC, klines, ledger("a", BTC, klines.size()));
+    var before = store.coverage();
+    store.close();
+    try (Connection c =
+            SqliteKlineStore.dataSource(SqliteKlineStore.file(dir.resolve("home")))
+                .getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("DELETE FROM series_summary");
+      st.execute("DELETE FROM series_gaps");
+    }
+    store = SqliteKlineStore.open(dir.resolve("home"));
+    assertThat(store.coverage()).isEqualTo(before);
+    assertThat(store.gaps(BTC)).hasSize(1);
+    store.write(BTC, run(T0 + 10 * 60_000L, 2), ledger("b", BTC, 2));
+    assertThat(store.gaps(BTC))
+        .containsExactly(new dev.cryptoanomaly.store.Gap(T0 + 12 * 60_000L, T0 + 15 * 60_000L, 3));
+  }
+
+  /**
    * A store of the V6 schema, whose decisions and marks referenced series, is migrated to tables
    * without that foreign key, keeping every decision and mark.
    */
