@@ -273,6 +273,81 @@ function drawAlerts() {
   }));
 }
 
+// Data Management: a timeline of what each series covers, its gaps drawn over it in red (at least
+// two pixels wide, so that one missing candle in a year still shows).
+const iso = ms => new Date(ms).toISOString().slice(0, 19) + "Z";
+
+function drawCoverageTimeline(coverage) {
+  const el = document.getElementById("coverage-timeline");
+  if (!el) return;
+  el.hidden = !coverage.length;
+  if (!coverage.length) return;
+  const shown = Math.min(coverage.length, 24);
+  el.style.height = (shown * 26 + 90) + "px";
+  const names = coverage.map(c => c.market + " " + c.symbol + " " + c.interval);
+  const spans = coverage.map((c, i) => ({
+    value: [i, Date.parse(c.first), Date.parse(c.last)],
+    itemStyle: { color: c.source.includes("simulated") ? "#9a8ad6" : "#5aa469" },
+    info: names[i] + " (" + c.source + "): " + c.first + " to " + c.last + ", " + fmt(c.rows) +
+      " candles, " + fmt(c.missing) + " missing in " + fmt(c.gap_count) + " gaps" +
+      (c.gap_count > (c.gaps || []).length ? " (" + fmt(c.gaps.length) + " drawn)" : ""),
+  }));
+  const gaps = coverage.flatMap((c, i) => (c.gaps || []).map(g => ({
+    value: [i, Date.parse(g.from), Date.parse(g.to)],
+    info: names[i] + " gap: " + g.from + " to " + g.to + ", " + fmt(g.missing) + " missing",
+  })));
+  const bar = minWidth => (params, api) => {
+    const from = api.coord([api.value(1), api.value(0)]);
+    const to = api.coord([api.value(2), api.value(0)]);
+    const h = api.size([0, 1])[1] * 0.6;
+    const shape = echarts.graphic.clipRectByRect(
+      { x: from[0], y: from[1] - h / 2, width: Math.max(to[0] - from[0], minWidth), height: h },
+      { x: params.coordSys.x, y: params.coordSys.y, width: params.coordSys.width, height: params.coordSys.height });
+    return shape && { type: "rect", shape, style: api.style() };
+  };
+  const zoom = coverage.length > shown
+    ? [{ type: "slider", yAxisIndex: 0, startValue: 0, endValue: shown - 1, right: 10 }, { type: "inside", yAxisIndex: 0 }]
+    : [];
+  chart("coverage-timeline").setOption({
+    tooltip: { formatter: p => p.data.info },
+    grid: { left: 200, right: 50, top: 20, bottom: 50 },
+    xAxis: { type: "time", axisLabel: { formatter: "{yyyy}-{MM}-{dd}" } },
+    yAxis: { type: "category", data: names, inverse: true },
+    dataZoom: [{ type: "inside", xAxisIndex: 0, filterMode: "weakFilter" }, ...zoom],
+    series: [
+      { type: "custom", name: "covered", renderItem: bar(3), encode: { x: [1, 2], y: 0 }, data: spans },
+      { type: "custom", name: "gaps", renderItem: bar(2), encode: { x: [1, 2], y: 0 }, itemStyle: { color: "#d93025" }, data: gaps },
+    ],
+  }, true);
+}
+
+async function redrawCoverageTimeline() {
+  const r = await fetch("/api/data");
+  if (r.ok) drawCoverageTimeline((await r.json()).coverage || []);
+}
+
+// Deleting asks first, naming what goes; the server deletes only if the series still holds the
+// candles the user confirmed.
+function wireSeriesDeletion() {
+  document.addEventListener("click", async e => {
+    const b = e.target.closest("button.delete-series");
+    if (!b) return;
+    const what = b.dataset.market + " " + b.dataset.symbol + " " + b.dataset.interval;
+    const rows = Number(b.dataset.rows);
+    if (!confirm("Delete " + what + ": " + fmt(rows) + " candles, with their features, alerts and " +
+        "decisions? This cannot be undone.")) return;
+    showError(null);
+    try {
+      const done = await post("/api/data/delete", {
+        market: b.dataset.market, symbol: b.dataset.symbol, interval: b.dataset.interval, rows,
+      });
+      const status = document.getElementById("data-status");
+      if (status) status.textContent = "deleted " + fmt(done.deleted) + " candles of " + done.series;
+      document.body.dispatchEvent(new Event("job-done")); // the table and timeline reload
+    } catch (err) { showError(err.message); }
+  });
+}
+
 // "Run now" on the Overview's scheduled jobs: the job becomes due, a scheduler instance runs it,
 // and the page reloads to show the run in the history.
 function wireScheduledJobs() {
@@ -294,6 +369,12 @@ function wireScheduledJobs() {
 document.addEventListener("DOMContentLoaded", () => {
   wireForms();
   wireScheduledJobs();
+  if (document.body.dataset.page === "data") {
+    wireSeriesDeletion();
+    drawCoverageTimeline(pageData().coverage || []);
+    // Whatever a job stored, even one that failed half-way, shows on the timeline.
+    document.body.addEventListener("job-done", redrawCoverageTimeline);
+  }
   if (document.body.dataset.page === "live" && pageData().symbols.length) {
     document.getElementById("view-form").addEventListener("change", openLiveView);
     openLiveView();

@@ -77,6 +77,15 @@ public final class DashboardServer implements AutoCloseable {
                                       "end"))));
               r.post("/api/data/update", ctx -> started(ctx, data.startUpdate()));
               r.post(
+                  "/api/data/import",
+                  ctx -> started(ctx, data.startImport(fields(ctx).only("path", "market"))));
+              r.post(
+                  "/api/data/delete",
+                  ctx ->
+                      ctx.json(
+                          data.deleteSeries(
+                              fields(ctx).only("market", "symbol", "interval", "rows"))));
+              r.post(
                   "/api/training/train",
                   ctx ->
                       started(

@@ -5,10 +5,12 @@ import dev.cryptoanomaly.binance.ArchiveCollector;
 import dev.cryptoanomaly.binance.CollectReport;
 import dev.cryptoanomaly.binance.CollectRequest;
 import dev.cryptoanomaly.binance.IncrementalUpdate;
+import dev.cryptoanomaly.binance.KlineFileImporter;
 import dev.cryptoanomaly.binance.Progress;
 import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.kline.Symbols;
 import dev.cryptoanomaly.simulate.SimulatedMarket;
 import dev.cryptoanomaly.simulate.SyntheticCollector;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,6 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DataPage {
   static final String DOWNLOAD = "download";
+  static final int GAPS_DRAWN = 500;
   private final Dashboard d;
 
   DataPage(Dashboard d) {
@@ -48,7 +52,10 @@ final class DataPage {
     p.put("defaults", defaults);
     p.put("intervals", Arrays.stream(Interval.values()).map(Interval::archiveName).toList());
     p.put("archive", dev.cryptoanomaly.config.Redaction.url(d.settings.archiveUrl()));
-    List<Map<String, Object>> coverage = p.section("coverage", () -> d.coverage(20), List.of());
+    // Gaps for the timeline: narrower than a pixel beyond a few hundred per series anyway.
+    List<Map<String, Object>> coverage =
+        p.section("coverage", () -> d.coverage(GAPS_DRAWN), List.of());
+    p.put("deletable", true);
     if (coverage.isEmpty()) {
       p.hint("The store is empty: choose symbols and days, then Start Download.");
     }
@@ -92,6 +99,105 @@ final class DataPage {
       }
       default -> throw new UserException("field 'source' must be binance or synthetic");
     };
+  }
+
+  /**
+   * Imports kline files already on the dashboard's machine, through the same importer as {@code
+   * import}: a folder is searched recursively, checksums beside zips are verified.
+   */
+  BackgroundJobs.View startImport(Fields f) {
+    Path path = f.existingPath("path");
+    String marketName = f.text("market", "auto");
+    Optional<Market> market =
+        marketName.equals("auto")
+            ? Optional.empty()
+            : Optional.of(f.parsed("market", null, Market::parse));
+    String title = "import " + path + (market.isPresent() ? " as " + marketName : "");
+    return d.jobs.submit(DOWNLOAD, title, progress -> importFiles(path, market, progress));
+  }
+
+  private Map<String, Object> importFiles(
+      Path path, Optional<Market> market, BackgroundJobs.Progress job) {
+    AtomicInteger planned = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicLong rows = new AtomicLong();
+    Progress progress =
+        new Progress() {
+          @Override
+          public void filesPlanned(int count) {
+            planned.addAndGet(count);
+          }
+
+          @Override
+          public void fileDone(long bytes, long stored) {
+            done.incrementAndGet();
+            rows.addAndGet(stored);
+            int p = Math.max(1, planned.get());
+            job.update(
+                done.get() / (double) p,
+                String.format(Locale.ROOT, "%d of %d files, %,d rows", done.get(), p, rows.get()));
+          }
+        };
+    KlineFileImporter.ImportReport report;
+    try (KlineStore store = d.openStore()) {
+      report = new KlineFileImporter(store, d.clock, 2).importPath(path, market, progress);
+    }
+    job.log(
+        String.format(
+            Locale.ROOT,
+            "imported %,d rows from %d files (%d failed, %d other files ignored)",
+            report.rows(),
+            report.files().size() - report.failures().size(),
+            report.failures().size(),
+            report.ignored().size()));
+    report.badRows().stream().limit(10).forEach(b -> job.log("  bad row (not stored): " + b));
+    report.failures().forEach(fail -> job.log("  error: " + fail.detail()));
+    if (report.files().isEmpty()) {
+      throw new UserException(
+          "no kline files under "
+              + path
+              + " (names such as BTCUSDT-5m-2024-05.zip or BTCUSDT-1m-2024-05-01.csv)");
+    }
+    if (!report.failures().isEmpty()) {
+      throw new UserException(
+          report.failures().size() + " files could not be stored (see the log); the others were");
+    }
+    return Map.of("rows", report.rows(), "files", report.files().size());
+  }
+
+  /**
+   * Deletes one series when the caller confirms the number of candles it saw: a confirmation made
+   * before another import added to the series does not delete what the user never saw.
+   */
+  Map<String, Object> deleteSeries(Fields f) {
+    for (String field : List.of("market", "symbol", "interval", "rows")) {
+      if (!f.has(field)) {
+        throw new UserException("field '" + field + "' is required to delete a series");
+      }
+    }
+    SeriesKey series =
+        new SeriesKey(
+            f.parsed("market", null, Market::parse),
+            f.symbols("symbol", null).getFirst(),
+            f.parsed("interval", null, Interval::parse));
+    long confirmed = f.integer("rows", null, 1, Integer.MAX_VALUE);
+    try (KlineStore store = d.openStore()) {
+      long held = store.count(series);
+      if (held == 0) {
+        throw new UserException("the store holds no candles of " + series);
+      }
+      if (held != confirmed) {
+        throw new UserException(
+            String.format(
+                Locale.ROOT,
+                "field 'rows': %s now holds %,d candles, not %,d; reload and confirm again",
+                series,
+                held,
+                confirmed));
+      }
+      long deleted = store.deleteSeries(series);
+      return Map.of("series", series.toString(), "deleted", deleted);
+    }
   }
 
   BackgroundJobs.View startUpdate() {

@@ -163,6 +163,32 @@ final class Fields {
     return inField(name, () -> Symbols.normaliseAll(given));
   }
 
+  /**
+   * A path on the machine that runs the dashboard, absolute or relative to its working folder;
+   * required, and it must exist.
+   */
+  java.nio.file.Path existingPath(String name) {
+    Object v = body.get(name);
+    if (!(v instanceof String s) || s.isBlank()) {
+      throw new UserException("field '" + name + "' is required: a file or folder to read");
+    }
+    String text = s.strip();
+    if (text.length() > 1000 || text.chars().anyMatch(Character::isISOControl)) {
+      throw new UserException("field '" + name + "' is not a path: '" + clip(text) + "'");
+    }
+    java.nio.file.Path path;
+    try {
+      path = java.nio.file.Path.of(text).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new UserException("field '" + name + "' is not a path: " + e.getReason());
+    }
+    if (!java.nio.file.Files.exists(path)) {
+      throw new UserException(
+          "field '" + name + "': " + path + " does not exist on the machine running the dashboard");
+    }
+    return path;
+  }
+
   private static String clip(Object v) {
     String s = String.valueOf(v);
     return s.length() > 40 ? s.substring(0, 40) + "..." : s;

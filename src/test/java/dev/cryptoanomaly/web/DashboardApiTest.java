@@ -245,6 +245,98 @@ class DashboardApiTest {
     }
   }
 
+  /**
+   * Beside the simulated 1m series, real 5m files are imported from the page, twice, and a series
+   * is deleted after confirming its row count; the coverage and its gaps follow each step.
+   */
+  @Test
+  void filesAreImportedFromThePageAndASeriesDeletedOnConfirmation() throws Exception {
+    Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", home.toString());
+    Clock clock =
+        Clock.fixed(java.time.Instant.parse("2024-05-03T00:00:00Z"), java.time.ZoneOffset.UTC);
+    assertThat(
+            dev.cryptoanomaly.testkit.Cli.run(
+                    env, clock, "collect", "1", "--source", "synthetic", "--symbols", "BTCUSDT")
+                .exit())
+        .isZero();
+    Path files = dev.cryptoanomaly.testkit.Markets.sharedData().resolve("binance/spot/5m/ETHUSDT");
+    try (TestDashboard d = new TestDashboard(settings(null), Clock.systemUTC())) {
+      Map<String, Object> first =
+          d.runJob("/api/data/import", Map.of("path", files.toString()), Duration.ofSeconds(60));
+      assertThat(first.get("state")).as(first.toString()).isEqualTo("succeeded");
+      Map<String, Object> eth = coverageOf(d, "ETHUSDT", "5m");
+      assertThat(eth.get("source")).isEqualTo("import");
+      assertThat(((Number) eth.get("gap_count")).intValue()).isPositive();
+      assertThat((List<?>) eth.get("gaps")).hasSize(((Number) eth.get("gap_count")).intValue());
+      assertThat(coverageOf(d, "BTCUSDT", "1m").get("source")).isEqualTo("simulated");
+
+      Map<String, Object> again =
+          d.runJob(
+              "/api/data/import",
+              Map.of("path", files.toString(), "market", "spot"),
+              Duration.ofSeconds(60));
+      assertThat(again.get("state")).isEqualTo("succeeded");
+      assertThat(coverageOf(d, "ETHUSDT", "5m")).as("a second import adds nothing").isEqualTo(eth);
+
+      assertThat(d.post("/api/data/import", Map.of()).json().get("error"))
+          .asString()
+          .startsWith("field 'path' is required");
+      assertThat(d.post("/api/data/import", Map.of("path", "/no/such/folder")).json().get("error"))
+          .asString()
+          .startsWith("field 'path': /no/such/folder does not exist");
+      assertThat(
+              d.post("/api/data/import", Map.of("path", files.toString(), "market", "options"))
+                  .json()
+                  .get("error"))
+          .asString()
+          .startsWith("field 'market': unknown market 'options'");
+      Map<String, Object> nothing =
+          d.runJob(
+              "/api/data/import",
+              Map.of("path", home.resolve("labels").toString()),
+              Duration.ofSeconds(30));
+      assertThat(nothing.get("state")).isEqualTo("failed");
+      assertThat(String.valueOf(nothing.get("error"))).startsWith("no kline files under");
+
+      long rows = ((Number) eth.get("rows")).longValue();
+      Map<String, Object> series = Map.of("market", "spot", "symbol", "ETHUSDT", "interval", "5m");
+      TestDashboard.Reply stale = d.post("/api/data/delete", with(series, "rows", rows - 1));
+      assertThat(stale.status()).isEqualTo(400);
+      assertThat(stale.json().get("error"))
+          .asString()
+          .startsWith("field 'rows': spot ETHUSDT 5m now holds " + String.format("%,d", rows));
+      assertThat(d.post("/api/data/delete", series).json().get("error"))
+          .asString()
+          .isEqualTo("field 'rows' is required to delete a series");
+      TestDashboard.Reply deleted = d.post("/api/data/delete", with(series, "rows", rows));
+      assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+      assertThat(((Number) deleted.json().get("deleted")).longValue()).isEqualTo(rows);
+      assertThat(d.get("/api/data").json().get("coverage").toString())
+          .doesNotContain("ETHUSDT")
+          .contains("BTCUSDT");
+      assertThat(d.post("/api/data/delete", with(series, "rows", rows)).json().get("error"))
+          .asString()
+          .isEqualTo("the store holds no candles of spot ETHUSDT 5m");
+      assertThat(d.get("/data").body()).contains("class=\"delete-series\"");
+      assertThat(d.get("/").body()).doesNotContain("delete-series");
+    }
+  }
+
+  private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+    Map<String, Object> out = new java.util.HashMap<>(base);
+    out.put(key, value);
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> coverageOf(TestDashboard d, String symbol, String interval) {
+    return ((List<Map<String, Object>>) d.get("/api/data").json().get("coverage"))
+        .stream()
+            .filter(c -> c.get("symbol").equals(symbol) && c.get("interval").equals(interval))
+            .findFirst()
+            .orElseThrow();
+  }
+
   @Test
   void badInputIsAOneLineErrorNamingTheField() {
     try (TestDashboard d = new TestDashboard(settings(null), Clock.systemUTC())) {

@@ -116,6 +116,32 @@ class DashboardBrowserTest {
         .contains("stored 4,320 rows");
     shot("data-downloaded");
 
+    // Real 5m files imported beside it from the page; the timeline draws both, with the gaps of
+    // the event-windowed files; then that series is deleted after the confirmation.
+    type(
+        "#import-form input[name=path]",
+        dev.cryptoanomaly.testkit.Markets.sharedData()
+            .resolve("binance/spot/5m/ETHUSDT")
+            .toAbsolutePath()
+            .toString());
+    browser.findElement(By.id("start-import")).click();
+    jobEnds("succeeded", Duration.ofSeconds(60));
+    waitFor(Duration.ofSeconds(10))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("coverage"), "ETHUSDT"));
+    assertThat(browser.findElement(By.id("coverage-table")).getText()).contains("import");
+    assertThat(browser.findElements(By.cssSelector("#coverage-timeline canvas"))).isNotEmpty();
+    shot("data-imported-timeline");
+    browser.findElement(By.cssSelector("button.delete-series[data-symbol=ETHUSDT]")).click();
+    org.openqa.selenium.Alert confirm =
+        waitFor(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
+    assertThat(confirm.getText()).startsWith("Delete spot ETHUSDT 5m: ").contains(" candles");
+    confirm.accept();
+    waitFor(Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.not(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("coverage"), "ETHUSDT")));
+    assertThat(browser.findElement(By.id("data-status")).getText()).startsWith("deleted ");
+
     browser.get(dashboard.url("/training"));
     // A training that fails (a day is not enough) says why once, and offers nothing to cancel.
     new Select(browser.findElement(By.cssSelector("#train-form select[name=model]")))
