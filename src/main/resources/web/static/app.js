@@ -183,22 +183,29 @@ function chart(id) {
 
 // Live Detection: candles with volume and anomaly markers, the score against its threshold, and
 // the alert feed, kept up to date by server-sent events.
-const live = { candles: new Map(), decisions: new Map(), anomalies: new Map(), threshold: null, events: null };
+const live = { candles: new Map(), decisions: new Map(), anomalies: new Map(), threshold: null, events: null, fixed: false };
+const WINDOW = 720;
 
 function liveQuery() {
   const f = document.getElementById("view-form");
   return new URLSearchParams(formJson(f)).toString();
 }
 
+// The view follows the last decided candle unless a period is chosen (From/To, or an alert opened
+// from a link): then it shows that period and follows nothing.
 async function openLiveView() {
-  if (live.events) live.events.close();
-  live.candles.clear(); live.decisions.clear(); live.anomalies.clear();
+  if (live.events) { live.events.close(); live.events = null; }
+  live.candles.clear(); live.decisions.clear(); live.anomalies.clear(); live.threshold = null;
+  const status = document.getElementById("live-status");
   const r = await fetch("/api/live/view?" + liveQuery());
   const v = await r.json();
-  if (!r.ok) { document.getElementById("live-status").textContent = "error: " + v.error; return; }
+  if (!r.ok) { status.textContent = "error: " + v.error; drawLive(); return; }
+  live.fixed = v.cursor < 0;
   mergeLive(v);
-  live.events = new EventSource("/api/live/events?" + liveQuery() + "&cursor=" + v.cursor);
-  live.events.addEventListener("update", e => mergeLive(JSON.parse(e.data)));
+  if (!live.fixed) {
+    live.events = new EventSource("/api/live/events?" + liveQuery() + "&cursor=" + v.cursor);
+    live.events.addEventListener("update", e => mergeLive(JSON.parse(e.data)));
+  }
 }
 
 function mergeLive(v) {
@@ -206,45 +213,101 @@ function mergeLive(v) {
   for (const d of v.decisions) live.decisions.set(d[0], d);
   for (const a of v.anomalies) live.anomalies.set(a.time + a.model, a);
   if (v.threshold !== undefined && v.threshold !== null) live.threshold = v.threshold;
-  const keep = [...live.candles.keys()].sort((a, b) => a - b).slice(-600);
-  const first = keep[0];
-  for (const k of [...live.candles.keys()]) if (k < first) live.candles.delete(k);
-  for (const k of [...live.decisions.keys()]) if (k < first) live.decisions.delete(k);
+  if (!live.fixed) {
+    const keep = [...live.candles.keys()].sort((a, b) => a - b).slice(-WINDOW);
+    const first = keep[0];
+    for (const k of [...live.candles.keys()]) if (k < first) live.candles.delete(k);
+    for (const k of [...live.decisions.keys()]) if (k < first) live.decisions.delete(k);
+  }
+  const times = [...live.candles.keys()].sort((a, b) => a - b);
+  const span = times.length ? iso(times[0]) + " to " + iso(times[times.length - 1]) + ": " : "";
   document.getElementById("live-status").textContent =
-    (v.messages || []).join(" ") + (v.model ? " model " + v.model + "; " : "") +
-    live.candles.size + " candles, " + live.decisions.size + " decisions, " + live.anomalies.size + " alerts in view";
+    (v.messages || []).join(" ") + (v.model ? " model " + v.model + "; " : "") + span +
+    fmt(live.candles.size) + " candles, " + fmt(live.decisions.size) + " decisions, " +
+    fmt(live.anomalies.size) + " alerts" + (live.fixed ? "" : " (following the latest)");
   drawLive();
   drawAlerts();
 }
 
+// Candles with volume and the score against the threshold; each alert shaded from its first to
+// its last hit, with a pin at its onset. Times carry the year; zoom and pan with dataZoom.
 function drawLive() {
   const times = [...live.candles.keys()].sort((a, b) => a - b);
-  const label = t => new Date(t).toISOString().slice(5, 16).replace("T", " ");
+  const label = t => new Date(t).toISOString().slice(0, 16).replace("T", " ");
   const candles = times.map(t => { const c = live.candles.get(t); return [c[1], c[2], c[3], c[4]]; });
   const volume = times.map(t => live.candles.get(t)[5]);
   const score = times.map(t => { const d = live.decisions.get(t); return d ? d[1] : null; });
-  const markers = [...live.anomalies.values()].filter(a => live.candles.has(a.time)).map(a => ({
-    name: a.severity, coord: [label(a.time), live.candles.get(a.time)[4]], value: a.severity,
-    itemStyle: { color: "#d93025" },
+  const inView = [...live.anomalies.values()].filter(a => live.candles.has(a.first_hit) || live.candles.has(a.time));
+  const onset = a => live.candles.has(a.first_hit) ? a.first_hit : a.time;
+  const markers = inView.map(a => ({
+    name: a.severity, coord: [label(onset(a)), live.candles.get(onset(a))[4]], value: a.severity,
+    itemStyle: { color: a.severity === "critical" || a.severity === "high" ? "#d93025" : "#f29900" },
   }));
+  const last = a => live.candles.has(a.last_hit) ? a.last_hit : onset(a);
+  const areas = inView.map(a => [
+    { xAxis: label(onset(a)), itemStyle: { color: "rgba(217,48,37,0.12)" } }, { xAxis: label(last(a)) },
+  ]);
   chart("live-chart").setOption({
-    animation: false, tooltip: { trigger: "axis" },
+    animation: false, tooltip: { trigger: "axis", valueFormatter: v => fmt(v) },
     axisPointer: { link: [{ xAxisIndex: "all" }] },
-    grid: [{ top: 20, height: "50%" }, { top: "60%", height: "12%" }, { top: "76%", height: "18%" }],
+    grid: [{ top: 20, height: "46%" }, { top: "56%", height: "12%" }, { top: "72%", height: "16%" }],
     xAxis: [0, 1, 2].map(i => ({ type: "category", data: times.map(label), gridIndex: i, axisLabel: { show: i === 2 } })),
     yAxis: [
       { scale: true, gridIndex: 0 },
-      { gridIndex: 1, name: "volume", splitNumber: 2 },
+      { gridIndex: 1, name: "volume", splitNumber: 2, axisLabel: { formatter: v => fmt(v) } },
       { gridIndex: 2, name: "score", min: 0 },
     ],
+    dataZoom: [
+      { type: "inside", xAxisIndex: [0, 1, 2] },
+      { type: "slider", xAxisIndex: [0, 1, 2], bottom: 8, height: 22 },
+    ],
     series: [
-      { name: "candles", type: "candlestick", data: candles, markPoint: { symbol: "pin", symbolSize: 36, data: markers } },
+      { name: "candles", type: "candlestick", data: candles,
+        markPoint: { symbol: "pin", symbolSize: 36, data: markers },
+        markArea: { silent: true, data: areas } },
       { name: "volume", type: "bar", xAxisIndex: 1, yAxisIndex: 1, data: volume },
       { name: "score (−log10 p)", type: "line", xAxisIndex: 2, yAxisIndex: 2, data: score, showSymbol: false,
         markLine: live.threshold === null ? undefined : { symbol: "none", data: [{ yAxis: live.threshold, name: "threshold" }] } },
     ],
-  });
-  document.getElementById("live-chart").dataset.markers = markers.length;
+  }, true);
+  const el = document.getElementById("live-chart");
+  el.dataset.markers = markers.length;
+  el.dataset.candles = times.length;
+  el.dataset.from = times.length ? iso(times[0]) : "";
+  el.dataset.to = times.length ? iso(times[times.length - 1]) : "";
+}
+
+/** Opens the view on a period around an alert (from the feed, or a link from another page). */
+function openAlert(a) {
+  const f = document.getElementById("view-form");
+  setField(f, "market", a.market); setField(f, "symbol", a.symbol);
+  setField(f, "interval", a.interval); setField(f, "model", a.model);
+  f.elements.from.value = ""; f.elements.to.value = "";
+  openLiveViewAt(a.first_hit);
+}
+
+async function openLiveViewAt(at) {
+  live.at = at;
+  const f = document.getElementById("view-form");
+  const q = new URLSearchParams(formJson(f)); q.set("at", at);
+  if (live.events) { live.events.close(); live.events = null; }
+  live.candles.clear(); live.decisions.clear(); live.anomalies.clear();
+  const r = await fetch("/api/live/view?" + q);
+  const v = await r.json();
+  if (!r.ok) { document.getElementById("live-status").textContent = "error: " + v.error; return; }
+  live.fixed = true;
+  f.elements.from.value = iso(v.from).slice(0, 16); f.elements.to.value = iso(v.to).slice(0, 16);
+  mergeLive(v);
+}
+
+/** Selects a value in a form's select, adding it when the page did not list it. */
+function setField(form, name, value) {
+  const el = form.elements[name];
+  if (!el || value == null) return;
+  if (el.tagName === "SELECT" && ![...el.options].some(o => o.value === value)) {
+    el.add(new Option(value, value));
+  }
+  el.value = value;
 }
 
 function drawAlerts() {
@@ -254,8 +317,11 @@ function drawAlerts() {
   feed.replaceChildren(...alerts.map(a => {
     const div = document.createElement("div");
     div.className = "alert";
-    const head = document.createElement("div");
-    head.textContent = a.at + " " + a.symbol + " " + a.severity + " (tail probability " + prob(a.probability) + ", " + a.model + ")";
+    const head = document.createElement("a");
+    head.href = "#live-chart";
+    head.className = "open-alert";
+    head.textContent = a.onset + " " + a.symbol + " " + a.interval + " " + a.severity + " (tail probability " + prob(a.probability) + ", " + a.model + ")";
+    head.onclick = e => { e.preventDefault(); openAlert(a); };
     div.appendChild(head);
     const bars = document.createElement("div");
     bars.className = "bars";
@@ -376,7 +442,22 @@ document.addEventListener("DOMContentLoaded", () => {
     document.body.addEventListener("job-done", redrawCoverageTimeline);
   }
   if (document.body.dataset.page === "live" && pageData().symbols.length) {
-    document.getElementById("view-form").addEventListener("change", openLiveView);
-    openLiveView();
+    const view = document.getElementById("view-form");
+    view.addEventListener("change", openLiveView);
+    document.getElementById("follow-latest").addEventListener("click", () => {
+      view.elements.from.value = ""; view.elements.to.value = ""; openLiveView();
+    });
+    // A replay or feed started here is what the view follows: its first symbol, interval, model.
+    document.getElementById("live-form").addEventListener("submit", () => {
+      const feed = formJson(document.getElementById("live-form"));
+      setField(view, "symbol", String(feed.symbols || "").split(",")[0].trim().toUpperCase() || null);
+      setField(view, "interval", feed.interval); setField(view, "model", feed.model);
+      view.elements.from.value = ""; view.elements.to.value = "";
+      setTimeout(openLiveView, 300);
+    });
+    // A link from another page (an alert on the Overview) opens the chart at that time.
+    const q = new URLSearchParams(location.search);
+    for (const k of ["market", "symbol", "interval", "model", "from", "to"]) setField(view, k, q.get(k));
+    if (q.get("at")) openLiveViewAt(Number(q.get("at"))); else openLiveView();
   }
 });

@@ -49,7 +49,7 @@ public record ChronologicalSplit(long from, long trainEnd, long validationEnd, l
               + n
               + " usable rows, fewer than "
               + minimum
-              + "; choose a longer period (--start/--end) or more symbols");
+              + "; choose a longer period (--start and --end) or more symbols");
     }
   }
 }

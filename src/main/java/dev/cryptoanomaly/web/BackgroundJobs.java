@@ -73,6 +73,9 @@ public final class BackgroundJobs implements AutoCloseable {
   private final Map<String, Job> jobs = new ConcurrentHashMap<>();
   private final AtomicInteger ids = new AtomicInteger();
 
+  private final java.util.concurrent.atomic.AtomicLong ended =
+      new java.util.concurrent.atomic.AtomicLong();
+
   public BackgroundJobs(Clock clock) {
     this.clock = clock;
     this.executor =
@@ -123,7 +126,20 @@ public final class BackgroundJobs implements AutoCloseable {
     return true;
   }
 
+  /** How many jobs have ended: what a job may have written shows once this changes. */
+  public long ended() {
+    return ended.get();
+  }
+
   private void execute(Job job, Work work) {
+    try {
+      executeUncounted(job, work);
+    } finally {
+      ended.incrementAndGet();
+    }
+  }
+
+  private void executeUncounted(Job job, Work work) {
     try {
       Map<String, Object> result = work.run(job);
       job.finish(

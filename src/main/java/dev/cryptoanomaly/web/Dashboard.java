@@ -42,6 +42,7 @@ final class Dashboard implements AutoCloseable {
   final Health health;
   final DashboardServices services;
   private KlineStore store;
+  final CoverageCache coverage;
   private com.zaxxer.hikari.HikariDataSource jobPool;
   private JobScheduler jobReader;
 
@@ -51,6 +52,7 @@ final class Dashboard implements AutoCloseable {
     this.services = services;
     this.jobs = new BackgroundJobs(clock);
     this.health = new Health(settings);
+    this.coverage = new CoverageCache(this::store, jobs::ended);
   }
 
   /** The pages' store, opened on first use; a store that cannot be opened is a one-line error. */
@@ -98,9 +100,8 @@ final class Dashboard implements AutoCloseable {
 
   /** Coverage rows for tables; gaps listed up to {@code gapsShown} per series. */
   List<Map<String, Object>> coverage(int gapsShown) {
-    KlineStore s = store();
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (SeriesCoverage c : s.coverage()) {
+    for (SeriesCoverage c : coverage.coverage()) {
       Map<String, Object> r = series(c.series());
       r.put("first", Instant.ofEpochMilli(c.firstOpenTime()).toString());
       r.put("last", Instant.ofEpochMilli(c.lastOpenTime()).toString());
@@ -110,7 +111,7 @@ final class Dashboard implements AutoCloseable {
       r.put("gap_count", c.gaps());
       if (gapsShown > 0) {
         List<Map<String, Object>> gaps = new ArrayList<>();
-        for (Gap g : s.gaps(c.series()).stream().limit(gapsShown).toList()) {
+        for (Gap g : coverage.gaps(c.series()).stream().limit(gapsShown).toList()) {
           gaps.add(
               Map.of(
                   "from", Instant.ofEpochMilli(g.from()).toString(),
@@ -173,6 +174,9 @@ final class Dashboard implements AutoCloseable {
     Map<String, Object> r = series(k);
     r.put("time", a.openTime());
     r.put("at", Instant.ofEpochMilli(a.openTime()).toString());
+    r.put("first_hit", a.firstHit());
+    r.put("last_hit", a.lastHit());
+    r.put("onset", Instant.ofEpochMilli(a.firstHit()).toString());
     r.put("model", ModelRef.of(a.model(), a.modelVersion()).toString());
     r.put("severity", a.severity());
     r.put("score", a.score());

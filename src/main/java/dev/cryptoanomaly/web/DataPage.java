@@ -196,6 +196,7 @@ final class DataPage {
                 confirmed));
       }
       long deleted = store.deleteSeries(series);
+      d.coverage.clear();
       return Map.of("series", series.toString(), "deleted", deleted);
     }
   }

@@ -59,6 +59,25 @@ final class LiveFeed implements AutoCloseable {
     }
     p.put("model", v.map(x -> x.ref().toString()).orElse(null));
     p.put("threshold", v.map(LiveFeed::threshold).orElse(null));
+    if (!view.follows()) {
+      long from = view.from().getAsLong();
+      long to = view.to().getAsLong();
+      long cap = from + LivePage.View.MAX_CANDLES * s.interval().millis();
+      if (to > cap) {
+        p.hint(
+            String.format(
+                java.util.Locale.ROOT,
+                "Showing the first %,d candles of the period, to %s; choose a shorter one for the"
+                    + " rest.",
+                LivePage.View.MAX_CANDLES,
+                dev.cryptoanomaly.Numbers.instant(cap)));
+        to = cap;
+      }
+      window(p, store, s, v, from, to);
+      p.put("from", from).put("to", to);
+      p.put("cursor", -1L); // a fixed period: nothing to follow
+      return p.toMap();
+    }
     OptionalLong followed = followed(store, s, v);
     OptionalLong last = followed.isPresent() ? followed : store.lastOpenTime(s);
     if (last.isEmpty()) {

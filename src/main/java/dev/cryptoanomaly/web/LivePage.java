@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Live Detection: starts a replay of stored candles or the live Binance feed through the streaming
@@ -49,7 +50,10 @@ final class LivePage {
     List<Map<String, Object>> coverage = p.section("coverage", () -> d.coverage(0), List.of());
     p.put("symbols", coverage.stream().map(c -> c.get("symbol")).distinct().toList());
     p.put("intervals", coverage.stream().map(c -> c.get("interval")).distinct().toList());
+    p.put("markets", coverage.stream().map(c -> c.get("market")).distinct().toList());
     p.put("model", ModelRef.DEFAULT);
+    // Registered versions, for the feed and the view: a 1m model cannot decide a 5m replay.
+    p.section("models", () -> modelChoices(d.reachableRegistry()), List.of());
     p.put("redis", d.settings.redisUrl().isPresent());
     if (coverage.isEmpty()) {
       p.hint("Nothing to replay yet: download candles on the Data Management page.");
@@ -58,8 +62,46 @@ final class LivePage {
     return p.toMap();
   }
 
-  /** The series a live view follows, from its query parameters. */
-  record View(SeriesKey series, ModelRef model) {
+  /** Each registered version as the model selector offers it, with its market and interval. */
+  static List<Map<String, Object>> modelChoices(ModelRegistry registry) {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    List<Map<String, Object>> versions = new java.util.ArrayList<>(TrainingPage.models(registry));
+    // Champions first: what the feed and the view use unless told otherwise.
+    versions.sort(java.util.Comparator.comparing(m -> !Boolean.TRUE.equals(m.get("champion"))));
+    for (Map<String, Object> m : versions) {
+      boolean champion = Boolean.TRUE.equals(m.get("champion"));
+      out.add(
+          Map.of(
+              "ref",
+              champion ? m.get("name") + "@" + ModelRef.CHAMPION : m.get("ref"),
+              "label",
+              m.get("ref")
+                  + " ("
+                  + m.get("market")
+                  + " "
+                  + m.get("interval")
+                  + (champion ? ", champion" : "")
+                  + ")"));
+    }
+    return out;
+  }
+
+  /**
+   * The series a live view shows, from its query parameters: by default the window that ends at the
+   * last decided candle, which follows a running feed or replay; with {@code from}/{@code to}
+   * (dates or ISO instants) or {@code at} (an alert's time, centred) a fixed period instead.
+   */
+  record View(SeriesKey series, ModelRef model, OptionalLong from, OptionalLong to) {
+    /** The most candles a fixed period shows at once (zoom in with the chart for detail). */
+    static final int MAX_CANDLES = 5_000;
+
+    /** Candles shown either side of an alert opened from a link. */
+    static final int AROUND = 150;
+
+    boolean follows() {
+      return from.isEmpty();
+    }
+
     static View of(Map<String, List<String>> query, List<SeriesKey> stored) {
       Fields f = new Fields(flatten(query));
       String symbol = f.text("symbol", null);
@@ -79,7 +121,56 @@ final class LivePage {
                     stored.isEmpty() ? "1m" : stored.get(0).interval().archiveName(),
                     Interval::parse));
       }
-      return new View(series, f.parsed("model", ModelRef.DEFAULT, ModelRef::parse));
+      ModelRef model = f.parsed("model", ModelRef.DEFAULT, ModelRef::parse);
+      long step = series.interval().millis();
+      OptionalLong at = time(f, "at", false);
+      OptionalLong from = time(f, "from", false);
+      OptionalLong to = time(f, "to", true);
+      if (at.isPresent()) {
+        from = OptionalLong.of(at.getAsLong() - AROUND * step);
+        to = OptionalLong.of(at.getAsLong() + (AROUND + 1) * step);
+      } else if (from.isPresent() && to.isEmpty()) {
+        to = OptionalLong.of(from.getAsLong() + LiveFeed.WINDOW * step);
+      } else if (to.isPresent() && from.isEmpty()) {
+        from = OptionalLong.of(to.getAsLong() - LiveFeed.WINDOW * step);
+      }
+      if (from.isPresent() && to.getAsLong() <= from.getAsLong()) {
+        throw new UserException("field 'to': the period ends before it starts");
+      }
+      return new View(series, model, from, to);
+    }
+
+    /**
+     * A time field: a date (its start; with {@code endOfDay}, the start of the next day, so that an
+     * end date is included) or an ISO instant such as 2024-08-05T06:00:00Z, or epoch millis.
+     */
+    private static OptionalLong time(Fields f, String name, boolean endOfDay) {
+      String text = f.text(name, null);
+      if (text == null) {
+        return OptionalLong.empty();
+      }
+      try {
+        if (text.chars().allMatch(Character::isDigit)) {
+          return OptionalLong.of(Long.parseLong(text));
+        }
+        if (text.length() == 10) {
+          LocalDate day = LocalDate.parse(text);
+          return OptionalLong.of(
+              (endOfDay ? day.plusDays(1) : day)
+                  .atStartOfDay(ZoneOffset.UTC)
+                  .toInstant()
+                  .toEpochMilli());
+        }
+        String iso = text.endsWith("Z") ? text : text + (text.length() == 16 ? ":00Z" : "Z");
+        return OptionalLong.of(java.time.Instant.parse(iso).toEpochMilli());
+      } catch (java.time.format.DateTimeParseException | NumberFormatException e) {
+        throw new UserException(
+            "field '"
+                + name
+                + "' must be a date (2024-08-05) or a time (2024-08-05T06:00), not '"
+                + text
+                + "'");
+      }
     }
 
     private static Map<String, Object> flatten(Map<String, List<String>> query) {

@@ -59,6 +59,16 @@ class BenchSmokeTest {
   }
 
   @Test
+  void pages() throws Exception {
+    JsonNode r = run(() -> PagesBenchmark.main(new String[] {"2", "3", "12", "1", "4"}));
+    assertThat(r.path("stores").size()).isEqualTo(2);
+    assertThat(r.path("stores").get(1).path("candles").asLong()).isEqualTo(12 * 1440 - 12 * 60L);
+    assertThat(
+            r.path("stores").get(0).path("one_client_ms").path("/data").path("p95_ms").asDouble())
+        .isPositive();
+  }
+
+  @Test
   @Tag("postgres")
   void postgres() throws Exception {
     TestPostgres.server();

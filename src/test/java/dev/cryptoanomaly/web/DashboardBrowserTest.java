@@ -193,6 +193,75 @@ class DashboardBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#alert-feed .bar-fill"))).isNotEmpty();
     shot("live-markers");
 
+    // Real 5m candles beside the 1m ones: train on 5m from the form, replay the August 2024 crash
+    // with that model, and the view follows the replay's period with markers at alert onsets.
+    browser.get(dashboard.url("/data"));
+    type(
+        "#import-form input[name=path]",
+        dev.cryptoanomaly.testkit.Markets.sharedData()
+            .resolve("binance/spot/5m/BTCUSDT")
+            .toAbsolutePath()
+            .toString());
+    browser.findElement(By.id("start-import")).click();
+    jobEnds("succeeded", Duration.ofSeconds(60));
+    browser.get(dashboard.url("/training"));
+    new Select(browser.findElement(By.cssSelector("#train-form select[name=model]")))
+        .selectByVisibleText("gmm");
+    new Select(browser.findElement(By.cssSelector("#train-form select[name=interval]")))
+        .selectByVisibleText("5m");
+    type("#train-form input[name=clusters]", "2-3");
+    type("#train-form input[name=symbols]", "BTCUSDT");
+    type("#train-form input[name=days]", "");
+    type("#train-form input[name=start]", "2024-07-25");
+    type("#train-form input[name=end]", "2024-08-20");
+    browser.findElement(By.id("start-training")).click();
+    jobEnds("succeeded", Duration.ofSeconds(120));
+    waitFor(Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("tuning-summary"), "crypto-anomaly@2"));
+
+    browser.get(dashboard.url("/live"));
+    type("#live-form input[name=symbols]", "BTCUSDT");
+    new Select(browser.findElement(By.cssSelector("#live-form select[name=interval]")))
+        .selectByVisibleText("5m");
+    new Select(browser.findElement(By.cssSelector("#live-form select[name=model]")))
+        .selectByValue("crypto-anomaly@2");
+    type("#live-form input[name=start]", "2024-08-04");
+    type("#live-form input[name=end]", "2024-08-06");
+    browser.findElement(By.id("start-live")).click();
+    jobEnds("succeeded", Duration.ofSeconds(60));
+    WebElement liveChart = browser.findElement(By.id("live-chart"));
+    waitFor(Duration.ofSeconds(15))
+        .until(b -> "2024-08-06T23:55:00Z".equals(liveChart.getDomAttribute("data-to")));
+    assertThat(liveChart.getDomAttribute("data-from")).startsWith("2024-08-0");
+    assertThat(Integer.parseInt(liveChart.getDomAttribute("data-markers"))).isPositive();
+    assertThat(browser.findElement(By.id("live-status")).getText())
+        .contains("crypto-anomaly@2")
+        .contains("(following the latest)");
+    shot("live-replayed-crash");
+
+    // An alert in the feed opens the chart on its period; so does one on the Overview.
+    WebElement alert = browser.findElement(By.cssSelector("#alert-feed a.open-alert"));
+    String onset = alert.getText().substring(0, "2024-08-05T00:00:00Z".length());
+    alert.click();
+    waitFor(Duration.ofSeconds(10))
+        .until(b -> !b.findElement(By.id("live-status")).getText().contains("following"));
+    assertThat(
+            browser
+                .findElement(By.cssSelector("#view-form input[name=from]"))
+                .getDomProperty("value"))
+        .isNotBlank();
+    assertThat(liveChart.getDomAttribute("data-candles")).isEqualTo("301");
+    assertThat(onset).startsWith("2024-08-0");
+    shot("live-alert-opened");
+
+    browser.get(dashboard.url("/"));
+    browser.findElement(By.cssSelector("#anomalies a.open-alert")).click();
+    waitFor(Duration.ofSeconds(15))
+        .until(b -> Integer.parseInt("0" + liveChart(b).getDomAttribute("data-markers")) > 0);
+    assertThat(browser.getCurrentUrl()).contains("/live?").contains("at=");
+
     browser.get(dashboard.url("/"));
     assertThat(browser.findElement(By.id("anomalies")).getText()).contains("BTCUSDT");
     // Numbers as the CLI prints them: no exponent in the Java style, no NaN.
@@ -200,6 +269,10 @@ class DashboardBrowserTest {
         .doesNotContainPattern("\\dE-?\\d")
         .doesNotContain("NaN");
     shot("overview");
+  }
+
+  private static WebElement liveChart(WebDriver b) {
+    return b.findElement(By.id("live-chart"));
   }
 
   private void type(String css, String text) {
