@@ -318,6 +318,79 @@ final class DetectionSql {
     return newestFirst.reversed();
   }
 
+  /** The alerts a query asks for, the newest candle first. */
+  static List<SeriesAnomaly> alerts(Connection c, AlertQuery q) throws SQLException {
+    StringBuilder sql = new StringBuilder(WITH_SERIES).append(" WHERE 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (q.market() != null) {
+      sql.append(" AND s.market = ?");
+      args.add(q.market().cliName());
+    }
+    if (!q.symbols().isEmpty()) {
+      sql.append(" AND s.symbol IN (").append(marks(q.symbols().size())).append(")");
+      args.addAll(q.symbols());
+    }
+    if (q.interval() != null) {
+      sql.append(" AND s.interval = ?");
+      args.add(q.interval().archiveName());
+    }
+    if (q.atLeast() != null) {
+      List<String> severities = new ArrayList<>();
+      for (dev.cryptoanomaly.alert.Severity v : dev.cryptoanomaly.alert.Severity.values()) {
+        if (v.compareTo(q.atLeast()) >= 0) {
+          severities.add(v.id());
+        }
+      }
+      sql.append(" AND a.severity IN (").append(marks(severities.size())).append(")");
+      args.addAll(severities);
+    }
+    if (q.modelName() != null) {
+      sql.append(" AND a.model = ?");
+      args.add(q.modelName());
+      if (q.modelVersion() != null) {
+        sql.append(" AND a.model_version = ?");
+        args.add(q.modelVersion());
+      }
+    }
+    if (!q.sources().isEmpty()) {
+      sql.append(
+              " AND EXISTS (SELECT 1 FROM provenance p WHERE p.market = s.market AND p.symbol ="
+                  + " s.symbol AND p.interval = s.interval AND p.kind IN (")
+          .append(marks(q.sources().size()))
+          .append("))");
+      q.sources().stream().map(Enum::name).sorted().forEach(args::add);
+    }
+    if (q.from() != null) {
+      sql.append(" AND a.open_time >= ?");
+      args.add(q.from());
+    }
+    if (q.to() != null) {
+      sql.append(" AND a.open_time < ?");
+      args.add(q.to());
+    }
+    sql.append(" ORDER BY a.open_time DESC, s.symbol, a.model, a.model_version LIMIT ?");
+    args.add(q.limit());
+    List<SeriesAnomaly> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          SeriesKey key =
+              new SeriesKey(
+                  Market.parse(rs.getString(1)), rs.getString(2), Interval.parse(rs.getString(3)));
+          out.add(new SeriesAnomaly(key, anomaly(rs, 4)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String marks(int n) {
+    return String.join(",", java.util.Collections.nCopies(n, "?"));
+  }
+
   private static List<SeriesAnomaly> withSeries(
       Connection c, String sql, long detectedAfter, int limit) throws SQLException {
     List<SeriesAnomaly> out = new ArrayList<>();

@@ -46,6 +46,12 @@ public interface DetectionStore {
   /** The {@code limit} alerts stored or updated last, in the order of the feed above. */
   List<SeriesAnomaly> latestAnomalies(int limit);
 
+  /**
+   * Stored alerts matching a query (symbol, severity, model, interval, source, period), newest
+   * first.
+   */
+  List<SeriesAnomaly> alerts(AlertQuery query);
+
   /** Which of these announcement keys were announced before (see {@link #markAnnounced}). */
   java.util.Set<String> announced(java.util.Collection<String> keys);
 

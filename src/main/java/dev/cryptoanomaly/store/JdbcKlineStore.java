@@ -487,6 +487,11 @@ public abstract class JdbcKlineStore implements KlineStore {
   }
 
   @Override
+  public synchronized List<SeriesAnomaly> alerts(AlertQuery query) {
+    return query(() -> DetectionSql.alerts(connection, query));
+  }
+
+  @Override
   public synchronized List<SeriesAnomaly> latestAnomalies(int limit) {
     return query(() -> DetectionSql.latest(connection, limit));
   }

@@ -54,7 +54,24 @@ public final class DashboardServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               var r = config.routes;
               r.before(guard::check);
-              page(r, views, "/", "overview", "Overview", overview::model);
+              r.get(
+                  "/",
+                  ctx ->
+                      ctx.html(
+                          render(views, "overview", "Overview", overview.model(filters(ctx)))));
+              r.get("/api/overview", ctx -> ctx.json(overview.model(filters(ctx))));
+              AlertsView alerts = new AlertsView(dashboard);
+              r.get(
+                  "/api/alerts",
+                  ctx -> ctx.json(Map.of("alerts", alerts.rows(filters(ctx), AlertsView.SHOWN))));
+              r.get(
+                  "/api/alerts.csv",
+                  ctx -> {
+                    String csv = AlertsView.csv(alerts.rows(filters(ctx), AlertsView.SHOWN));
+                    ctx.contentType("text/csv; charset=utf-8")
+                        .header("Content-Disposition", "attachment; filename=\"alerts.csv\"")
+                        .result(csv);
+                  });
               page(r, views, "/data", "data", "Data Management", data::model);
               page(r, views, "/training", "training", "Training", training::model);
               page(r, views, "/evaluation", "evaluation", "Evaluation", evaluation::model);
@@ -236,6 +253,13 @@ public final class DashboardServer implements AutoCloseable {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new UserException("the request body is not a JSON object");
     }
+  }
+
+  /** A page's query parameters as form fields (the first value of each). */
+  private static Map<String, Object> filters(Context ctx) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    ctx.queryParamMap().forEach((k, v) -> m.put(k, v.isEmpty() ? null : v.getFirst()));
+    return m;
   }
 
   private LivePage.View view(Context ctx) {

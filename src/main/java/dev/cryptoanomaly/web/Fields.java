@@ -81,6 +81,13 @@ final class Fields {
       throw new UserException(
           "field '" + name + "' must be a date like 2024-05-01, got '" + s + "'");
     }
+    if (s != null) {
+      try {
+        java.time.LocalDate.parse(s);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new UserException("field '" + name + "': " + s + " is not a date of the calendar");
+      }
+    }
     return s;
   }
 

@@ -2,7 +2,6 @@ package dev.cryptoanomaly.web;
 
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
-import dev.cryptoanomaly.store.SeriesAnomaly;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,11 @@ final class OverviewPage {
   }
 
   Map<String, Object> model() {
+    return model(Map.of());
+  }
+
+  /** The page, its alerts filtered as {@code alertFilters} (symbol, severity, ...) ask. */
+  Map<String, Object> model(Map<String, Object> alertFilters) {
     PageModel p = new PageModel();
     List<Health.Check> health = d.health.all(d::store);
     p.put("health", health);
@@ -32,7 +36,12 @@ final class OverviewPage {
     } else if (champions.isEmpty()) {
       p.hint("No model yet: train one on the Training page.");
     }
-    p.section("anomalies", this::anomalies, List.of());
+    AlertsView alerts = new AlertsView(d);
+    // A bad filter is the page's message, named by its field, not an error page.
+    p.section("anomalies", () -> alerts.rows(alertFilters, AlertsView.SHOWN), List.of());
+    p.put("alert_filters", alertFilters);
+    p.section("alert_choices", alerts::choices, Map.of());
+    p.put("alert_query", query(alertFilters));
     p.section("schedule", () -> new SchedulePanel(d).model(), Map.of());
     return p.toMap();
   }
@@ -48,15 +57,19 @@ final class OverviewPage {
     return out;
   }
 
-  /**
-   * The 20 alerts stored last, newest candle first: one detect run stores all its alerts at once,
-   * so within a run they are the latest by time, whatever the symbol.
-   */
-  private List<Map<String, Object>> anomalies() {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (SeriesAnomaly a : d.store().latestAnomalies(20).reversed()) {
-      out.add(Dashboard.anomaly(a.series(), a.anomaly()));
-    }
-    return out;
+  /** The filters as a URL query, for the download links. */
+  private static String query(Map<String, Object> filters) {
+    List<String> parts = new ArrayList<>();
+    filters.forEach(
+        (k, v) -> {
+          if (v != null && !String.valueOf(v).isBlank()) {
+            parts.add(
+                java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8)
+                    + "="
+                    + java.net.URLEncoder.encode(
+                        String.valueOf(v), java.nio.charset.StandardCharsets.UTF_8));
+          }
+        });
+    return String.join("&", parts);
   }
 }

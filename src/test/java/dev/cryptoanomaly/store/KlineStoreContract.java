@@ -428,4 +428,93 @@ public abstract class KlineStoreContract {
                 0,
                 java.util.Set.of(Provenance.Kind.IMPORT)));
   }
+
+  @Test
+  void alertsAreFilteredBySymbolSeverityModelIntervalSourceAndPeriodNewestFirst() {
+    SeriesKey btc5 = new SeriesKey(Market.SPOT, "BTCUSDT", Interval.M5);
+    store.write(BTC, run(T0, 3), ledger("real", BTC, 3));
+    store.write(
+        ETH,
+        run(T0, 3),
+        new Provenance(
+            "synthetic:1",
+            Provenance.Kind.SYNTHETIC,
+            ETH,
+            T0,
+            T0 + 1,
+            Provenance.Status.OK,
+            null,
+            3,
+            0,
+            0,
+            null,
+            1));
+    StoredAnomaly warning =
+        new StoredAnomaly(T0, "m", 1, T0, T0, 1, 5, 1e-2, Severity.WARNING, "{}", 1);
+    StoredAnomaly critical =
+        new StoredAnomaly(
+            T0 + 120_000,
+            "m",
+            2,
+            T0 + 60_000,
+            T0 + 120_000,
+            2,
+            9,
+            1e-6,
+            Severity.CRITICAL,
+            "{}",
+            1);
+    store.writeDetections(
+        "m",
+        1,
+        List.of(
+            new SeriesDetections(BTC, List.of(), List.of(warning)),
+            new SeriesDetections(ETH, List.of(), List.of(warning))));
+    store.writeDetections("m", 2, List.of(new SeriesDetections(BTC, List.of(), List.of(critical))));
+    store.writeDetections(
+        "other", 1, List.of(new SeriesDetections(btc5, List.of(), List.of(warning))));
+
+    assertThat(store.alerts(AlertQuery.latest(10)))
+        .extracting(a -> a.anomaly().openTime())
+        .containsExactly(T0 + 120_000, T0, T0, T0);
+    assertThat(store.alerts(AlertQuery.latest(1))).hasSize(1);
+    assertThat(
+            store.alerts(
+                new AlertQuery(
+                    null, List.of("BTCUSDT"), Interval.M1, null, null, null, null, null, null, 10)))
+        .extracting(a -> a.anomaly().modelVersion())
+        .containsExactly(2, 1);
+    assertThat(
+            store.alerts(
+                new AlertQuery(null, null, null, Severity.HIGH, null, null, null, null, null, 10)))
+        .containsExactly(new SeriesAnomaly(BTC, critical));
+    assertThat(store.alerts(new AlertQuery(null, null, null, null, "m", 1, null, null, null, 10)))
+        .extracting(SeriesAnomaly::series)
+        .containsExactlyInAnyOrder(BTC, ETH);
+    assertThat(
+            store.alerts(
+                new AlertQuery(null, null, null, null, "other", null, null, null, null, 10)))
+        .extracting(SeriesAnomaly::series)
+        .containsExactly(btc5);
+    assertThat(
+            store.alerts(
+                new AlertQuery(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    java.util.Set.of(Provenance.Kind.SYNTHETIC),
+                    null,
+                    null,
+                    10)))
+        .extracting(SeriesAnomaly::series)
+        .containsExactly(ETH);
+    assertThat(
+            store.alerts(
+                new AlertQuery(
+                    Market.SPOT, null, null, null, null, null, null, T0 + 1, T0 + 180_000, 10)))
+        .containsExactly(new SeriesAnomaly(BTC, critical));
+  }
 }

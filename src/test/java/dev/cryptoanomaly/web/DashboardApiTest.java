@@ -322,6 +322,121 @@ class DashboardApiTest {
     }
   }
 
+  /**
+   * Alerts of a simulated 1m series and an imported 5m one, from two models: the Overview and the
+   * API filter them by symbol, severity, model, interval, source and period, newest first, and the
+   * CSV download holds the same rows.
+   */
+  @Test
+  void alertsAreFilteredAndDownloadedAsCsvAndJson() throws Exception {
+    var btc1 =
+        new dev.cryptoanomaly.kline.SeriesKey(
+            dev.cryptoanomaly.kline.Market.SPOT, "BTCUSDT", dev.cryptoanomaly.kline.Interval.M1);
+    var eth5 =
+        new dev.cryptoanomaly.kline.SeriesKey(
+            dev.cryptoanomaly.kline.Market.SPOT, "ETHUSDT", dev.cryptoanomaly.kline.Interval.M5);
+    long t0 = java.time.Instant.parse("2024-08-05T00:00:00Z").toEpochMilli();
+    try (var store = dev.cryptoanomaly.store.Stores.open(settings(null))) {
+      for (var series : List.of(btc1, eth5)) {
+        var kind =
+            series == btc1
+                ? dev.cryptoanomaly.store.Provenance.Kind.SYNTHETIC
+                : dev.cryptoanomaly.store.Provenance.Kind.IMPORT;
+        store.write(
+            series,
+            List.of(dev.cryptoanomaly.kline.Kline.ohlcv(series.interval(), t0, 1, 2, 0.5, 1.5, 10)),
+            new dev.cryptoanomaly.store.Provenance(
+                "test:" + series,
+                kind,
+                series,
+                t0,
+                t0 + 1,
+                dev.cryptoanomaly.store.Provenance.Status.OK,
+                null,
+                1,
+                0,
+                0,
+                null,
+                1));
+      }
+      store.writeDetections(
+          "a",
+          1,
+          List.of(
+              new dev.cryptoanomaly.store.SeriesDetections(
+                  btc1, List.of(), List.of(alert(t0, dev.cryptoanomaly.alert.Severity.WARNING))),
+              new dev.cryptoanomaly.store.SeriesDetections(
+                  eth5,
+                  List.of(),
+                  List.of(alert(t0 + 86_400_000L, dev.cryptoanomaly.alert.Severity.CRITICAL)))));
+      store.writeDetections(
+          "b",
+          1,
+          List.of(
+              new dev.cryptoanomaly.store.SeriesDetections(
+                  btc1,
+                  List.of(),
+                  List.of(alert(t0 + 60_000, dev.cryptoanomaly.alert.Severity.HIGH)))));
+    }
+    try (TestDashboard d = new TestDashboard(settings(null), Clock.systemUTC())) {
+      assertThat(onsets(d, ""))
+          .containsExactly("2024-08-06T00:00:00Z", "2024-08-05T00:01:00Z", "2024-08-05T00:00:00Z");
+      assertThat(onsets(d, "symbol=BTCUSDT"))
+          .containsExactly("2024-08-05T00:01:00Z", "2024-08-05T00:00:00Z");
+      assertThat(onsets(d, "severity=high"))
+          .containsExactly("2024-08-06T00:00:00Z", "2024-08-05T00:01:00Z");
+      assertThat(onsets(d, "model=b")).containsExactly("2024-08-05T00:01:00Z");
+      assertThat(onsets(d, "model=a%401&interval=5m")).containsExactly("2024-08-06T00:00:00Z");
+      assertThat(onsets(d, "source=simulated"))
+          .containsExactly("2024-08-05T00:01:00Z", "2024-08-05T00:00:00Z");
+      assertThat(onsets(d, "source=import")).containsExactly("2024-08-06T00:00:00Z");
+      assertThat(onsets(d, "from=2024-08-06&to=2024-08-06"))
+          .containsExactly("2024-08-06T00:00:00Z");
+      assertThat(onsets(d, "to=2024-08-05&limit=1")).containsExactly("2024-08-05T00:01:00Z");
+
+      TestDashboard.Reply csv = d.get("/api/alerts.csv?source=simulated");
+      assertThat(csv.status()).isEqualTo(200);
+      List<String> lines = csv.body().lines().toList();
+      assertThat(lines.getFirst()).startsWith("onset,peak,last_hit,market,symbol,interval,source");
+      assertThat(lines).hasSize(3);
+      assertThat(lines.get(1))
+          .startsWith(
+              "2024-08-05T00:01:00Z,2024-08-05T00:01:00Z,2024-08-05T00:01:00Z,spot,BTCUSDT,1m,simulated,high,")
+          .contains(",b@1,");
+
+      String page = d.get("/?severity=critical").body();
+      assertThat(page).contains("ETHUSDT 5m").doesNotContain("BTCUSDT 1m</td>");
+      assertThat(page).contains("href=\"/api/alerts.csv?severity=critical&amp;limit=100000\"");
+      assertThat(d.get("/?severity=severe").body())
+          .contains("field 'severity': unknown severity 'severe' (warning, high or critical)");
+      assertThat(d.get("/api/alerts?source=mars").json().get("error"))
+          .asString()
+          .isEqualTo("field 'source' must be simulated, binance or import, not 'mars'");
+      assertThat(d.get("/api/alerts?symbol=BTC/USDT").status()).isEqualTo(400);
+      assertThat(d.get("/api/alerts?from=2024-13-01").status()).isEqualTo(400);
+      assertThat(d.get("/api/alerts?colour=red").json().get("error"))
+          .asString()
+          .startsWith("unknown field 'colour'");
+      assertThat(d.get("/api/alerts?model=nobody%40champion").json().get("error"))
+          .asString()
+          .startsWith("field 'model': ");
+    }
+  }
+
+  private static dev.cryptoanomaly.store.StoredAnomaly alert(
+      long t, dev.cryptoanomaly.alert.Severity severity) {
+    return new dev.cryptoanomaly.store.StoredAnomaly(
+        t, "m", 1, t, t, 1, 9, 1e-5, severity, "{}", 1);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> onsets(TestDashboard d, String query) {
+    TestDashboard.Reply r = d.get("/api/alerts?" + query);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    return ((List<Map<String, Object>>) r.json().get("alerts"))
+        .stream().map(a -> String.valueOf(a.get("onset"))).toList();
+  }
+
   private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
     Map<String, Object> out = new java.util.HashMap<>(base);
     out.put(key, value);

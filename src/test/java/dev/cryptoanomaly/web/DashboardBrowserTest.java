@@ -264,6 +264,27 @@ class DashboardBrowserTest {
 
     browser.get(dashboard.url("/"));
     assertThat(browser.findElement(By.id("anomalies")).getText()).contains("BTCUSDT");
+    // Filtered to the 5m model's alerts and downloaded as the page offers them.
+    type("#alert-filters input[name=model]", "crypto-anomaly@2");
+    new Select(browser.findElement(By.cssSelector("#alert-filters select[name=interval]")))
+        .selectByVisibleText("5m");
+    browser.findElement(By.id("filter-alerts")).click();
+    waitFor(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("interval=5m"));
+    assertThat(browser.findElement(By.id("anomalies")).getText())
+        .contains("BTCUSDT 5m")
+        .doesNotContain("BTCUSDT 1m");
+    Object csv =
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[0];"
+                    + "fetch(document.getElementById('download-csv').href)"
+                    + ".then(r => r.text()).then(done, e => done('failed: ' + e));");
+    assertThat(String.valueOf(csv).lines().toList())
+        .first()
+        .asString()
+        .startsWith("onset,peak,last_hit,market,symbol,interval,source");
+    assertThat(String.valueOf(csv)).contains(",BTCUSDT,5m,import,").doesNotContain(",1m,");
+    shot("overview-alerts-filtered");
     // Numbers as the CLI prints them: no exponent in the Java style, no NaN.
     assertThat(browser.findElement(By.tagName("main")).getText())
         .doesNotContainPattern("\\dE-?\\d")

@@ -1,0 +1,39 @@
+package dev.cryptoanomaly.store;
+
+import dev.cryptoanomaly.alert.Severity;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which stored alerts an analyst asks for; a null or empty criterion matches every alert.
+ *
+ * @param atLeast the least severity shown: {@code high} shows high and critical alerts
+ * @param modelVersion with {@code modelName}, one version; null for every version of it
+ * @param sources where the series' candles came from (any of its provenance entries)
+ * @param from earliest open time (inclusive), epoch millis
+ * @param to latest open time (exclusive), epoch millis
+ * @param limit the most alerts returned, newest first
+ */
+public record AlertQuery(
+    Market market,
+    List<String> symbols,
+    Interval interval,
+    Severity atLeast,
+    String modelName,
+    Integer modelVersion,
+    Set<Provenance.Kind> sources,
+    Long from,
+    Long to,
+    int limit) {
+  public AlertQuery {
+    symbols = symbols == null ? List.of() : List.copyOf(symbols);
+    sources = sources == null ? Set.of() : Set.copyOf(sources);
+  }
+
+  /** The newest {@code limit} alerts, whatever they are. */
+  public static AlertQuery latest(int limit) {
+    return new AlertQuery(null, null, null, null, null, null, null, null, null, limit);
+  }
+}
