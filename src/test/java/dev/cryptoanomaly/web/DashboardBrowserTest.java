@@ -183,12 +183,7 @@ class DashboardBrowserTest {
     type("#live-form input[name=end]", "2024-04-03");
     browser.findElement(By.id("start-live")).click();
     jobEnds("succeeded", Duration.ofSeconds(60));
-    waitFor(Duration.ofSeconds(15))
-        .until(
-            b ->
-                Integer.parseInt(
-                        "0" + b.findElement(By.id("live-chart")).getDomAttribute("data-markers"))
-                    > 0);
+    waitFor(Duration.ofSeconds(15)).until(b -> markers(b) > 0);
     assertThat(browser.findElement(By.id("alert-feed")).getText()).contains("BTCUSDT");
     assertThat(browser.findElements(By.cssSelector("#alert-feed .bar-fill"))).isNotEmpty();
     shot("live-markers");
@@ -258,8 +253,7 @@ class DashboardBrowserTest {
 
     browser.get(dashboard.url("/"));
     browser.findElement(By.cssSelector("#anomalies a.open-alert")).click();
-    waitFor(Duration.ofSeconds(15))
-        .until(b -> Integer.parseInt("0" + liveChart(b).getDomAttribute("data-markers")) > 0);
+    waitFor(Duration.ofSeconds(15)).until(b -> markers(b) > 0);
     assertThat(browser.getCurrentUrl()).contains("/live?").contains("at=");
 
     browser.get(dashboard.url("/"));
@@ -294,6 +288,13 @@ class DashboardBrowserTest {
 
   private static WebElement liveChart(WebDriver b) {
     return b.findElement(By.id("live-chart"));
+  }
+
+  /** Alert markers the live chart drew; 0 until it has drawn (or while the page loads). */
+  private static int markers(WebDriver b) {
+    java.util.List<WebElement> charts = b.findElements(By.id("live-chart"));
+    String n = charts.isEmpty() ? null : charts.getFirst().getDomAttribute("data-markers");
+    return n == null || n.isEmpty() ? 0 : Integer.parseInt(n);
   }
 
   private void type(String css, String text) {
