@@ -90,41 +90,83 @@ function wireForms() {
   }
 }
 
-// Training: tuning curves against the number of clusters, one line per covariance and metric.
-jobHandlers.train = result => {
+// Training: the split, tuning curves against the number of clusters (one line per covariance and
+// metric, the chosen trial pinned), and the trials whose model is degenerate. A finished job and a
+// past version reopened from the registry draw the same way.
+jobHandlers.train = result => showTraining(result);
+
+function showTraining(result) {
   document.getElementById("tuning").hidden = false;
   const m = result.model;
-  document.getElementById("tuning-summary").textContent =
-    "registered " + m.ref + (result.crowned ? " (champion: the first version)" : "") +
-    "; test: " + Object.entries(result.test).map(([k, v]) => k + "=" + fmt(Number(v))).join(", ");
+  document.getElementById("tuning-ref").textContent = m.ref + " (" + m.kind + ", " + m.market + " " + m.interval + ")";
+  const summary = document.getElementById("tuning-summary");
+  summary.textContent =
+    "created " + m.created + (result.crowned ? "; champion (the first version)" : "") +
+    (m.settings_text ? "; chosen " + m.settings_text : "") +
+    "; test: " + Object.entries(result.test).map(([k, v]) => k + "=" + fmt(Number(v))).join(", ") +
+    (result.note ? ". " + result.note : "");
   if (m.link) {
     const a = document.createElement("a");
     a.href = m.link; a.textContent = " open in MLflow";
-    document.getElementById("tuning-summary").appendChild(a);
+    summary.appendChild(a);
+  }
+  const split = document.getElementById("split-table");
+  split.replaceChildren(row("th", ["part", "from", "to", "rows"]));
+  for (const part of ["train", "validation", "test"]) {
+    const p = result.split[part];
+    split.appendChild(row("td", [part, p.from, p.to, fmt(p.rows)]));
   }
   const groups = {};
   for (const t of result.trials) {
     const key = t.covariance || "";
     (groups[key] = groups[key] || []).push(t);
   }
-  const metrics = [["bic", 1], ["silhouette", 2], ["injected_recall", 2], ["injected_auc", 2]];
+  const has = metric => result.trials.some(t => t.metrics[metric] !== undefined && t.clusters !== undefined);
+  const bic = has("bic");
+  const metrics = [["bic", 0], ["silhouette", 1], ["injected_recall", 1], ["injected_auc", 1]].filter(([k]) => has(k));
   const series = [];
   for (const [cov, trials] of Object.entries(groups)) {
     for (const [metric, axis] of metrics) {
-      if (trials.every(t => t.metrics[metric] === undefined)) continue;
+      const points = trials.filter(t => t.clusters !== undefined && t.metrics[metric] !== undefined);
+      const chosen = points.filter(t => t.chosen);
       series.push({
-        name: metric + (cov ? " (" + cov + ")" : ""), type: "line", yAxisIndex: axis - 1,
-        data: trials.filter(t => t.clusters !== undefined).map(t => [t.clusters, t.metrics[metric]]),
+        name: metric + (cov ? " (" + cov + ")" : ""), type: "line", yAxisIndex: bic ? axis : 0,
+        data: points.map(t => ({ value: [t.clusters, t.metrics[metric]],
+          symbol: t.degenerate ? "triangle" : "circle", symbolSize: t.degenerate ? 12 : 6,
+          itemStyle: t.degenerate ? { color: "#d93025" } : undefined })),
+        markPoint: chosen.length && metric === metrics[0][0]
+          ? { data: chosen.map(t => ({ name: "chosen", coord: [t.clusters, t.metrics[metric]], value: "chosen" })) }
+          : undefined,
       });
     }
   }
-  chart("tuning-chart").setOption({
-    tooltip: { trigger: "axis" }, legend: { type: "scroll" },
-    xAxis: { type: "value", name: "clusters", minInterval: 1 },
-    yAxis: [{ type: "value", name: "BIC", scale: true }, { type: "value", name: "score", min: 0, max: 1 }],
-    series,
-  }, true);
-};
+  const chartEl = document.getElementById("tuning-chart");
+  chartEl.hidden = !series.length; // robust z and the isolation forest have no curve to draw
+  chartEl.dataset.series = series.length;
+  if (series.length) {
+    const scoreAxis = { type: "value", name: "score", min: 0, max: 1 };
+    chart("tuning-chart").setOption({
+      animation: false,
+      tooltip: { trigger: "axis", valueFormatter: v => fmt(v) }, legend: { type: "scroll" },
+      xAxis: { type: "value", name: "clusters", minInterval: 1, scale: true },
+      yAxis: bic ? [{ type: "value", name: "BIC (lower is better)", scale: true, axisLabel: { formatter: v => fmt(v) } }, scoreAxis] : [scoreAxis],
+      series,
+    }, true);
+  }
+  const flagged = document.getElementById("degenerate-trials");
+  flagged.replaceChildren(...result.trials.filter(t => t.degenerate).map(t => {
+    const li = document.createElement("li");
+    li.textContent = "trial " + t.number + " (" + [t.clusters && "clusters=" + t.clusters, t.covariance && "covariance=" + t.covariance].filter(Boolean).join(" ") + "): " + t.degenerate + " (red triangle)";
+    return li;
+  }));
+}
+
+async function openTraining(ref) {
+  const r = await fetch("/api/training/history?ref=" + encodeURIComponent(ref));
+  const v = await r.json();
+  if (!r.ok) { showError(v.error); return; }
+  showTraining(v);
+}
 
 // Evaluation: metrics side by side, score distributions and alerts per symbol-day.
 jobHandlers.evaluate = result => {
@@ -435,6 +477,15 @@ function wireScheduledJobs() {
 document.addEventListener("DOMContentLoaded", () => {
   wireForms();
   wireScheduledJobs();
+  if (document.body.dataset.page === "training") {
+    // Past trainings reopen from the registry; the newest shows on arrival, so a reload keeps it.
+    document.addEventListener("click", e => {
+      const b = e.target.closest("button.open-training");
+      if (b) openTraining(b.dataset.ref);
+    });
+    const newest = document.querySelector("button.open-training");
+    if (newest) openTraining(newest.dataset.ref);
+  }
   if (document.body.dataset.page === "data") {
     wireSeriesDeletion();
     drawCoverageTimeline(pageData().coverage || []);

@@ -62,6 +62,12 @@ public final class DashboardServer implements AutoCloseable {
               r.get("/api/overview", ctx -> ctx.json(overview.model(filters(ctx))));
               AlertsView alerts = new AlertsView(dashboard);
               r.get(
+                  "/api/training/history",
+                  ctx -> {
+                    new Fields(filters(ctx)).only("ref");
+                    ctx.json(training.history(ctx.queryParam("ref")));
+                  });
+              r.get(
                   "/api/alerts",
                   ctx -> ctx.json(Map.of("alerts", alerts.rows(filters(ctx), AlertsView.SHOWN))));
               r.get(

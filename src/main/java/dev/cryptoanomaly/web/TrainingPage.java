@@ -1,5 +1,7 @@
 package dev.cryptoanomaly.web;
 
+import dev.cryptoanomaly.Numbers;
+import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.detect.CovarianceType;
 import dev.cryptoanomaly.features.Feature;
 import dev.cryptoanomaly.features.FeatureRegistry;
@@ -8,6 +10,7 @@ import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelKind;
 import dev.cryptoanomaly.model.ModelNames;
 import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.model.TrainingHistory;
 import dev.cryptoanomaly.model.Trial;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
@@ -23,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,6 +74,7 @@ final class TrainingPage {
       p.hint("There is nothing to train on yet: download candles on the Data Management page.");
     }
     p.section("models", () -> models(d.reachableRegistry()), List.of());
+    p.put("openable", true);
     p.put("jobs", d.jobs.list().stream().filter(j -> j.kind().equals(TRAIN)).limit(5).toList());
     return p.toMap();
   }
@@ -163,20 +168,109 @@ final class TrainingPage {
 
   private static Map<String, Object> result(
       ModelRegistry registry, Registration.Registered r, Trainer.Result result, List<SeriesKey> s) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("model", Dashboard.version(registry, r.version()));
-    out.put("crowned", r.crowned());
-    List<Map<String, Object>> trials = new ArrayList<>();
+    List<TrainingHistory.TrialRow> trials = new ArrayList<>();
     for (Trial t : result.trials()) {
-      Map<String, Object> m = Dashboard.settings(t.settings());
-      m.put("number", t.number());
-      m.put("chosen", t == result.chosen());
-      m.put("metrics", t.metrics());
-      trials.add(m);
+      trials.add(new TrainingHistory.TrialRow(t.number(), t.settings().params(), t.metrics()));
     }
-    out.put("trials", trials);
-    out.put("test", result.testMetrics());
+    Map<String, Object> out = view(registry, r.version(), trials);
+    out.put("crowned", r.crowned());
     out.put("symbols", s.stream().map(SeriesKey::symbol).toList());
     return out;
+  }
+
+  /**
+   * A past training as the page shows a finished one: the version, its split, its trials (the
+   * chosen one and the degenerate ones marked) and its test metrics, from the registry.
+   */
+  Map<String, Object> history(String refText) {
+    if (refText == null || refText.isBlank()) {
+      throw new UserException("field 'ref' is required: a registered version such as name@3");
+    }
+    ModelRef ref;
+    try {
+      ref = ModelRef.parse(refText);
+    } catch (UserException e) {
+      throw new UserException("field 'ref': " + e.getMessage(), e);
+    }
+    ModelRegistry registry = d.reachableRegistry();
+    ModelRegistry.Version v;
+    try {
+      v = registry.resolve(ref);
+    } catch (UserException e) {
+      throw new UserException("field 'ref': " + e.getMessage(), e);
+    }
+    List<TrainingHistory.TrialRow> trials =
+        registry.training(v).map(TrainingHistory::trials).orElse(List.of());
+    Map<String, Object> out = view(registry, v, trials);
+    out.put("crowned", false);
+    out.put("symbols", v.manifest().recipe().symbols());
+    if (trials.isEmpty()) {
+      out.put("note", v.ref() + " was registered without its trials; only its metrics are shown");
+    }
+    return out;
+  }
+
+  private static Map<String, Object> view(
+      ModelRegistry registry, ModelRegistry.Version v, List<TrainingHistory.TrialRow> trials) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("model", Dashboard.version(registry, v));
+    Map<String, String> chosen = v.manifest().settings().params();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (TrainingHistory.TrialRow t : trials) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      t.settings().forEach((k, x) -> m.put(k, k.equals("clusters") ? Integer.valueOf(x) : x));
+      m.put("number", t.number());
+      m.put("chosen", t.settings().equals(chosen));
+      m.put("metrics", t.metrics());
+      m.put("degenerate", degenerate(t.metrics()));
+      rows.add(m);
+    }
+    out.put("trials", rows);
+    Map<String, Object> test = new LinkedHashMap<>();
+    v.manifest()
+        .metrics()
+        .forEach(
+            (k, x) -> {
+              if (k.startsWith("test_")) {
+                test.put(k.substring(5), x);
+              }
+            });
+    out.put("test", test);
+    out.put("split", split(v));
+    return out;
+  }
+
+  /** Why a trial's model is not what its settings asked for, or null when it is. */
+  static String degenerate(Map<String, Double> metrics) {
+    Double used = metrics.get("regimes_used");
+    Double asked = metrics.get("components");
+    if (used != null && asked != null && used < asked) {
+      return String.format(
+          Locale.ROOT, "only %d of %d components used", used.intValue(), asked.intValue());
+    }
+    Double auc = metrics.get("injected_auc");
+    if (auc != null && auc < 0.5) {
+      return "ranks injected anomalies worse than chance (AUC " + Numbers.format(auc) + ")";
+    }
+    return null;
+  }
+
+  /** The chronological split: each part's period and rows. */
+  private static Map<String, Object> split(ModelRegistry.Version v) {
+    var recipe = v.manifest().recipe();
+    var s = v.manifest().split();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("train", part(recipe.from(), s.trainEnd(), s.rowsTrain()));
+    out.put("validation", part(s.trainEnd(), s.validationEnd(), s.rowsValidation()));
+    out.put("test", part(s.validationEnd(), recipe.to(), s.rowsTest()));
+    return out;
+  }
+
+  private static Map<String, Object> part(Instant from, Instant to, int rows) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("from", Numbers.instant(from.toEpochMilli()));
+    m.put("to", Numbers.instant(to.toEpochMilli()));
+    m.put("rows", rows);
+    return m;
   }
 }

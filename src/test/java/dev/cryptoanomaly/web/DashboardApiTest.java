@@ -212,6 +212,21 @@ class DashboardApiTest {
       assertThat(trained.get("state")).as(trained.toString()).isEqualTo("succeeded");
       assertThat(((Map<?, ?>) ((Map<?, ?>) trained.get("result")).get("model")).get("interval"))
           .isEqualTo("5m");
+      // The training reopens from the registry as the job showed it: split, trials, chosen one.
+      Map<String, Object> past = d.get("/api/training/history?ref=crypto-anomaly@1").json();
+      assertThat(past).as(past.toString()).containsKey("model");
+      assertThat(((Map<?, ?>) past.get("model")).get("ref")).isEqualTo("crypto-anomaly@1");
+      assertThat((List<?>) past.get("trials")).isNotEmpty();
+      assertThat(past.get("trials").toString()).contains("chosen=true");
+      Map<?, ?> split = (Map<?, ?>) past.get("split");
+      assertThat(((Map<?, ?>) split.get("train")).get("from")).isEqualTo("2024-07-25T00:00:00Z");
+      assertThat(((Number) ((Map<?, ?>) split.get("test")).get("rows")).intValue()).isPositive();
+      assertThat(past.get("trials")).isEqualTo(((Map<?, ?>) trained.get("result")).get("trials"));
+      assertThat(d.get("/api/training/history?ref=crypto-anomaly@9").json().get("error"))
+          .asString()
+          .startsWith("field 'ref': ");
+      assertThat(d.get("/api/training/history").status()).isEqualTo(400);
+      assertThat(d.get("/api/training/history?ref=x&extra=1").status()).isEqualTo(400);
       // Replaying the 1m series with that 5m model would decide nothing: said at once.
       TestDashboard.Reply wrongInterval =
           d.post(

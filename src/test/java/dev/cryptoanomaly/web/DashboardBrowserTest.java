@@ -165,7 +165,7 @@ class DashboardBrowserTest {
     jobEnds("succeeded", Duration.ofSeconds(120));
     waitFor(Duration.ofSeconds(10))
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("tuning")));
-    assertThat(browser.findElement(By.id("tuning-summary")).getText()).contains("crypto-anomaly@1");
+    assertThat(browser.findElement(By.id("tuning-ref")).getText()).startsWith("crypto-anomaly@1");
     assertThat(browser.findElements(By.cssSelector("#tuning-chart canvas"))).isNotEmpty();
     shot("training-tuning-curves");
 
@@ -200,6 +200,11 @@ class DashboardBrowserTest {
     browser.findElement(By.id("start-import")).click();
     jobEnds("succeeded", Duration.ofSeconds(60));
     browser.get(dashboard.url("/training"));
+    // The last training is there again after a reload, reopened from the registry.
+    waitFor(Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("tuning")));
+    assertThat(browser.findElement(By.id("tuning-ref")).getText()).startsWith("crypto-anomaly@1");
+    assertThat(browser.findElement(By.id("split-table")).getText()).contains("validation");
     new Select(browser.findElement(By.cssSelector("#train-form select[name=model]")))
         .selectByVisibleText("gmm");
     new Select(browser.findElement(By.cssSelector("#train-form select[name=interval]")))
@@ -214,7 +219,7 @@ class DashboardBrowserTest {
     waitFor(Duration.ofSeconds(10))
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
-                By.id("tuning-summary"), "crypto-anomaly@2"));
+                By.id("tuning-ref"), "crypto-anomaly@2"));
 
     browser.get(dashboard.url("/live"));
     type("#live-form input[name=symbols]", "BTCUSDT");

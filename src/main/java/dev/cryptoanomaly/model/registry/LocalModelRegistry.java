@@ -12,6 +12,7 @@ import dev.cryptoanomaly.model.ModelNames;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.RegistryException;
 import dev.cryptoanomaly.model.TrainedModel;
+import dev.cryptoanomaly.model.TrainingHistory;
 import dev.cryptoanomaly.model.TrainingRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,7 +58,7 @@ public final class LocalModelRegistry implements ModelRegistry {
   public Version register(String name, TrainedModel model, TrainingRecord record) {
     ModelNames.require(name);
     Map<String, byte[]> files = new LinkedHashMap<>(ModelArtifacts.write(model));
-    files.put("training.json", trainingJson(record));
+    files.put(TrainingHistory.FILE, TrainingHistory.json(record));
     record.plots().forEach((file, png) -> files.put("plots/" + file, png));
     return locked(
         name,
@@ -75,20 +76,17 @@ public final class LocalModelRegistry implements ModelRegistry {
         });
   }
 
-  private static byte[] trainingJson(TrainingRecord record) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("params", record.params());
-    out.put("metrics", record.metrics());
-    List<Map<String, Object>> trials = new ArrayList<>();
-    for (var t : record.trials()) {
-      trials.add(
-          Map.of("number", t.number(), "settings", t.settings().params(), "metrics", t.metrics()));
+  @Override
+  public Optional<TrainingHistory> training(Version v) {
+    Path file =
+        root.resolve(v.name()).resolve(Integer.toString(v.version())).resolve(TrainingHistory.FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
     }
-    out.put("trials", trials);
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return Optional.of(TrainingHistory.read(Files.readAllBytes(file), file.toString()));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new RegistryException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

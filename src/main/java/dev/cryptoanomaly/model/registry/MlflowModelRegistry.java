@@ -104,6 +104,9 @@ public final class MlflowModelRegistry implements ModelRegistry {
     }
     ModelArtifacts.write(model).forEach((file, bytes) -> artifacts.put("model/" + file, bytes));
     record.plots().forEach((file, bytes) -> artifacts.put("plots/" + file, bytes));
+    artifacts.put(
+        dev.cryptoanomaly.model.TrainingHistory.FILE,
+        dev.cryptoanomaly.model.TrainingHistory.json(record));
     finish(runId);
     try {
       client.post("registered-models/create", object().put("name", name));
@@ -322,6 +325,29 @@ public final class MlflowModelRegistry implements ModelRegistry {
         return Optional.empty();
       }
       throw e;
+    }
+  }
+
+  /** The run's {@code training.json}, beside the {@code model/} folder the version's source is. */
+  @Override
+  public Optional<dev.cryptoanomaly.model.TrainingHistory> training(Version version) {
+    JsonNode v =
+        client
+            .get(
+                "model-versions/get",
+                Map.of("name", version.name(), "version", String.valueOf(version.version())))
+            .path("model_version");
+    String source = v.path("source").asText();
+    String run = source.endsWith("/model") ? source.substring(0, source.length() - 6) : source;
+    byte[] bytes = artifacts(run).get(dev.cryptoanomaly.model.TrainingHistory.FILE);
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          dev.cryptoanomaly.model.TrainingHistory.read(bytes, version.ref() + " on " + describe()));
+    } catch (IllegalArgumentException e) {
+      throw new RegistryException(e.getMessage(), e);
     }
   }
 

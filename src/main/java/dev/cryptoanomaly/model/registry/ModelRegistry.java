@@ -41,6 +41,12 @@ public interface ModelRegistry {
    */
   Version register(String name, TrainedModel model, TrainingRecord record);
 
+  /**
+   * How a version was trained (its trials and metrics), kept beside it; empty for a version
+   * registered before the record was kept there.
+   */
+  Optional<dev.cryptoanomaly.model.TrainingHistory> training(Version v);
+
   List<String> names();
 
   /** Versions of a model, oldest first; empty when the name is unknown. */

@@ -50,11 +50,7 @@ public final class EventEvaluation {
           continue;
         }
         events++;
-        Alert first =
-            s.alerts().stream()
-                .filter(a -> a.lastHit() >= e.start() && a.firstHit() <= e.end())
-                .min(Comparator.comparingLong(Alert::firstHit))
-                .orElse(null);
+        Alert first = firstOverlapping(s.alerts(), e);
         if (first != null) {
           detected++;
           delays.add(Math.max(0, first.firstHit() - e.start()) / (double) intervalMillis);
@@ -86,6 +82,56 @@ public final class EventEvaluation {
     m.put("pr_auc", averagePrecision(ranked));
     m.put("symbol_days", symbolDays);
     return m;
+  }
+
+  /**
+   * What became of one labelled event on one symbol: whether the model scored any candle of it, and
+   * the first alert overlapping it with its delay in candles (0 when it began earlier).
+   */
+  public record EventOutcome(
+      EventLabel event, String symbol, boolean scored, Long firstHit, Double delayCandles) {
+    public boolean caught() {
+      return firstHit != null;
+    }
+  }
+
+  /**
+   * Each labelled event on each scored symbol it applies to, by the rule {@link #evaluate} uses.
+   */
+  public static List<EventOutcome> perEvent(
+      List<SeriesAlerts> series, List<EventLabel> labels, long intervalMillis) {
+    List<EventOutcome> out = new ArrayList<>();
+    for (SeriesAlerts s : series) {
+      String symbol = s.scored().symbol();
+      long[] t = s.scored().openTimes();
+      for (EventLabel e : labels) {
+        if (!e.appliesTo(symbol)) {
+          continue;
+        }
+        if (!anyCandle(t, e.start(), e.end())) {
+          out.add(new EventOutcome(e, symbol, false, null, null));
+          continue;
+        }
+        Alert first = firstOverlapping(s.alerts(), e);
+        out.add(
+            first == null
+                ? new EventOutcome(e, symbol, true, null, null)
+                : new EventOutcome(
+                    e,
+                    symbol,
+                    true,
+                    first.firstHit(),
+                    Math.max(0, first.firstHit() - e.start()) / (double) intervalMillis));
+      }
+    }
+    return out;
+  }
+
+  private static Alert firstOverlapping(List<Alert> alerts, EventLabel e) {
+    return alerts.stream()
+        .filter(a -> a.lastHit() >= e.start() && a.firstHit() <= e.end())
+        .min(Comparator.comparingLong(Alert::firstHit))
+        .orElse(null);
   }
 
   private static boolean anyCandle(long[] t, long start, long end) {

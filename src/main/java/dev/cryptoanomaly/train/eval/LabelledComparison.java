@@ -37,7 +37,9 @@ public final class LabelledComparison {
       boolean perSymbol,
       Map<String, Double> metrics,
       List<AlertPolicy.Scored> scored,
-      List<EventEvaluation.SeriesAlerts> alerts) {
+      List<EventEvaluation.SeriesAlerts> alerts,
+      long intervalMillis,
+      List<ModelRegistry.Version> versions) {
     /** As tables show it: {@code crypto-anomaly@3 (gmm)} or {@code each (per-symbol kmeans)}. */
     public String label() {
       return model + " (" + (perSymbol ? "per-symbol " : "") + kind + ")";
@@ -93,7 +95,16 @@ public final class LabelledComparison {
           choice.perSymbol()
               ? ref.toString()
               : choice.groups().keySet().iterator().next().ref().toString();
-      results.add(new Outcome(model, kind, choice.perSymbol(), metrics, scored, alerts));
+      results.add(
+          new Outcome(
+              model,
+              kind,
+              choice.perSymbol(),
+              metrics,
+              scored,
+              alerts,
+              interval,
+              List.copyOf(choice.groups().keySet())));
     }
     return results;
   }
