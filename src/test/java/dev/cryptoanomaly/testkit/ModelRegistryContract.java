@@ -107,6 +107,22 @@ public abstract class ModelRegistryContract {
         Map.of("tuning.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'}));
   }
 
+  /** A version's training (its trials and metrics) reads back as it was registered. */
+  @Test
+  void theTrainingOfAVersionReadsBackWithItsTrials() {
+    String name = uniqueName("history");
+    ModelRegistry registry = registry();
+    ModelRegistry.Version v = registry.register(name, smallModel(4), record());
+    var history = registry.training(v).orElseThrow();
+    assertThat(history.trials())
+        .extracting(dev.cryptoanomaly.model.TrainingHistory.TrialRow::number)
+        .containsExactly(1, 2);
+    assertThat(history.trials().get(1).settings()).isEqualTo(Map.of("clusters", "3"));
+    assertThat(history.trials().get(1).metrics()).isEqualTo(Map.of("injected_recall", 0.9));
+    assertThat(history.metrics()).isEqualTo(Map.of("injected_recall", 0.9));
+    assertThat(history.params()).containsEntry("clusters", "2-3");
+  }
+
   @Test
   void versionsAreNumberedAndLoadBackScoringIdentically() {
     String name = uniqueName("contract");
