@@ -45,6 +45,7 @@ function followJob(job) {
   const panel = document.getElementById("job-panel");
   panel.hidden = false;
   panel.dataset.job = job.id;
+  panel.dataset.state = "running"; // not the previous job's end while this one's first event comes
   panel.querySelector(".job-title").textContent = job.title;
   const bar = panel.querySelector("progress");
   const status = panel.querySelector(".job-status");
@@ -168,29 +169,70 @@ async function openTraining(ref) {
   showTraining(v);
 }
 
-// Evaluation: metrics side by side, score distributions and alerts per symbol-day.
-jobHandlers.evaluate = result => {
+// Evaluation: warnings, metrics side by side, each labelled event per model, score distributions on
+// shared bins, and alerts per symbol-day as a heatmap. A finished comparison and a saved one
+// reopened draw the same way.
+jobHandlers.evaluate = result => showComparison(result);
+
+function showComparison(result) {
   document.getElementById("comparison").hidden = false;
   document.getElementById("comparison-period").textContent =
-    result.from + " to " + result.to + (result.labels ? ", labels " + result.labels : ", no labels");
+    (result.at ? "made " + result.at + "; " : "") + "period " + result.from + " to " + result.to +
+    (result.labels ? ", labels " + result.labels : ", no labels");
+  const warnings = document.getElementById("comparison-warnings");
+  warnings.replaceChildren(...(result.warnings || []).map(w => { const li = document.createElement("li"); li.textContent = w; return li; }));
+  warnings.hidden = !(result.warnings || []).length;
   const names = Object.keys(result.metrics);
   const table = document.getElementById("metrics-table");
   table.replaceChildren(row("th", ["metric", ...names]));
   for (const metric of result.metric_names) {
     table.appendChild(row("td", [metric, ...names.map(n => fmt(result.metrics[n][metric]))]));
   }
+  const events = document.getElementById("events-table");
+  const list = result.events || [];
+  events.replaceChildren(row("th", ["symbol", "start", "end", "kind", ...names]));
+  for (const e of list) events.appendChild(row("td", [e.symbol, e.start, e.end, e.kind, ...names.map(n => e.models[n] || "-")]));
+  if (!list.length) events.replaceChildren(row("td", ["no labelled event in the period"]));
+  const d0 = result.distributions[0];
   chart("distribution-chart").setOption({
-    tooltip: { trigger: "axis" }, legend: {},
-    xAxis: { type: "category", name: "−log10 p", data: result.distributions[0].bins },
-    yAxis: { type: "log", name: "candles" },
-    series: result.distributions.map(d => ({ name: d.model, type: "bar", data: d.counts.map(c => c || null) })),
+    animation: false, tooltip: { trigger: "axis", valueFormatter: v => v == null ? "-" : fmt(v * 100) + "%" }, legend: {},
+    xAxis: { type: "category", name: "−log10 p", data: d0.bins.map(b => fmt(b)) },
+    yAxis: { type: "log", name: "share of candles", axisLabel: { formatter: v => fmt(v * 100) + "%" } },
+    series: result.distributions.map(d => ({ name: d.model, type: "bar", data: (d.shares || d.counts).map(c => c || null) })),
   }, true);
-  const perDay = document.getElementById("per-day-table");
-  perDay.replaceChildren(row("th", ["model", "symbol", "day", "alerts"]));
+  const cells = [], ys = [], xs = new Set();
+  let most = 0;
+  for (const m of result.alerts_per_symbol_day) for (const d of m.days) xs.add(d.day);
+  const days = [...xs].sort();
   for (const m of result.alerts_per_symbol_day) {
-    for (const d of m.days) perDay.appendChild(row("td", [m.model, d.symbol, d.day, d.alerts]));
+    const symbols = [...new Set(m.days.map(d => d.symbol))].sort();
+    for (const sym of symbols) {
+      const y = ys.length; ys.push(m.model + " " + sym);
+      for (const d of m.days.filter(d => d.symbol === sym)) {
+        cells.push([days.indexOf(d.day), y, d.alerts]); most = Math.max(most, d.alerts);
+      }
+    }
   }
-};
+  const heat = document.getElementById("per-day-heatmap");
+  heat.style.height = Math.max(160, ys.length * 22 + 110) + "px";
+  chart("per-day-heatmap").resize();
+  chart("per-day-heatmap").setOption({
+    animation: false,
+    tooltip: { formatter: p => ys[p.value[1]] + " " + days[p.value[0]] + ": " + fmt(p.value[2]) + " alerts" },
+    grid: { left: 260, right: 30, top: 10, bottom: 80 },
+    xAxis: { type: "category", data: days }, yAxis: { type: "category", data: ys },
+    visualMap: { min: 0, max: Math.max(1, most), orient: "horizontal", left: "center", bottom: 0, calculable: true },
+    series: [{ type: "heatmap", data: cells }],
+  }, true);
+  heat.dataset.cells = cells.length;
+}
+
+async function openComparison(name) {
+  const r = await fetch("/api/evaluation/result?name=" + encodeURIComponent(name));
+  const v = await r.json();
+  if (!r.ok) { showError(v.error); return; }
+  showComparison(v);
+}
 
 jobHandlers.promote = result => showError(null);
 
@@ -208,6 +250,9 @@ function row(cell, values) {
 // never an exponent or NaN; probabilities below 0.001 as 3.2e-5.
 const FOUR_DIGITS = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 4 });
 function fmt(v) {
+  // The server writes non-finite metrics as strings (JSON has no NaN).
+  if (v === "NaN") return "-";
+  if (v === "Infinity" || v === "-Infinity") return v[0] === "-" ? "-∞" : "∞";
   if (typeof v !== "number") return v == null ? "-" : String(v);
   return Number.isFinite(v) ? FOUR_DIGITS.format(v) : (Number.isNaN(v) ? "-" : (v > 0 ? "∞" : "-∞"));
 }
@@ -477,6 +522,14 @@ function wireScheduledJobs() {
 document.addEventListener("DOMContentLoaded", () => {
   wireForms();
   wireScheduledJobs();
+  if (document.body.dataset.page === "evaluation") {
+    document.addEventListener("click", e => {
+      const b = e.target.closest("button.open-comparison");
+      if (b) openComparison(b.dataset.name);
+    });
+    const newest = document.querySelector("button.open-comparison");
+    if (newest) openComparison(newest.dataset.name);
+  }
   if (document.body.dataset.page === "training") {
     // Past trainings reopen from the registry; the newest shows on arrival, so a reload keeps it.
     document.addEventListener("click", e => {

@@ -62,6 +62,12 @@ public final class DashboardServer implements AutoCloseable {
               r.get("/api/overview", ctx -> ctx.json(overview.model(filters(ctx))));
               AlertsView alerts = new AlertsView(dashboard);
               r.get(
+                  "/api/evaluation/result",
+                  ctx -> {
+                    new Fields(filters(ctx)).only("name");
+                    ctx.json(evaluation.savedComparison(ctx.queryParam("name")));
+                  });
+              r.get(
                   "/api/training/history",
                   ctx -> {
                     new Fields(filters(ctx)).only("ref");
@@ -136,7 +142,7 @@ public final class DashboardServer implements AutoCloseable {
                       started(
                           ctx,
                           evaluation.startComparison(
-                              fields(ctx).only("models", "labels", "period"))));
+                              fields(ctx).only("models", "labels", "period", "start", "end"))));
               r.post(
                   "/api/evaluation/promote",
                   ctx ->

@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.web;
 
+import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.Alert;
 import dev.cryptoanomaly.alert.AlertPolicy;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,9 +38,16 @@ final class EvaluationPage {
   private static final double CAP = 20;
 
   private final Dashboard d;
+  private final SavedEvaluations saved;
 
   EvaluationPage(Dashboard d) {
     this.d = d;
+    this.saved = new SavedEvaluations(d.settings.home().resolve("evaluations"));
+  }
+
+  /** A comparison made earlier, as it was shown. */
+  Map<String, Object> savedComparison(String name) {
+    return saved.get(name);
   }
 
   Map<String, Object> model() {
@@ -50,6 +59,7 @@ final class EvaluationPage {
     }
     List<String> labels = labelFiles();
     p.put("labels", labels);
+    p.section("comparisons", saved::list, List.of());
     if (labels.isEmpty()) {
       p.hint(
           "No labels file in "
@@ -104,10 +114,35 @@ final class EvaluationPage {
           "field 'labels' must be one of the files in " + labelsFolder() + ": " + known);
     }
     Path labelFile = labelName == null ? null : labelsFolder().resolve(labelName);
-    String period = f.text("period", "test");
-    if (!period.equals("test") && !period.equals("labels")) {
-      throw new UserException("field 'period' must be test or labels");
+    String start = f.date("start");
+    String end = f.date("end");
+    String period = f.text("period", start != null || end != null ? "custom" : "test");
+    if (!List.of("test", "labels", "custom").contains(period)) {
+      throw new UserException("field 'period' must be test, labels or custom");
     }
+    long[] custom = null;
+    if (period.equals("custom")) {
+      if (start == null || end == null) {
+        throw new UserException(
+            "field '" + (start == null ? "start" : "end") + "' is required for a custom period");
+      }
+      custom =
+          new long[] {
+            java.time.LocalDate.parse(start)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .toEpochMilli(),
+            java.time.LocalDate.parse(end)
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .toEpochMilli()
+          };
+      if (custom[1] <= custom[0]) {
+        throw new UserException("field 'end': " + end + " is before the start date " + start);
+      }
+    }
+    long[] customSpan = custom;
     ModelRegistry registry = d.reachableRegistry();
     return d.jobs.submit(
         EVALUATE,
@@ -115,9 +150,11 @@ final class EvaluationPage {
         job -> {
           List<EventLabel> events = labelFile == null ? List.of() : EventLabels.read(labelFile);
           long[] span =
-              period.equals("labels") && !events.isEmpty()
-                  ? LabelledComparison.labelSpan(events)
-                  : LabelledComparison.testPeriod(registry, refs.get(0));
+              customSpan != null
+                  ? customSpan
+                  : period.equals("labels") && !events.isEmpty()
+                      ? LabelledComparison.labelSpan(events)
+                      : LabelledComparison.testPeriod(registry, refs.get(0));
           job.update(-1, "scoring " + refs.size() + " models");
           job.log(
               "period "
@@ -130,57 +167,171 @@ final class EvaluationPage {
             outcomes =
                 LabelledComparison.outcomes(registry, store, refs, events, null, span[0], span[1]);
           }
-          return comparison(outcomes, span, labelName);
+          Map<String, Object> result = comparison(outcomes, span, labelName, events);
+          result.put("at", Numbers.instant(d.clock.millis()));
+          result.put(
+              "title", "compare " + refs + (labelName == null ? "" : " against " + labelName));
+          saved.save(result);
+          return result;
         });
   }
 
   private static Map<String, Object> comparison(
-      List<LabelledComparison.Outcome> outcomes, long[] span, String labels) {
+      List<LabelledComparison.Outcome> outcomes,
+      long[] span,
+      String labels,
+      List<EventLabel> events) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("from", Instant.ofEpochMilli(span[0]).toString());
-    out.put("to", Instant.ofEpochMilli(span[1]).toString());
+    out.put("from", Numbers.instant(span[0]));
+    out.put("to", Numbers.instant(span[1]));
     out.put("labels", labels);
     Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-    List<Map<String, Object>> distributions = new ArrayList<>();
     List<Map<String, Object>> perDay = new ArrayList<>();
     for (LabelledComparison.Outcome o : outcomes) {
       metrics.put(o.label(), o.metrics());
-      distributions.add(distribution(o));
       perDay.add(Map.of("model", o.label(), "days", alertsPerSymbolDay(o)));
     }
     out.put("metrics", metrics);
     out.put("metric_names", metrics.values().iterator().next().keySet());
-    out.put("distributions", distributions);
+    out.put("distributions", distributions(outcomes));
     out.put("alerts_per_symbol_day", perDay);
+    out.put("events", perEvent(outcomes, events, span));
+    out.put("warnings", warnings(outcomes, events, span, labels));
     return out;
   }
 
-  /** A histogram of -log10(tail probability), the scale on which the alert threshold sits. */
-  private static Map<String, Object> distribution(LabelledComparison.Outcome o) {
-    List<Double> values = new ArrayList<>();
-    for (AlertPolicy.Scored s : o.scored()) {
-      for (double p : s.probabilities()) {
-        if (!Double.isNaN(p)) {
-          values.add(Math.min(CAP, surprise(p)));
+  /**
+   * Histograms of -log10(tail probability) on one set of bins for every model, as shares of each
+   * model's candles: a 1m and a 5m model (five times the candles) compare on the same axis.
+   */
+  private static List<Map<String, Object>> distributions(
+      List<LabelledComparison.Outcome> outcomes) {
+    List<List<Double>> values = new ArrayList<>();
+    double max = 1e-9;
+    for (LabelledComparison.Outcome o : outcomes) {
+      List<Double> v = new ArrayList<>();
+      for (AlertPolicy.Scored s : o.scored()) {
+        for (double p : s.probabilities()) {
+          if (!Double.isNaN(p)) {
+            double x = Math.min(CAP, surprise(p));
+            v.add(x);
+            max = Math.max(max, x);
+          }
         }
       }
+      values.add(v);
     }
-    double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
-    double width = Math.max(max, 1e-9) / BINS;
-    long[] counts = new long[BINS];
-    for (double v : values) {
-      counts[Math.min(BINS - 1, (int) (v / width))]++;
-    }
+    double width = max / BINS;
     List<Double> edges = new ArrayList<>();
     for (int i = 0; i < BINS; i++) {
       edges.add(Math.round(i * width * 1000) / 1000.0);
     }
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", o.label());
-    m.put("bins", edges);
-    m.put("counts", counts);
-    m.put("rows", values.size());
-    return m;
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int m = 0; m < outcomes.size(); m++) {
+      long[] counts = new long[BINS];
+      for (double v : values.get(m)) {
+        counts[Math.min(BINS - 1, (int) (v / width))]++;
+      }
+      int n = values.get(m).size();
+      List<Double> shares = new ArrayList<>();
+      for (long c : counts) {
+        shares.add(n == 0 ? 0 : c / (double) n);
+      }
+      Map<String, Object> d = new LinkedHashMap<>();
+      d.put("model", outcomes.get(m).label());
+      d.put("bins", edges);
+      d.put("counts", counts);
+      d.put("shares", shares);
+      d.put("rows", n);
+      out.add(d);
+    }
+    return out;
+  }
+
+  /** Each labelled event in the period, and what each model made of it (caught, delay, missed). */
+  private static List<Map<String, Object>> perEvent(
+      List<LabelledComparison.Outcome> outcomes, List<EventLabel> events, long[] span) {
+    List<EventLabel> inPeriod =
+        events.stream().filter(e -> e.end() >= span[0] && e.start() < span[1]).toList();
+    Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+    for (LabelledComparison.Outcome o : outcomes) {
+      for (EventEvaluation.EventOutcome e :
+          EventEvaluation.perEvent(o.alerts(), inPeriod, Math.max(1, o.intervalMillis()))) {
+        String key = e.symbol() + " " + e.event().start() + " " + e.event().kind();
+        Map<String, Object> row =
+            rows.computeIfAbsent(
+                key,
+                k -> {
+                  Map<String, Object> r = new LinkedHashMap<>();
+                  r.put("symbol", e.symbol());
+                  r.put("start", Numbers.instant(e.event().start()));
+                  r.put("end", Numbers.instant(e.event().end()));
+                  r.put("kind", e.event().kind());
+                  r.put("models", new LinkedHashMap<String, Object>());
+                  return r;
+                });
+        @SuppressWarnings("unchecked")
+        Map<String, Object> byModel = (Map<String, Object>) row.get("models");
+        byModel.put(
+            o.label(),
+            !e.scored()
+                ? "not scored"
+                : e.caught()
+                    ? "caught at "
+                        + Numbers.instant(e.firstHit())
+                        + " (+"
+                        + Numbers.format(e.delayCandles())
+                        + " candles)"
+                    : "missed");
+      }
+    }
+    return List.copyOf(rows.values());
+  }
+
+  /** What makes a comparison misleading, said on the page beside it. */
+  private static List<String> warnings(
+      List<LabelledComparison.Outcome> outcomes,
+      List<EventLabel> events,
+      long[] span,
+      String labels) {
+    List<String> out = new ArrayList<>();
+    java.util.Set<java.util.Set<String>> symbolSets = new java.util.LinkedHashSet<>();
+    for (LabelledComparison.Outcome o : outcomes) {
+      java.util.Set<String> symbols = new java.util.TreeSet<>();
+      long rows = 0;
+      for (AlertPolicy.Scored s : o.scored()) {
+        symbols.add(s.symbol());
+        rows += s.openTimes().length;
+      }
+      symbolSets.add(symbols);
+      if (rows == 0) {
+        out.add(o.label() + " has no candles in the period: its metrics are empty.");
+      }
+      for (ModelRegistry.Version v : o.versions()) {
+        long testFrom = LabelledComparison.testPeriod(v)[0];
+        if (span[0] < testFrom) {
+          out.add(
+              "The period overlaps the training data of "
+                  + v.ref()
+                  + " (trained and validated up to "
+                  + Numbers.instant(testFrom)
+                  + "): its scores there are optimistic.");
+        }
+      }
+    }
+    if (symbolSets.size() > 1) {
+      out.add(
+          "The models cover different symbols ("
+              + String.join(
+                  "; ",
+                  symbolSets.stream().map(x -> x.isEmpty() ? "none" : String.join(",", x)).toList())
+              + "): their totals are not comparable.");
+    }
+    if (labels != null
+        && events.stream().noneMatch(e -> e.end() >= span[0] && e.start() < span[1])) {
+      out.add("The period holds no labelled event of " + labels + ": recall and delay are empty.");
+    }
+    return out;
   }
 
   static double surprise(double probability) {

@@ -122,6 +122,30 @@ class DashboardApiTest {
       assertThat(((Map<?, ?>) comparison.get("metrics")).keySet().stream().map(String::valueOf))
           .containsExactly("crypto-anomaly@1 (kmeans)", "crypto-anomaly@2 (kmeans)");
       assertThat((List<?>) comparison.get("distributions")).hasSize(2);
+      List<?> distributions = (List<?>) comparison.get("distributions");
+      assertThat(((Map<?, ?>) distributions.get(0)).get("bins"))
+          .as("one set of bins for every model")
+          .isEqualTo(((Map<?, ?>) distributions.get(1)).get("bins"));
+      double shares =
+          ((List<?>) ((Map<?, ?>) distributions.get(0)).get("shares"))
+              .stream().mapToDouble(x -> ((Number) x).doubleValue()).sum();
+      assertThat(shares).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+      // The comparison is kept and reopens as it was shown, after a reload or another day.
+      List<?> kept = (List<?>) d.get("/api/evaluation").json().get("comparisons");
+      assertThat(kept).hasSize(1);
+      String keptName = String.valueOf(((Map<?, ?>) kept.get(0)).get("name"));
+      assertThat(d.get("/api/evaluation/result?name=" + keptName).json().get("metrics"))
+          .isEqualTo(comparison.get("metrics"));
+      assertThat(d.get("/api/evaluation/result?name=..%2Fmodels").status()).isEqualTo(400);
+      assertThat(
+              d.post(
+                      "/api/evaluation/compare",
+                      Map.of(
+                          "models", "crypto-anomaly@1", "period", "custom", "start", "2024-04-02"))
+                  .json()
+                  .get("error"))
+          .asString()
+          .isEqualTo("field 'end' is required for a custom period");
 
       Map<String, Object> promote =
           d.runJob(
@@ -227,6 +251,30 @@ class DashboardApiTest {
           .startsWith("field 'ref': ");
       assertThat(d.get("/api/training/history").status()).isEqualTo(400);
       assertThat(d.get("/api/training/history?ref=x&extra=1").status()).isEqualTo(400);
+      // A 1m model beside the 5m one, compared on a custom period only the 1m one has candles in
+      // and was trained on: the page says all three things that make the comparison misleading.
+      Map<String, Object> oneMinute =
+          d.runJob(
+              "/api/training/train",
+              Map.of("model", "kmeans", "clusters", "2", "market", "spot", "interval", "1m"),
+              Duration.ofSeconds(120));
+      assertThat(oneMinute.get("state")).as(oneMinute.toString()).isEqualTo("succeeded");
+      Map<String, Object> mixed =
+          d.runJob(
+              "/api/evaluation/compare",
+              Map.of(
+                  "models", List.of("crypto-anomaly@1", "crypto-anomaly@2"),
+                  "start", "2024-05-01",
+                  "end", "2024-05-02"),
+              Duration.ofSeconds(60));
+      assertThat(mixed.get("state")).as(mixed.toString()).isEqualTo("succeeded");
+      Map<?, ?> mixedResult = (Map<?, ?>) mixed.get("result");
+      assertThat(mixedResult.get("from")).isEqualTo("2024-05-01T00:00:00Z");
+      assertThat(mixedResult.get("to")).isEqualTo("2024-05-03T00:00:00Z");
+      assertThat(mixedResult.get("warnings").toString())
+          .contains("crypto-anomaly@1 (kmeans) has no candles in the period")
+          .contains("overlaps the training data of crypto-anomaly@2")
+          .contains("cover different symbols");
       // Replaying the 1m series with that 5m model would decide nothing: said at once.
       TestDashboard.Reply wrongInterval =
           d.post(

@@ -176,6 +176,14 @@ class DashboardBrowserTest {
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("comparison")));
     assertThat(browser.findElement(By.id("metrics-table")).getText()).contains("crypto-anomaly@1");
     shot("evaluation-compared");
+    assertThat(
+            Integer.parseInt(
+                browser.findElement(By.id("per-day-heatmap")).getDomAttribute("data-cells")))
+        .isPositive();
+    browser.navigate().refresh();
+    waitFor(Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("comparison")));
+    assertThat(browser.findElement(By.id("comparison-period")).getText()).startsWith("made ");
 
     browser.get(dashboard.url("/live"));
     type("#live-form input[name=symbols]", "BTCUSDT");
@@ -220,6 +228,26 @@ class DashboardBrowserTest {
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
                 By.id("tuning-ref"), "crypto-anomaly@2"));
+
+    // The 1m and the 5m model side by side on the crash: shared bins, warnings on the page.
+    browser.get(dashboard.url("/evaluation"));
+    Select versions =
+        new Select(browser.findElement(By.cssSelector("#compare-form select[name=models]")));
+    versions.deselectAll();
+    versions.selectByValue("crypto-anomaly@1");
+    versions.selectByValue("crypto-anomaly@2");
+    new Select(browser.findElement(By.cssSelector("#compare-form select[name=period]")))
+        .selectByValue("custom");
+    type("#compare-form input[name=start]", "2024-08-04");
+    type("#compare-form input[name=end]", "2024-08-06");
+    browser.findElement(By.id("start-compare")).click();
+    jobEnds("succeeded", Duration.ofSeconds(60));
+    waitFor(Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("comparison-warnings")));
+    assertThat(browser.findElement(By.id("comparison-warnings")).getText())
+        .contains("crypto-anomaly@1 (kmeans) has no candles in the period");
+    assertThat(browser.findElement(By.id("metrics-table")).getText()).contains("crypto-anomaly@2");
+    shot("evaluation-1m-and-5m");
 
     browser.get(dashboard.url("/live"));
     type("#live-form input[name=symbols]", "BTCUSDT");
@@ -323,7 +351,17 @@ class DashboardBrowserTest {
     return new WebDriverWait(browser, limit);
   }
 
+  /**
+   * Every screenshot is of a page people can read: no NaN, no Java-style exponent, no CLI flag
+   * where a form field is meant.
+   */
   private void shot(String name) throws Exception {
+    String text = browser.findElement(By.tagName("main")).getText();
+    assertThat(text)
+        .as(name)
+        .doesNotContain("NaN")
+        .doesNotContainPattern("\\dE-?\\d")
+        .doesNotContainPattern("(^|\\s)--[a-z]");
     File png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
     Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
   }
