@@ -63,8 +63,10 @@ function followJob(job) {
     log.scrollTop = log.scrollHeight;
     if (j.state !== "running") {
       events.close();
-      // Ended: nothing to cancel, and a failure is said once, in the status line.
+      // Ended: nothing to cancel, and a failure is said once, in the status line; the bar stops
+      // (an indeterminate one would go on moving over a failed job).
       cancel.hidden = true;
+      bar.value = j.state === "succeeded" ? 1 : (j.progress >= 0 ? j.progress : 0);
       document.body.dispatchEvent(new Event("job-done"));
       const h = jobHandlers[j.kind];
       if (h && j.state === "succeeded") h(j.result);
@@ -531,6 +533,16 @@ document.addEventListener("DOMContentLoaded", () => {
     if (newest) openComparison(newest.dataset.name);
   }
   if (document.body.dataset.page === "training") {
+    // Covariance is a Gaussian mixture's setting: shown (and sent) only for gmm.
+    const form = document.getElementById("train-form");
+    const covariance = form.elements.covariance;
+    const onlyForGmm = () => {
+      const gmm = form.elements.model.value === "gmm";
+      covariance.disabled = !gmm;
+      covariance.closest("label").hidden = !gmm;
+    };
+    form.elements.model.addEventListener("change", onlyForGmm);
+    onlyForGmm();
     // Past trainings reopen from the registry; the newest shows on arrival, so a reload keeps it.
     document.addEventListener("click", e => {
       const b = e.target.closest("button.open-training");

@@ -55,6 +55,37 @@ class EventEvaluationTest {
     assertThat(m.get("false_alerts_per_symbol_day")).isCloseTo(0.5, within(1e-12)); // 1 over 2 days
   }
 
+  /** The per-event table tells the same story as the metrics of the same case. */
+  @Test
+  void eachEventSaysWhetherItWasCaughtAndAfterHowManyCandles() {
+    AlertPolicy policy = new AlertPolicy(2, 10, 1e-3, M);
+    AlertPolicy.Scored btc = day("BTCUSDT", 103, 600, 1000);
+    AlertPolicy.Scored eth = day("ETHUSDT", 1000);
+    List<EventLabel> labels =
+        List.of(
+            new EventLabel("BTCUSDT", 100 * M, 120 * M, "flash_crash"),
+            new EventLabel("ETHUSDT", 200 * M, 210 * M, "volume_spike"),
+            new EventLabel("*", 1000 * M, 1005 * M, "market"),
+            new EventLabel("BTCUSDT", 5000 * M, 5010 * M, "after the day"));
+    List<EventEvaluation.EventOutcome> outcomes =
+        EventEvaluation.perEvent(
+            List.of(
+                new EventEvaluation.SeriesAlerts(btc, policy.alerts(btc)),
+                new EventEvaluation.SeriesAlerts(eth, policy.alerts(eth))),
+            labels,
+            M);
+    assertThat(outcomes)
+        .extracting(
+            o -> o.symbol() + " " + o.event().kind() + " " + o.scored() + " " + o.delayCandles())
+        .containsExactly(
+            "BTCUSDT flash_crash true 3.0",
+            "BTCUSDT market true 0.0",
+            "BTCUSDT after the day false null",
+            "ETHUSDT volume_spike true null",
+            "ETHUSDT market true 0.0");
+    assertThat(outcomes.get(0).firstHit()).isEqualTo(103 * M);
+  }
+
   @Test
   void averagePrecisionOfPerfectAndRandomRankings() {
     double[][] perfect = {{0.001, 1}, {0.002, 1}, {0.5, 0}, {0.6, 0}};
