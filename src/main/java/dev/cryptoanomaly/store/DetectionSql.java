@@ -370,21 +370,7 @@ final class DetectionSql {
     }
     sql.append(" ORDER BY a.open_time DESC, s.symbol, a.model, a.model_version LIMIT ?");
     args.add(q.limit());
-    List<SeriesAnomaly> out = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-      for (int i = 0; i < args.size(); i++) {
-        ps.setObject(i + 1, args.get(i));
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          SeriesKey key =
-              new SeriesKey(
-                  Market.parse(rs.getString(1)), rs.getString(2), Interval.parse(rs.getString(3)));
-          out.add(new SeriesAnomaly(key, anomaly(rs, 4)));
-        }
-      }
-    }
-    return out;
+    return withSeries(c, sql.toString(), args);
   }
 
   private static String marks(int n) {
@@ -393,10 +379,17 @@ final class DetectionSql {
 
   private static List<SeriesAnomaly> withSeries(
       Connection c, String sql, long detectedAfter, int limit) throws SQLException {
+    return withSeries(c, sql, List.of(detectedAfter, limit));
+  }
+
+  /** Runs a {@link #WITH_SERIES} query with its arguments in order. */
+  private static List<SeriesAnomaly> withSeries(Connection c, String sql, List<Object> args)
+      throws SQLException {
     List<SeriesAnomaly> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, detectedAfter);
-      ps.setInt(2, limit);
+      for (int i = 0; i < args.size(); i++) {
+        ps.setObject(i + 1, args.get(i));
+      }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           SeriesKey key =

@@ -118,26 +118,7 @@ final class DataPage {
 
   private Map<String, Object> importFiles(
       Path path, Optional<Market> market, BackgroundJobs.Progress job) {
-    AtomicInteger planned = new AtomicInteger();
-    AtomicInteger done = new AtomicInteger();
-    AtomicLong rows = new AtomicLong();
-    Progress progress =
-        new Progress() {
-          @Override
-          public void filesPlanned(int count) {
-            planned.addAndGet(count);
-          }
-
-          @Override
-          public void fileDone(long bytes, long stored) {
-            done.incrementAndGet();
-            rows.addAndGet(stored);
-            int p = Math.max(1, planned.get());
-            job.update(
-                done.get() / (double) p,
-                String.format(Locale.ROOT, "%d of %d files, %,d rows", done.get(), p, rows.get()));
-          }
-        };
+    Progress progress = new FileProgress(job);
     KlineFileImporter.ImportReport report;
     try (KlineStore store = d.openStore()) {
       report = new KlineFileImporter(store, d.clock, 2).importPath(path, market, progress);
@@ -221,31 +202,7 @@ final class DataPage {
 
   private Map<String, Object> collect(List<CollectRequest> requests, BackgroundJobs.Progress job)
       throws InterruptedException {
-    AtomicInteger planned = new AtomicInteger();
-    AtomicInteger done = new AtomicInteger();
-    AtomicLong rows = new AtomicLong();
-    Progress progress =
-        new Progress() {
-          @Override
-          public void filesPlanned(int count) {
-            planned.addAndGet(count);
-            report();
-          }
-
-          @Override
-          public void fileDone(long bytes, long stored) {
-            done.incrementAndGet();
-            rows.addAndGet(stored);
-            report();
-          }
-
-          private void report() {
-            int p = Math.max(1, planned.get());
-            job.update(
-                done.get() / (double) p,
-                String.format(Locale.ROOT, "%d of %d files, %,d rows", done.get(), p, rows.get()));
-          }
-        };
+    Progress progress = new FileProgress(job);
     long total = 0;
     boolean errors = false;
     try (KlineStore store = d.openStore()) {
@@ -325,6 +282,38 @@ final class DataPage {
               m.labels().size(),
               labels));
       return Map.of("rows", rows, "labels", labels.getFileName().toString());
+    }
+  }
+
+  /** Files done of files planned, and rows stored, as a job's progress. */
+  private static final class FileProgress implements Progress {
+    private final BackgroundJobs.Progress job;
+    private final AtomicInteger planned = new AtomicInteger();
+    private final AtomicInteger done = new AtomicInteger();
+    private final AtomicLong rows = new AtomicLong();
+
+    FileProgress(BackgroundJobs.Progress job) {
+      this.job = job;
+    }
+
+    @Override
+    public void filesPlanned(int count) {
+      planned.addAndGet(count);
+      report();
+    }
+
+    @Override
+    public void fileDone(long bytes, long stored) {
+      done.incrementAndGet();
+      rows.addAndGet(stored);
+      report();
+    }
+
+    private void report() {
+      int p = Math.max(1, planned.get());
+      job.update(
+          done.get() / (double) p,
+          String.format(Locale.ROOT, "%d of %d files, %,d rows", done.get(), p, rows.get()));
     }
   }
 }

@@ -26,26 +26,32 @@ class EventEvaluationTest {
     return new AlertPolicy.Scored(symbol, t, p.clone(), p);
   }
 
-  @Test
-  void recallPrecisionDelayAndFalseAlertsOfAKnownCase() {
+  /**
+   * BTC: an event 100..120 hit at 103 (delay 3) and a false alert at 600. ETH: an event 200..210
+   * missed; an everyone-event 1000..1005 hit at 1000 on both.
+   */
+  private static List<EventEvaluation.SeriesAlerts> knownCase() {
     AlertPolicy policy = new AlertPolicy(2, 10, 1e-3, M);
-    // BTC: an event 100..120 hit at 103 (delay 3) and a false alert at 600.
-    // ETH: an event 200..210 missed; an everyone-event 1000..1005 hit at 1000 on both.
     AlertPolicy.Scored btc = day("BTCUSDT", 103, 600, 1000);
     AlertPolicy.Scored eth = day("ETHUSDT", 1000);
-    List<EventLabel> labels =
-        List.of(
-            new EventLabel("BTCUSDT", 100 * M, 120 * M, "flash_crash"),
-            new EventLabel("ETHUSDT", 200 * M, 210 * M, "volume_spike"),
-            new EventLabel("*", 1000 * M, 1005 * M, "market"),
-            new EventLabel("SOLUSDT", 0, 10 * M, "not scored"));
+    return List.of(
+        new EventEvaluation.SeriesAlerts(btc, policy.alerts(btc)),
+        new EventEvaluation.SeriesAlerts(eth, policy.alerts(eth)));
+  }
+
+  private static List<EventLabel> knownLabels(EventLabel last) {
+    return List.of(
+        new EventLabel("BTCUSDT", 100 * M, 120 * M, "flash_crash"),
+        new EventLabel("ETHUSDT", 200 * M, 210 * M, "volume_spike"),
+        new EventLabel("*", 1000 * M, 1005 * M, "market"),
+        last);
+  }
+
+  @Test
+  void recallPrecisionDelayAndFalseAlertsOfAKnownCase() {
     Map<String, Double> m =
         EventEvaluation.evaluate(
-            List.of(
-                new EventEvaluation.SeriesAlerts(btc, policy.alerts(btc)),
-                new EventEvaluation.SeriesAlerts(eth, policy.alerts(eth))),
-            labels,
-            M);
+            knownCase(), knownLabels(new EventLabel("SOLUSDT", 0, 10 * M, "not scored")), M);
     assertThat(m.get("events")).isEqualTo(4.0); // SOL has no scored candles
     assertThat(m.get("event_recall")).isEqualTo(0.75);
     assertThat(m.get("alerts")).isEqualTo(4.0);
@@ -58,21 +64,10 @@ class EventEvaluationTest {
   /** The per-event table tells the same story as the metrics of the same case. */
   @Test
   void eachEventSaysWhetherItWasCaughtAndAfterHowManyCandles() {
-    AlertPolicy policy = new AlertPolicy(2, 10, 1e-3, M);
-    AlertPolicy.Scored btc = day("BTCUSDT", 103, 600, 1000);
-    AlertPolicy.Scored eth = day("ETHUSDT", 1000);
-    List<EventLabel> labels =
-        List.of(
-            new EventLabel("BTCUSDT", 100 * M, 120 * M, "flash_crash"),
-            new EventLabel("ETHUSDT", 200 * M, 210 * M, "volume_spike"),
-            new EventLabel("*", 1000 * M, 1005 * M, "market"),
-            new EventLabel("BTCUSDT", 5000 * M, 5010 * M, "after the day"));
     List<EventEvaluation.EventOutcome> outcomes =
         EventEvaluation.perEvent(
-            List.of(
-                new EventEvaluation.SeriesAlerts(btc, policy.alerts(btc)),
-                new EventEvaluation.SeriesAlerts(eth, policy.alerts(eth))),
-            labels,
+            knownCase(),
+            knownLabels(new EventLabel("BTCUSDT", 5000 * M, 5010 * M, "after the day")),
             M);
     assertThat(outcomes)
         .extracting(
