@@ -32,7 +32,12 @@ import redis.clients.jedis.params.XReadParams;
       "Show the latest stored alerts; with --follow, keep printing new ones as workers announce"
           + " them (from the Redis stream crypto-anomaly:alerts with REDIS_URL, else from the"
           + " store).",
-      "Examples: alerts --limit 50 | alerts --follow --json"
+      "Filters (on what is stored, newest candle last): --symbols, --severity (the least shown),"
+          + " --model (NAME, NAME@3 or NAME@champion), --interval, --market, --source (simulated,"
+          + " binance or import), --start/--end (dates, the end included). --csv prints them as"
+          + " CSV, as the dashboard's download.",
+      "Examples: alerts --limit 50 | alerts --severity high --source binance --csv | alerts"
+          + " --follow --json"
     })
 final class AlertsCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,8 +56,76 @@ final class AlertsCommand implements Callable<Integer> {
       description = "How many of the latest alerts to show first (default ${DEFAULT-VALUE}).")
   int limit;
 
+  @Option(names = "--symbols", split = ",", description = "Only these pairs.")
+  List<String> symbols;
+
+  @Option(names = "--severity", description = "The least severity shown: warning, high, critical.")
+  String severity;
+
+  @Option(names = "--model", description = "NAME (every version), NAME@3 or NAME@champion.")
+  String model;
+
+  @Option(names = "--interval", description = "Only this interval, such as 5m.")
+  String interval;
+
+  @Option(names = "--market", description = "spot or futures-um.")
+  String market;
+
+  @Option(names = "--source", description = "simulated, binance or import.")
+  String source;
+
+  @Option(names = "--start", description = "First day (YYYY-MM-DD).")
+  String start;
+
+  @Option(names = "--end", description = "Last day (YYYY-MM-DD), included.")
+  String end;
+
+  @Option(names = "--csv", description = "CSV with a header, as the dashboard's download.")
+  boolean csv;
+
+  private boolean filtered() {
+    return symbols != null
+        || severity != null
+        || model != null
+        || interval != null
+        || market != null
+        || source != null
+        || start != null
+        || end != null
+        || csv;
+  }
+
   @Override
   public Integer call() throws IOException, InterruptedException {
+    if (filtered()) {
+      if (follow) {
+        throw new dev.cryptoanomaly.UserException(
+            "--follow prints every new alert; the filters and --csv apply to stored alerts only");
+      }
+      if (limit < 1) {
+        throw new dev.cryptoanomaly.UserException("--limit must be 1 or more, got " + limit);
+      }
+      try (KlineStore store = Stores.open(main.settings())) {
+        List<SeriesAnomaly> found =
+            store.alerts(
+                new dev.cryptoanomaly.alert.AlertFilters(
+                        symbols, severity, model, interval, market, source, start, end, limit)
+                    .query(
+                        () -> dev.cryptoanomaly.model.registry.Registries.open(main.settings())));
+        PrintWriter out = main.out();
+        if (csv) {
+          out.print(dev.cryptoanomaly.alert.AlertCsv.of(found, store.coverage()));
+        } else if (found.isEmpty()) {
+          out.println("no stored alerts match these filters");
+        } else {
+          for (SeriesAnomaly a : found.reversed()) {
+            out.println(format(a));
+          }
+        }
+        out.flush();
+      }
+      return 0;
+    }
     Settings settings = main.settings();
     PrintWriter out = main.out();
     if (limit < 0) {

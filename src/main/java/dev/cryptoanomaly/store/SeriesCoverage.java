@@ -25,6 +25,19 @@ public record SeriesCoverage(
     sources = Collections.unmodifiableSet(copy);
   }
 
+  /** The kinds of source a {@link #sourceLabel()} word stands for: simulated, binance or import. */
+  public static Set<Provenance.Kind> kindsOf(String label) {
+    return switch (label) {
+      case "simulated" -> EnumSet.of(Provenance.Kind.SYNTHETIC);
+      case "binance" ->
+          EnumSet.of(Provenance.Kind.ARCHIVE, Provenance.Kind.REST, Provenance.Kind.WEBSOCKET);
+      case "import" -> EnumSet.of(Provenance.Kind.IMPORT);
+      default ->
+          throw new dev.cryptoanomaly.UserException(
+              "must be simulated, binance or import, not '" + label + "'");
+    };
+  }
+
   /** For people: {@code simulated}, {@code binance}, {@code import}, or several joined by +. */
   public String sourceLabel() {
     Set<String> names = new LinkedHashSet<>();

@@ -79,7 +79,7 @@ public final class DashboardServer implements AutoCloseable {
               r.get(
                   "/api/alerts.csv",
                   ctx -> {
-                    String csv = AlertsView.csv(alerts.rows(filters(ctx), AlertsView.SHOWN));
+                    String csv = alerts.csv(filters(ctx), AlertsView.SHOWN);
                     ctx.contentType("text/csv; charset=utf-8")
                         .header("Content-Disposition", "attachment; filename=\"alerts.csv\"")
                         .result(csv);

@@ -69,6 +69,15 @@ class BadInputTest {
     assertOneLineUserError(
         Cli.run(env, CLOCK, "stream", "--source", "synthetic", "--days", "1"), "no model");
     assertOneLineUserError(Cli.run(env, CLOCK, "alerts", "--limit", "-1"), "--limit");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "alerts", "--severity", "severe"), "--severity unknown severity");
+    assertOneLineUserError(Cli.run(env, CLOCK, "alerts", "--source", "mars"), "--source must be");
+    assertOneLineUserError(Cli.run(env, CLOCK, "alerts", "--start", "2024-13-01"), "--start");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "alerts", "--start", "2024-05-02", "--end", "2024-05-01"), "--end");
+    assertOneLineUserError(Cli.run(env, CLOCK, "alerts", "--symbols", "BTC/USDT"), "--symbols");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "alerts", "--follow", "--csv"), "apply to stored alerts only");
     env.put("CRYPTO_ANOMALY_ALERTS__WEBHOOK_URL", "ftp://example.org/hook");
     assertOneLineUserError(
         Cli.run(env, CLOCK, "stream", "--source", "synthetic", "--days", "1"), "http(s)");

@@ -117,6 +117,32 @@ class ModelLifecycleTest {
         .fieldNames()
         .forEachRemaining(storedKeys::add);
     assertThat(keys).containsExactlyElementsOf(storedKeys).contains("market", "interval");
+    // Filtered and as CSV, as the dashboard's download: the same alerts, newest last on screen.
+    Cli.Result high =
+        Cli.run(
+            env,
+            CLOCK,
+            "alerts",
+            "--severity",
+            "warning",
+            "--model",
+            "crypto-anomaly@champion",
+            "--interval",
+            "1m",
+            "--source",
+            "simulated",
+            "--limit",
+            "1000");
+    assertThat(high.exit()).as(high.err()).isZero();
+    assertThat(high.out().lines().count()).isEqualTo(lines.size());
+    Cli.Result csv = Cli.run(env, CLOCK, "alerts", "--csv", "--limit", "1000");
+    assertThat(csv.out().lines().findFirst().orElseThrow())
+        .isEqualTo(
+            "onset,peak,last_hit,market,symbol,interval,source,severity,probability,score,"
+                + "hits,model,top_feature,top_feature_share");
+    assertThat(csv.out().lines().count()).isEqualTo(lines.size() + 1);
+    assertThat(Cli.run(env, CLOCK, "alerts", "--source", "import").out())
+        .isEqualTo("no stored alerts match these filters\n");
     assertThat(alert.path("market").asText()).isEqualTo("spot");
     assertThat(alert.path("interval").asText()).isEqualTo("1m");
     assertThat(alert.path("severity").asText()).isIn("warning", "high", "critical");

@@ -474,7 +474,7 @@ class DashboardApiTest {
           .contains("field 'severity': unknown severity 'severe' (warning, high or critical)");
       assertThat(d.get("/api/alerts?source=mars").json().get("error"))
           .asString()
-          .isEqualTo("field 'source' must be simulated, binance or import, not 'mars'");
+          .isEqualTo("field 'source': must be simulated, binance or import, not 'mars'");
       assertThat(d.get("/api/alerts?symbol=BTC/USDT").status()).isEqualTo(400);
       assertThat(d.get("/api/alerts?from=2024-13-01").status()).isEqualTo(400);
       assertThat(d.get("/api/alerts?colour=red").json().get("error"))
