@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.report.AlertCsv;
+import dev.cryptoanomaly.report.AlertFilters;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.SeriesAnomaly;
 import dev.cryptoanomaly.store.StoredAnomaly;
@@ -108,13 +110,13 @@ final class AlertsCommand implements Callable<Integer> {
       try (KlineStore store = Stores.open(main.settings())) {
         List<SeriesAnomaly> found =
             store.alerts(
-                new dev.cryptoanomaly.alert.AlertFilters(
+                new AlertFilters(
                         symbols, severity, model, interval, market, source, start, end, limit)
                     .query(
                         () -> dev.cryptoanomaly.model.registry.Registries.open(main.settings())));
         PrintWriter out = main.out();
         if (csv) {
-          out.print(dev.cryptoanomaly.alert.AlertCsv.of(found, store.coverage()));
+          out.print(AlertCsv.of(found, store.coverage()));
         } else if (found.isEmpty()) {
           out.println("no stored alerts match these filters");
         } else {

@@ -2,9 +2,9 @@ package dev.cryptoanomaly.web;
 
 import dev.cryptoanomaly.BadArgumentException;
 import dev.cryptoanomaly.UserException;
-import dev.cryptoanomaly.alert.AlertCsv;
-import dev.cryptoanomaly.alert.AlertFilters;
 import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.report.AlertCsv;
+import dev.cryptoanomaly.report.AlertFilters;
 import dev.cryptoanomaly.store.AlertQuery;
 import dev.cryptoanomaly.store.SeriesAnomaly;
 import dev.cryptoanomaly.store.SeriesCoverage;

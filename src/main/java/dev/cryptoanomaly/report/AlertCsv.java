@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.alert;
+package dev.cryptoanomaly.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cryptoanomaly.Numbers;

@@ -1,7 +1,8 @@
-package dev.cryptoanomaly.alert;
+package dev.cryptoanomaly.report;
 
 import dev.cryptoanomaly.BadArgumentException;
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.alert.Severity;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.Symbols;
