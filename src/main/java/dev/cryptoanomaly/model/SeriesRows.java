@@ -36,6 +36,11 @@ public record SeriesRows(SeriesKey series, long[] openTimes, FeatureMatrix rows)
     return new SeriesRows(series, Arrays.copyOfRange(openTimes, lo, hi), rows.slice(lo, hi));
   }
 
+  /** How many rows open before {@code t}. */
+  public int rowsBefore(long t) {
+    return lowerBound(t);
+  }
+
   private int lowerBound(long t) {
     int i = Arrays.binarySearch(openTimes, t);
     return i >= 0 ? i : -i - 1;

@@ -104,7 +104,7 @@ public final class Trainer {
         TrainingProgress.note("computing features for " + request.series().size() + " series"));
     List<SeriesRows> all =
         TrainingData.load(store, request.series(), request.spec(), request.from(), request.to());
-    ChronologicalSplit split = ChronologicalSplit.of(request.from(), request.to());
+    ChronologicalSplit split = ChronologicalSplit.of(all, request.from(), request.to());
     split.requireRows(all, Math.max(MIN_ROWS, 20 * request.clusters().max()));
     List<SeriesRows> trainParts = split.train(all);
     List<SeriesRows> validationParts = split.validation(all);

@@ -3,6 +3,7 @@ package dev.cryptoanomaly.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.testkit.Cli;
 import dev.cryptoanomaly.testkit.FakeBinance;
 import dev.cryptoanomaly.testkit.ShockedArchive;
 import dev.cryptoanomaly.testkit.TestDashboard;
@@ -39,6 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("slow")
 class DashboardBrowserTest {
   private static final Path SHOTS = Path.of("target", "screenshots");
+  private static final String ETH_5M_DELETE =
+      "button.delete-series[data-symbol=ETHUSDT][data-interval='5m']";
   @TempDir Path home;
   private FakeBinance binance;
   private TestDashboard dashboard;
@@ -104,6 +107,33 @@ class DashboardBrowserTest {
       shot("empty" + (page.equals("/") ? "-overview" : page.replace('/', '-')));
     }
 
+    // As a new user arrives: `demo` first (offline, so it simulates the five default pairs and
+    // registers its 1m champion), then the pages over that store.
+    Cli.Result demo =
+        Cli.run(
+            Map.of(
+                "CRYPTO_ANOMALY_HOME",
+                home.toString(),
+                "CRYPTO_ANOMALY_BINANCE__ARCHIVE_URL",
+                "http://127.0.0.1:1"),
+            Clock.systemUTC(),
+            "demo",
+            "--days",
+            "2",
+            "--no-serve");
+    assertThat(demo.exit()).as(demo.err()).isZero();
+    for (String page : List.of("/", "/data", "/training", "/evaluation", "/live")) {
+      browser.get(dashboard.url(page));
+      assertThat(browser.findElement(By.tagName("main")).getText())
+          .as(page)
+          .doesNotContainPattern("\\dE-?\\d")
+          .doesNotContain("NaN");
+      shot("demo" + (page.equals("/") ? "-overview" : page.replace('/', '-')));
+    }
+    browser.get(dashboard.url("/data"));
+    assertThat(browser.findElement(By.id("coverage-table")).getText()).contains("simulated");
+    assertThat(browser.findElements(By.cssSelector("#coverage-timeline canvas"))).isNotEmpty();
+
     browser.get(dashboard.url("/data"));
     type("#download-form input[name=symbols]", "BTCUSDT");
     type("#download-form input[name=start]", "2024-04-01");
@@ -127,28 +157,29 @@ class DashboardBrowserTest {
     browser.findElement(By.id("start-import")).click();
     jobEnds("succeeded", Duration.ofSeconds(60));
     waitFor(Duration.ofSeconds(10))
-        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("coverage"), "ETHUSDT"));
+        .until(b -> !b.findElements(By.cssSelector(ETH_5M_DELETE)).isEmpty());
     assertThat(browser.findElement(By.id("coverage-table")).getText()).contains("import");
     assertThat(browser.findElements(By.cssSelector("#coverage-timeline canvas"))).isNotEmpty();
     shot("data-imported-timeline");
-    browser.findElement(By.cssSelector("button.delete-series[data-symbol=ETHUSDT]")).click();
+    browser.findElement(By.cssSelector(ETH_5M_DELETE)).click();
     org.openqa.selenium.Alert confirm =
         waitFor(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
     assertThat(confirm.getText()).startsWith("Delete spot ETHUSDT 5m: ").contains(" candles");
     confirm.accept();
     waitFor(Duration.ofSeconds(10))
-        .until(
-            ExpectedConditions.not(
-                ExpectedConditions.textToBePresentInElementLocated(By.id("coverage"), "ETHUSDT")));
+        .until(b -> b.findElements(By.cssSelector(ETH_5M_DELETE)).isEmpty());
     assertThat(browser.findElement(By.id("data-status")).getText()).startsWith("deleted ");
 
     browser.get(dashboard.url("/training"));
-    // A training that fails (a day is not enough) says why once, and offers nothing to cancel.
+    // A training that fails (a period in the series' gap holds no candles) says why once, and
+    // offers nothing to cancel.
     new Select(browser.findElement(By.cssSelector("#train-form select[name=model]")))
         .selectByVisibleText("kmeans");
     type("#train-form input[name=clusters]", "2-4");
-    type("#train-form input[name=days]", "1");
-    type("#train-form input[name=start]", "");
+    type("#train-form input[name=symbols]", "BTCUSDT");
+    type("#train-form input[name=days]", "");
+    type("#train-form input[name=start]", "2025-01-01");
+    type("#train-form input[name=end]", "2025-01-02");
     browser.findElement(By.id("start-training")).click();
     jobEnds("failed", Duration.ofSeconds(60));
     WebElement failed = browser.findElement(By.id("job-panel"));
@@ -165,7 +196,7 @@ class DashboardBrowserTest {
     jobEnds("succeeded", Duration.ofSeconds(120));
     waitFor(Duration.ofSeconds(10))
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("tuning")));
-    assertThat(browser.findElement(By.id("tuning-ref")).getText()).startsWith("crypto-anomaly@1");
+    assertThat(browser.findElement(By.id("tuning-ref")).getText()).startsWith("crypto-anomaly@2");
     assertThat(browser.findElements(By.cssSelector("#tuning-chart canvas"))).isNotEmpty();
     shot("training-tuning-curves");
 
@@ -211,7 +242,7 @@ class DashboardBrowserTest {
     // The last training is there again after a reload, reopened from the registry.
     waitFor(Duration.ofSeconds(10))
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("tuning")));
-    assertThat(browser.findElement(By.id("tuning-ref")).getText()).startsWith("crypto-anomaly@1");
+    assertThat(browser.findElement(By.id("tuning-ref")).getText()).startsWith("crypto-anomaly@2");
     assertThat(browser.findElement(By.id("split-table")).getText()).contains("validation");
     new Select(browser.findElement(By.cssSelector("#train-form select[name=model]")))
         .selectByVisibleText("gmm");
@@ -227,15 +258,15 @@ class DashboardBrowserTest {
     waitFor(Duration.ofSeconds(10))
         .until(
             ExpectedConditions.textToBePresentInElementLocated(
-                By.id("tuning-ref"), "crypto-anomaly@2"));
+                By.id("tuning-ref"), "crypto-anomaly@3"));
 
     // The 1m and the 5m model side by side on the crash: shared bins, warnings on the page.
     browser.get(dashboard.url("/evaluation"));
     Select versions =
         new Select(browser.findElement(By.cssSelector("#compare-form select[name=models]")));
     versions.deselectAll();
-    versions.selectByValue("crypto-anomaly@1");
     versions.selectByValue("crypto-anomaly@2");
+    versions.selectByValue("crypto-anomaly@3");
     new Select(browser.findElement(By.cssSelector("#compare-form select[name=period]")))
         .selectByValue("custom");
     type("#compare-form input[name=start]", "2024-08-04");
@@ -245,8 +276,8 @@ class DashboardBrowserTest {
     waitFor(Duration.ofSeconds(10))
         .until(ExpectedConditions.visibilityOfElementLocated(By.id("comparison-warnings")));
     assertThat(browser.findElement(By.id("comparison-warnings")).getText())
-        .contains("crypto-anomaly@1 (kmeans) has no candles in the period");
-    assertThat(browser.findElement(By.id("metrics-table")).getText()).contains("crypto-anomaly@2");
+        .contains("crypto-anomaly@2 (kmeans) has no candles in the period");
+    assertThat(browser.findElement(By.id("metrics-table")).getText()).contains("crypto-anomaly@3");
     shot("evaluation-1m-and-5m");
 
     browser.get(dashboard.url("/live"));
@@ -254,7 +285,7 @@ class DashboardBrowserTest {
     new Select(browser.findElement(By.cssSelector("#live-form select[name=interval]")))
         .selectByVisibleText("5m");
     new Select(browser.findElement(By.cssSelector("#live-form select[name=model]")))
-        .selectByValue("crypto-anomaly@2");
+        .selectByValue("crypto-anomaly@3");
     type("#live-form input[name=start]", "2024-08-04");
     type("#live-form input[name=end]", "2024-08-06");
     browser.findElement(By.id("start-live")).click();
@@ -265,7 +296,7 @@ class DashboardBrowserTest {
     assertThat(liveChart.getDomAttribute("data-from")).startsWith("2024-08-0");
     assertThat(Integer.parseInt(liveChart.getDomAttribute("data-markers"))).isPositive();
     assertThat(browser.findElement(By.id("live-status")).getText())
-        .contains("crypto-anomaly@2")
+        .contains("crypto-anomaly@3")
         .contains("(following the latest)");
     shot("live-replayed-crash");
 
@@ -292,7 +323,7 @@ class DashboardBrowserTest {
     browser.get(dashboard.url("/"));
     assertThat(browser.findElement(By.id("anomalies")).getText()).contains("BTCUSDT");
     // Filtered to the 5m model's alerts and downloaded as the page offers them.
-    type("#alert-filters input[name=model]", "crypto-anomaly@2");
+    type("#alert-filters input[name=model]", "crypto-anomaly@3");
     new Select(browser.findElement(By.cssSelector("#alert-filters select[name=interval]")))
         .selectByVisibleText("5m");
     browser.findElement(By.id("filter-alerts")).click();
