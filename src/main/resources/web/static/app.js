@@ -84,6 +84,24 @@ function wireForms() {
       catch (err) { showError(err.message); }
     });
   }
+  // Files from the analyst's computer: multipart, with the header the server asks of uploads.
+  const upload = document.getElementById("upload-form");
+  if (upload) {
+    upload.addEventListener("submit", async e => {
+      e.preventDefault();
+      showError(null);
+      try {
+        const r = await fetch("/api/data/upload", {
+          method: "POST",
+          headers: { "X-Requested-With": "crypto-anomaly-dashboard" },
+          body: new FormData(upload),
+        });
+        const data = await r.json().catch(() => ({ error: "HTTP " + r.status }));
+        if (!r.ok) throw new Error(data.error || "HTTP " + r.status);
+        followJob(data);
+      } catch (err) { showError(err.message); }
+    });
+  }
   for (const button of document.querySelectorAll("button[data-api]")) {
     button.addEventListener("click", async () => {
       showError(null);

@@ -130,6 +130,18 @@ public final class KlineFileImporter {
     return new ImportReport(outcomes, ignored);
   }
 
+  /**
+   * Whether a file name is one this importer reads ({@code BTCUSDT-5m-2024-08.zip}) or the {@code
+   * .CHECKSUM} beside one: what an upload may carry.
+   */
+  public static boolean importableName(String fileName) {
+    String name =
+        fileName.endsWith(".CHECKSUM")
+            ? fileName.substring(0, fileName.length() - ".CHECKSUM".length())
+            : fileName;
+    return NAME.matcher(name).matches();
+  }
+
   static Optional<Candidate> recognise(Path path, Optional<Market> marketOverride) {
     Matcher m = NAME.matcher(path.getFileName().toString());
     if (!m.matches()) {

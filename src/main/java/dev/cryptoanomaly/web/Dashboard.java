@@ -53,6 +53,7 @@ final class Dashboard implements AutoCloseable {
     this.jobs = new BackgroundJobs(clock);
     this.health = new Health(settings);
     this.coverage = new CoverageCache(this::store, jobs::ended);
+    KlineUpload.removeStale(DataPage.uploads(settings.home()), clock.instant());
   }
 
   /** The pages' store, opened on first use; a store that cannot be opened is a one-line error. */

@@ -51,6 +51,12 @@ public final class DashboardServer implements AutoCloseable {
               config.staticFiles.enableWebjars();
               config.staticFiles.add("/web/static", Location.CLASSPATH);
               config.http.maxRequestSize = 64 * 1024;
+              // Uploads stream to disk past 1 MiB; the limits keep one request from filling it.
+              config.jetty.multipartConfig.maxFileSize(
+                  KlineUpload.MAX_FILE_BYTES, io.javalin.config.SizeUnit.BYTES);
+              config.jetty.multipartConfig.maxTotalRequestSize(
+                  KlineUpload.MAX_REQUEST_BYTES, io.javalin.config.SizeUnit.BYTES);
+              config.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
               config.startup.showJavalinBanner = false;
               var r = config.routes;
               r.before(guard::check);
@@ -108,6 +114,15 @@ public final class DashboardServer implements AutoCloseable {
               r.post(
                   "/api/data/import",
                   ctx -> started(ctx, data.startImport(fields(ctx).only("path", "market"))));
+              r.post(
+                  AccessGuard.UPLOAD_PATH,
+                  ctx -> {
+                    Map<String, Object> parts = new LinkedHashMap<>(ctx.formParamMap());
+                    parts.putAll(ctx.uploadedFileMap());
+                    new Fields(parts).only("files", "market");
+                    started(
+                        ctx, data.startUpload(ctx.uploadedFiles("files"), ctx.formParam("market")));
+                  });
               r.post(
                   "/api/data/delete",
                   ctx ->

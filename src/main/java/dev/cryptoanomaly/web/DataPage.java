@@ -113,11 +113,52 @@ final class DataPage {
             ? Optional.empty()
             : Optional.of(f.parsed("market", null, Market::parse));
     String title = "import " + path + (market.isPresent() ? " as " + marketName : "");
-    return d.jobs.submit(DOWNLOAD, title, progress -> importFiles(path, market, progress));
+    return d.jobs.submit(DOWNLOAD, title, progress -> importFiles(path, market, progress, false));
   }
 
+  /**
+   * Imports kline files sent from the browser: kept under the data home while the same importer as
+   * {@link #startImport} reads them, removed when it ends, whatever the outcome.
+   */
+  BackgroundJobs.View startUpload(List<io.javalin.http.UploadedFile> files, String marketName) {
+    Market market =
+        marketName == null || marketName.isBlank()
+            ? Market.SPOT
+            : Fields.inField("market", () -> Market.parse(marketName));
+    Path folder = KlineUpload.save(uploads(d.settings.home()), files);
+    String title =
+        "import "
+            + files.size()
+            + (files.size() == 1 ? " uploaded file" : " uploaded files")
+            + " as "
+            + market.cliName();
+    try {
+      return d.jobs.submit(
+          DOWNLOAD,
+          title,
+          progress -> {
+            try {
+              return importFiles(folder, Optional.of(market), progress, true);
+            } finally {
+              KlineUpload.remove(folder);
+            }
+          });
+    } catch (RuntimeException e) {
+      KlineUpload.remove(folder);
+      throw e;
+    }
+  }
+
+  /** Where uploads wait for their import. */
+  static Path uploads(Path home) {
+    return home.resolve("uploads");
+  }
+
+  /**
+   * {@code uploaded}: the log names files as the analyst chose them, not the folder they wait in.
+   */
   private Map<String, Object> importFiles(
-      Path path, Optional<Market> market, BackgroundJobs.Progress job) {
+      Path path, Optional<Market> market, BackgroundJobs.Progress job, boolean uploaded) {
     Progress progress = new FileProgress(job);
     KlineFileImporter.ImportReport report;
     try (KlineStore store = d.openStore()) {
@@ -132,7 +173,13 @@ final class DataPage {
             report.failures().size(),
             report.ignored().size()));
     report.badRows().stream().limit(10).forEach(b -> job.log("  bad row (not stored): " + b));
-    report.failures().forEach(fail -> job.log("  error: " + fail.detail()));
+    String folder = path + java.io.File.separator;
+    report
+        .failures()
+        .forEach(
+            fail ->
+                job.log(
+                    "  error: " + (uploaded ? fail.detail().replace(folder, "") : fail.detail())));
     if (report.files().isEmpty()) {
       throw new UserException(
           "no kline files under "

@@ -66,7 +66,7 @@ final class Fields {
   }
 
   /** Runs a library check of one field's value; its complaint comes back naming the field. */
-  private static <T> T inField(String name, java.util.function.Supplier<T> check) {
+  static <T> T inField(String name, java.util.function.Supplier<T> check) {
     try {
       return check.get();
     } catch (UserException e) {
@@ -196,7 +196,7 @@ final class Fields {
     return path;
   }
 
-  private static String clip(Object v) {
+  static String clip(Object v) {
     String s = String.valueOf(v);
     return s.length() > 40 ? s.substring(0, 40) + "..." : s;
   }

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -146,15 +147,28 @@ class DashboardBrowserTest {
         .contains("stored 4,320 rows");
     shot("data-downloaded");
 
-    // Real 5m files imported beside it from the page; the timeline draws both, with the gaps of
-    // the event-windowed files; then that series is deleted after the confirmation.
-    type(
-        "#import-form input[name=path]",
-        dev.cryptoanomaly.testkit.Markets.sharedData()
-            .resolve("binance/spot/5m/ETHUSDT")
-            .toAbsolutePath()
-            .toString());
-    browser.findElement(By.id("start-import")).click();
+    // Real 5m files uploaded beside it from the page (as from an analyst's own computer); the
+    // timeline draws both, with the gaps between the uploaded days; then that series is deleted
+    // after the confirmation.
+    Path notes = Files.writeString(home.resolve("notes.txt"), "not klines");
+    WebElement files = browser.findElement(By.cssSelector("#upload-form input[name=files]"));
+    files.sendKeys(notes.toString());
+    browser.findElement(By.id("start-upload")).click();
+    waitFor(Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("form-error")));
+    assertThat(browser.findElement(By.id("form-error")).getText())
+        .startsWith("error: field 'files': notes.txt is not named as on data.binance.vision");
+    shot("data-upload-refused");
+    files.clear();
+    Path eth = dev.cryptoanomaly.testkit.Markets.sharedData().resolve("binance/spot/5m/ETHUSDT");
+    files.sendKeys(
+        String.join(
+            "\n",
+            Stream.of("2020-03-11", "2020-03-12", "2020-03-20")
+                .map(day -> eth.resolve("ETHUSDT-5m-" + day + ".csv").toAbsolutePath())
+                .map(Path::toString)
+                .toList()));
+    browser.findElement(By.id("start-upload")).click();
     jobEnds("succeeded", Duration.ofSeconds(60));
     waitFor(Duration.ofSeconds(10))
         .until(b -> !b.findElements(By.cssSelector(ETH_5M_DELETE)).isEmpty());
@@ -164,7 +178,7 @@ class DashboardBrowserTest {
     browser.findElement(By.cssSelector(ETH_5M_DELETE)).click();
     org.openqa.selenium.Alert confirm =
         waitFor(Duration.ofSeconds(5)).until(ExpectedConditions.alertIsPresent());
-    assertThat(confirm.getText()).startsWith("Delete spot ETHUSDT 5m: ").contains(" candles");
+    assertThat(confirm.getText()).startsWith("Delete spot ETHUSDT 5m: 864 candles");
     confirm.accept();
     waitFor(Duration.ofSeconds(10))
         .until(b -> b.findElements(By.cssSelector(ETH_5M_DELETE)).isEmpty());
