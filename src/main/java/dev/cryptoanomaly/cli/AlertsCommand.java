@@ -3,11 +3,17 @@ package dev.cryptoanomaly.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.report.AlertCsv;
 import dev.cryptoanomaly.report.AlertFilters;
+import dev.cryptoanomaly.store.AlertQuery;
 import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.Provenance;
 import dev.cryptoanomaly.store.SeriesAnomaly;
+import dev.cryptoanomaly.store.SeriesCoverage;
 import dev.cryptoanomaly.store.StoredAnomaly;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.stream.AlertJson;
@@ -15,9 +21,12 @@ import dev.cryptoanomaly.stream.Redis;
 import dev.cryptoanomaly.stream.RedisAlertStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,10 +45,10 @@ import redis.clients.jedis.params.XReadParams;
           + " store).",
       "Filters (on what is stored, newest candle last): --symbols, --severity (the least shown),"
           + " --model (NAME, NAME@3 or NAME@champion), --interval, --market, --source (simulated,"
-          + " binance or import), --start/--end (dates, the end included). --csv prints them as"
-          + " CSV, as the dashboard's download.",
+          + " binance or import), --start/--end (dates, the end included); with --follow they"
+          + " apply to new alerts too. --csv prints them as CSV, as the dashboard's download.",
       "Examples: alerts --limit 50 | alerts --severity high --source binance --csv | alerts"
-          + " --follow --json"
+          + " --follow --severity critical --json"
     })
 final class AlertsCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,77 +102,99 @@ final class AlertsCommand implements Callable<Integer> {
         || market != null
         || source != null
         || start != null
-        || end != null
-        || csv;
+        || end != null;
   }
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (filtered()) {
-      if (follow) {
-        throw new dev.cryptoanomaly.UserException(
-            "--follow prints every new alert; the filters and --csv apply to stored alerts only");
-      }
-      if (limit < 1) {
-        throw new dev.cryptoanomaly.UserException("--limit must be 1 or more, got " + limit);
-      }
-      try (KlineStore store = Stores.open(main.settings())) {
-        List<SeriesAnomaly> found =
-            store.alerts(
-                new AlertFilters(
-                        symbols, severity, model, interval, market, source, start, end, limit)
-                    .query(
-                        () -> dev.cryptoanomaly.model.registry.Registries.open(main.settings())));
-        PrintWriter out = main.out();
-        if (csv) {
-          out.print(AlertCsv.of(found, store.coverage()));
-        } else if (found.isEmpty()) {
-          out.println("no stored alerts match these filters");
-        } else {
-          for (SeriesAnomaly a : found.reversed()) {
-            out.println(format(a));
-          }
-        }
-        out.flush();
-      }
-      return 0;
+    if (csv && follow) {
+      throw new dev.cryptoanomaly.UserException(
+          "--csv writes the stored alerts once; with --follow, use --json for one line per alert");
     }
-    Settings settings = main.settings();
-    PrintWriter out = main.out();
     if (limit < 0) {
       throw new dev.cryptoanomaly.UserException("--limit must be 0 or more, got " + limit);
     }
+    Settings settings = main.settings();
+    PrintWriter out = main.out();
+    AlertQuery query =
+        new AlertFilters(
+                symbols, severity, model, interval, market, source, start, end, Math.max(1, limit))
+            .query(() -> dev.cryptoanomaly.model.registry.Registries.open(settings));
+    // Where following the Redis stream starts, taken before the stored alerts are listed, so an
+    // alert announced meanwhile is printed rather than lost between the two.
+    StreamEntryID announcedBefore =
+        follow && settings.redisUrl().isPresent() ? lastAnnouncement(settings) : null;
     long cursor;
     try (KlineStore store = Stores.open(settings)) {
-      // At least one, to know whether there are any and where following starts.
-      List<SeriesAnomaly> latest = store.latestAnomalies(Math.max(1, limit));
-      for (SeriesAnomaly a :
-          latest.subList(latest.size() - Math.min(limit, latest.size()), latest.size())) {
-        out.println(format(a));
+      List<SeriesAnomaly> found = limit == 0 ? List.of() : store.alerts(query);
+      if (csv) {
+        out.print(AlertCsv.of(found, store.coverage()));
+      } else {
+        for (SeriesAnomaly a : found.reversed()) {
+          out.println(format(a));
+        }
       }
-      if (!follow && latest.isEmpty()) {
-        out.println("no alerts stored yet; run `detect` or `stream`");
+      if (!follow && found.isEmpty() && !csv && limit > 0) {
+        out.println(
+            filtered()
+                ? "no stored alerts match these filters"
+                : "no alerts stored yet; run `detect` or `stream`");
       }
-      cursor =
-          latest.isEmpty() ? Long.MIN_VALUE : latest.get(latest.size() - 1).anomaly().detectedAt();
       out.flush();
       if (!follow) {
         return 0;
       }
+      List<SeriesAnomaly> newest = store.latestAnomalies(1);
+      cursor = newest.isEmpty() ? Long.MIN_VALUE : newest.getFirst().anomaly().detectedAt();
       if (settings.redisUrl().isEmpty()) {
-        while (!Thread.currentThread().isInterrupted()) {
-          Thread.sleep(1_000);
-          for (SeriesAnomaly a : store.anomaliesDetectedAfter(cursor, 1_000)) {
-            out.println(format(a));
-            cursor = Math.max(cursor, a.anomaly().detectedAt());
-          }
-          out.flush();
-        }
+        followStore(store, query, cursor, out);
         return 0;
       }
     }
+    followRedis(settings, query, announcedBefore, out);
+    return 0;
+  }
+
+  /** The alert stream's newest entry, or the stream's start when it holds none. */
+  private static StreamEntryID lastAnnouncement(Settings settings) {
     try (RedisClient redis = Redis.open(settings.redisUrl().get())) {
-      StreamEntryID from = StreamEntryID.XREAD_NEW_ENTRY;
+      var newest =
+          Redis.retrying(
+              "reading the alert stream", () -> redis.xrevrange(RedisAlertStream.KEY, "+", "-", 1));
+      return newest.isEmpty() ? new StreamEntryID(0, 0) : newest.getFirst().getID();
+    }
+  }
+
+  /** New alerts as the store receives them, those the filters admit. */
+  private void followStore(KlineStore store, AlertQuery query, long cursor, PrintWriter out)
+      throws InterruptedException {
+    while (!Thread.currentThread().isInterrupted()) {
+      Thread.sleep(1_000);
+      List<SeriesAnomaly> fresh = store.anomaliesDetectedAfter(cursor, 1_000);
+      Map<SeriesKey, Set<Provenance.Kind>> sources = fresh.isEmpty() ? Map.of() : sources(store);
+      for (SeriesAnomaly a : fresh) {
+        StoredAnomaly s = a.anomaly();
+        if (query.admits(
+            a.series(),
+            s.severity(),
+            s.model(),
+            s.modelVersion(),
+            s.openTime(),
+            sources.getOrDefault(a.series(), Set.of()))) {
+          out.println(format(a));
+        }
+        cursor = Math.max(cursor, s.detectedAt());
+      }
+      out.flush();
+    }
+  }
+
+  /** Announcements on the Redis alert stream, those the filters admit. */
+  private void followRedis(
+      Settings settings, AlertQuery query, StreamEntryID after, PrintWriter out) {
+    try (RedisClient redis = Redis.open(settings.redisUrl().get());
+        KlineStore store = query.sources().isEmpty() ? null : Stores.open(settings)) {
+      StreamEntryID from = after;
       while (!Thread.currentThread().isInterrupted()) {
         StreamEntryID start = from;
         var read =
@@ -176,17 +207,41 @@ final class AlertsCommand implements Callable<Integer> {
         if (read == null) {
           continue;
         }
+        Map<SeriesKey, Set<Provenance.Kind>> sources = store == null ? Map.of() : sources(store);
         for (var stream : read) {
           for (var entry : stream.getValue()) {
             from = entry.getID();
             String alert = entry.getFields().get("alert");
-            out.println(json ? alert : human(alert));
+            if (admits(query, AlertJson.read(alert), sources)) {
+              out.println(json ? alert : human(alert));
+            }
           }
         }
         out.flush();
       }
     }
-    return 0;
+  }
+
+  private static boolean admits(
+      AlertQuery query, AlertJson a, Map<SeriesKey, Set<Provenance.Kind>> sources) {
+    SeriesKey series =
+        new SeriesKey(Market.parse(a.market()), a.symbol(), Interval.parse(a.interval()));
+    ModelRef ref = ModelRef.parse(a.model());
+    return query.admits(
+        series,
+        a.severity(),
+        ref.name(),
+        ref.version(),
+        Instant.parse(a.openTime()).toEpochMilli(),
+        sources.getOrDefault(series, Set.of()));
+  }
+
+  private static Map<SeriesKey, Set<Provenance.Kind>> sources(KlineStore store) {
+    Map<SeriesKey, Set<Provenance.Kind>> m = new HashMap<>();
+    for (SeriesCoverage c : store.coverage()) {
+      m.put(c.series(), c.sources());
+    }
+    return m;
   }
 
   private String format(SeriesAnomaly a) {

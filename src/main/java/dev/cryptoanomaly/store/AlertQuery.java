@@ -3,6 +3,7 @@ package dev.cryptoanomaly.store;
 import dev.cryptoanomaly.alert.Severity;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
 import java.util.List;
 import java.util.Set;
 
@@ -30,6 +31,30 @@ public record AlertQuery(
   public AlertQuery {
     symbols = symbols == null ? List.of() : List.copyOf(symbols);
     sources = sources == null ? Set.of() : Set.copyOf(sources);
+  }
+
+  /**
+   * Whether one alert passes every criterion, as the store's query decides it: for alerts that were
+   * never queried, such as those {@code alerts --follow} reads as they are announced.
+   *
+   * @param seriesSources the kinds of provenance the alert's series holds
+   */
+  public boolean admits(
+      SeriesKey series,
+      Severity severity,
+      String model,
+      int version,
+      long openTime,
+      Set<Provenance.Kind> seriesSources) {
+    return (market == null || market == series.market())
+        && (symbols.isEmpty() || symbols.contains(series.symbol()))
+        && (interval == null || interval == series.interval())
+        && (atLeast == null || severity.compareTo(atLeast) >= 0)
+        && (modelName == null
+            || modelName.equals(model) && (modelVersion == null || modelVersion == version))
+        && (sources.isEmpty() || seriesSources.stream().anyMatch(sources::contains))
+        && (from == null || openTime >= from)
+        && (to == null || openTime < to);
   }
 
   /** The newest {@code limit} alerts, whatever they are. */

@@ -77,7 +77,7 @@ class BadInputTest {
         Cli.run(env, CLOCK, "alerts", "--start", "2024-05-02", "--end", "2024-05-01"), "--end");
     assertOneLineUserError(Cli.run(env, CLOCK, "alerts", "--symbols", "BTC/USDT"), "--symbols");
     assertOneLineUserError(
-        Cli.run(env, CLOCK, "alerts", "--follow", "--csv"), "apply to stored alerts only");
+        Cli.run(env, CLOCK, "alerts", "--follow", "--csv"), "--csv writes the stored alerts once");
     env.put("CRYPTO_ANOMALY_ALERTS__WEBHOOK_URL", "ftp://example.org/hook");
     assertOneLineUserError(
         Cli.run(env, CLOCK, "stream", "--source", "synthetic", "--days", "1"), "http(s)");

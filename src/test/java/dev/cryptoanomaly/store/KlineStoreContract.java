@@ -516,5 +516,47 @@ public abstract class KlineStoreContract {
                 new AlertQuery(
                     Market.SPOT, null, null, null, null, null, null, T0 + 1, T0 + 180_000, 10)))
         .containsExactly(new SeriesAnomaly(BTC, critical));
+
+    // What `alerts --follow` applies to each announced alert decides as the query does.
+    java.util.Map<SeriesKey, java.util.Set<Provenance.Kind>> sources =
+        store.coverage().stream()
+            .collect(
+                java.util.stream.Collectors.toMap(SeriesCoverage::series, SeriesCoverage::sources));
+    List<SeriesAnomaly> all = store.alerts(AlertQuery.latest(100));
+    for (AlertQuery q :
+        List.of(
+            new AlertQuery(
+                null, List.of("BTCUSDT"), Interval.M1, null, null, null, null, null, null, 100),
+            new AlertQuery(null, null, null, Severity.HIGH, null, null, null, null, null, 100),
+            new AlertQuery(null, null, null, null, "m", 1, null, null, null, 100),
+            new AlertQuery(null, null, null, null, "other", null, null, null, null, 100),
+            new AlertQuery(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                java.util.Set.of(Provenance.Kind.SYNTHETIC),
+                null,
+                null,
+                100),
+            new AlertQuery(
+                Market.SPOT, null, null, null, null, null, null, T0 + 1, T0 + 180_000, 100))) {
+      assertThat(
+              all.stream()
+                  .filter(
+                      a ->
+                          q.admits(
+                              a.series(),
+                              a.anomaly().severity(),
+                              a.anomaly().model(),
+                              a.anomaly().modelVersion(),
+                              a.anomaly().openTime(),
+                              sources.getOrDefault(a.series(), java.util.Set.of())))
+                  .toList())
+          .as(q.toString())
+          .containsExactlyElementsOf(store.alerts(q));
+    }
   }
 }
