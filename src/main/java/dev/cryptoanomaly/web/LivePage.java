@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.web;
 
+import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.binance.BinanceKlineStream;
 import dev.cryptoanomaly.kline.DateRange;
@@ -11,6 +12,7 @@ import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.ModelChoice;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.SeriesCoverage;
 import dev.cryptoanomaly.stream.AlertSink;
 import dev.cryptoanomaly.stream.AlertSinks;
 import dev.cryptoanomaly.stream.Buses;
@@ -203,6 +205,9 @@ final class LivePage {
       // One line now when there is no model, or it takes other candles (it would decide nothing).
       ModelChoice.resolve(registry, model, null).requireSeries(model, market, interval);
     }
+    if (range != null) {
+      requireCandlesIn(market, interval, symbols, range);
+    }
     String title =
         (source.equals("replay")
                 ? "replay "
@@ -280,9 +285,63 @@ final class LivePage {
               result.putAll(o.worker().toMap());
             }
             job.log(String.format(Locale.ROOT, "%,d candles published", o.published()));
+            if (range != null && o.published() == 0) {
+              throw new UserException(
+                  "no stored candles of "
+                      + String.join(",", symbols)
+                      + " "
+                      + interval.archiveName()
+                      + " in "
+                      + range.start()
+                      + " to "
+                      + range.end()
+                      + ": the period falls in a gap of the stored series");
+            }
+            if (o.worker() != null
+                && o.published() > 0
+                && o.worker().decided() == 0
+                && o.worker().caughtUp() == 0
+                && o.worker().duplicates() == 0) {
+              throw new UserException(
+                  o.published()
+                      + " candles published but "
+                      + model
+                      + " decided none of them; see the log");
+            }
             return result;
           }
         });
+  }
+
+  /**
+   * A replay of a period that holds none of a series' candles is refused before it starts, naming
+   * what the series does hold; a period inside a gap is told at the job's end.
+   */
+  private void requireCandlesIn(
+      Market market, Interval interval, List<String> symbols, DateRange range) {
+    Map<SeriesKey, SeriesCoverage> stored = new HashMap<>();
+    d.coverage.coverage().forEach(c -> stored.put(c.series(), c));
+    for (String symbol : symbols) {
+      SeriesKey key = new SeriesKey(market, symbol, interval);
+      SeriesCoverage c = stored.get(key);
+      if (c == null) {
+        throw new UserException(
+            "field 'symbols': no " + key + " candles in the store to replay; download them first");
+      }
+      if (c.lastOpenTime() < range.fromMillis() || c.firstOpenTime() >= range.toMillis()) {
+        throw new UserException(
+            "field 'start': "
+                + key
+                + " holds candles from "
+                + Numbers.instant(c.firstOpenTime())
+                + " to "
+                + Numbers.instant(c.lastOpenTime())
+                + ", none in "
+                + range.start()
+                + " to "
+                + range.end());
+      }
+    }
   }
 
   private static void report(

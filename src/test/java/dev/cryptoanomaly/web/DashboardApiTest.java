@@ -164,6 +164,32 @@ class DashboardApiTest {
               Duration.ofSeconds(60));
       assertThat(replay.get("state")).as(replay.toString()).isEqualTo("succeeded");
       assertThat(((Map<?, ?>) replay.get("result")).get("published")).isEqualTo(4320);
+      // The same replay again: every candle was decided already, which is not "decided nothing".
+      Map<String, Object> again =
+          d.runJob(
+              "/api/live/start",
+              Map.of(
+                  "symbols", "BTCUSDT", "start", "2024-04-01", "end", "2024-04-03", "speed", "max"),
+              Duration.ofSeconds(60));
+      assertThat(again.get("state")).as(again.toString()).isEqualTo("succeeded");
+      // A period the series does not hold is refused before anything starts, saying what it holds.
+      TestDashboard.Reply outside =
+          d.post(
+              "/api/live/start",
+              Map.of("symbols", "BTCUSDT", "start", "2023-01-01", "end", "2023-01-02"));
+      assertThat(outside.status()).isEqualTo(400);
+      assertThat(outside.json().get("error"))
+          .isEqualTo(
+              "field 'start': spot BTCUSDT 1m holds candles from 2024-04-01T00:00:00Z to"
+                  + " 2024-04-03T23:59:00Z, none in 2023-01-01 to 2023-01-02");
+      assertThat(
+              d.post(
+                      "/api/live/start",
+                      Map.of("symbols", "DOGEUSDT", "start", "2024-04-01", "end", "2024-04-02"))
+                  .json()
+                  .get("error"))
+          .asString()
+          .startsWith("field 'symbols': no spot DOGEUSDT 1m candles in the store");
       Map<String, Object> view = d.get("/api/live/view?symbol=BTCUSDT&interval=1m").json();
       assertThat(view.get("model")).isEqualTo("crypto-anomaly@2");
       assertThat((List<?>) view.get("decisions")).hasSize(LiveFeed.WINDOW);
