@@ -162,7 +162,9 @@ class ModelLifecycleTest {
 
   @Test
   void aWorseModelIsRefusedByTheGateUnlessForced() {
-    // One weak feature only: it cannot see volume or volatility anomalies.
+    // One weak feature only: the spread of recent returns, which misses some injected anomalies
+    // (recall 0.924 against 1). Most single features still catch every injected anomaly on this
+    // data, so the gate cannot tell them from the champion: the incidents issue makes it stricter.
     Cli.Result weak =
         Cli.run(
             env,
@@ -173,7 +175,7 @@ class ModelLifecycleTest {
             "--clusters",
             "2",
             "--features",
-            "price_range",
+            "return_std",
             "--name",
             "crypto-anomaly");
     assertThat(weak.exit()).as(weak.err()).isZero();
@@ -185,6 +187,7 @@ class ModelLifecycleTest {
                 .orElseThrow();
     Cli.Result refused =
         Cli.run(env, CLOCK, "models", "promote", "crypto-anomaly", String.valueOf(version));
+    System.out.println("DEBUG " + weak.out() + refused.out() + refused.err());
     assertOneLineUserError(refused, "refused", "worse than champion", "--force");
     Cli.Result forced =
         Cli.run(
@@ -312,7 +315,7 @@ class ModelLifecycleTest {
         Cli.run(env, CLOCK, "train", "--model", "gmm", "--covariance", "spherical"),
         "covariance type 'spherical'");
     assertOneLineUserError(
-        Cli.run(env, CLOCK, "train", "--days", "1", "--clusters", "30"), "usable rows");
+        Cli.run(env, CLOCK, "train", "--days", "1", "--clusters", "64"), "usable rows");
     assertOneLineUserError(
         Cli.run(env, CLOCK, "detect", "--model", "nothing-here"), "no model named 'nothing-here'");
     assertOneLineUserError(
