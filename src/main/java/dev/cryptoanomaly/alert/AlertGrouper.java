@@ -26,8 +26,7 @@ public final class AlertGrouper {
     if (!(probability <= policy.threshold())) {
       return null;
     }
-    if (open != null
-        && (openTime - open.lastHit()) / policy.intervalMillis() <= policy.cooldownCandles()) {
+    if (open != null && openTime - open.lastHit() <= policy.cooldownMillis()) {
       boolean rarer = probability < open.probability();
       open =
           new Alert(

@@ -1,6 +1,8 @@
 package dev.cryptoanomaly.alert;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.cryptoanomaly.UserException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,17 +10,36 @@ import java.util.List;
 
 /**
  * Turns scored candles into alerts: a candle is a hit when its tail probability is at most {@link
- * #threshold}; hits of one series less than {@link #cooldownCandles} candles apart form one alert.
- * The threshold follows from a budget of alerts per symbol per day, chosen on held-out data (a
- * fixed "top 5%" threshold gives about 72 alerts per symbol per day on 1m candles).
+ * #threshold}; hits of one series at most {@link #cooldownMillis} apart form one alert (a time, the
+ * same at every interval; see {@link Cooldown}). The threshold follows from a budget of alerts per
+ * symbol per day, chosen on held-out data (a fixed "top 5%" threshold gives about 72 alerts per
+ * symbol per day on 1m candles).
  */
 public record AlertPolicy(
-    @JsonAlias("alertsPerSymbolDay") double alertsPerSymbolDay,
-    @JsonAlias("cooldownCandles") int cooldownCandles,
-    double threshold,
-    @JsonAlias("intervalMillis") long intervalMillis) {
+    double alertsPerSymbolDay, long cooldownMillis, double threshold, long intervalMillis) {
   public static final double DEFAULT_BUDGET = 2.0;
-  public static final int DEFAULT_COOLDOWN = 30;
+
+  /** The most of the held-out candles a threshold may pass: beyond it, alerts stop being rare. */
+  static final double MAX_HIT_SHARE = 0.25;
+
+  /**
+   * Reads {@code policy.json}; versions registered before the cooldown was a time hold it in
+   * candles, which at their interval is the time they were calibrated with.
+   */
+  @JsonCreator
+  static AlertPolicy fromJson(
+      @JsonProperty("alerts_per_symbol_day") @JsonAlias("alertsPerSymbolDay")
+          double alertsPerSymbolDay,
+      @JsonProperty("cooldown_millis") Long cooldownMillis,
+      @JsonProperty("cooldown_candles") @JsonAlias("cooldownCandles") Integer cooldownCandles,
+      @JsonProperty("threshold") double threshold,
+      @JsonProperty("interval_millis") @JsonAlias("intervalMillis") long intervalMillis) {
+    long cooldown =
+        cooldownMillis != null
+            ? cooldownMillis
+            : (cooldownCandles == null ? 30L : cooldownCandles) * intervalMillis;
+    return new AlertPolicy(alertsPerSymbolDay, cooldown, threshold, intervalMillis);
+  }
 
   /** Probabilities and open times of one series' scored candles, ascending in time. */
   public record Scored(String symbol, long[] openTimes, double[] scores, double[] probabilities) {
@@ -64,12 +85,13 @@ public record AlertPolicy(
    * day.
    */
   public static AlertPolicy fromBudget(
-      double budget, int cooldown, List<Scored> heldOut, long intervalMillis) {
+      double budget, java.time.Duration cooldownTime, List<Scored> heldOut, long intervalMillis) {
+    long cooldown = cooldownTime.toMillis();
     if (!(budget > 0)) {
       throw new UserException("the alert budget must be above 0 alerts per symbol per day");
     }
     if (cooldown < 0) {
-      throw new UserException("the cooldown must be 0 or more candles; got " + cooldown);
+      throw new UserException("the cooldown must be 0 or more; got " + cooldownTime);
     }
     double symbolDays = 0;
     for (Scored s : heldOut) {
@@ -104,11 +126,31 @@ public record AlertPolicy(
       }
     }
     double threshold = lo >= 0 ? candidates[lo] : candidates.length > 0 ? candidates[0] / 2 : 0;
+    long rows = heldOut.stream().mapToLong(s -> s.openTimes().length).sum();
+    long hits =
+        heldOut.stream()
+            .flatMapToDouble(s -> Arrays.stream(s.probabilities()))
+            .filter(p -> p <= threshold)
+            .count();
+    if (rows > 0 && hits > rows * MAX_HIT_SHARE) {
+      // Hits merged under the cooldown into so few alerts that even a threshold passing most
+      // candles stays within budget: an alert would mean nothing, so say so rather than train it.
+      throw new dev.cryptoanomaly.BadArgumentException(
+          "cooldown",
+          String.format(
+              java.util.Locale.ROOT,
+              "%s is too long at this interval: hits merge into so few alerts that no threshold"
+                  + " keeps to %s alerts per symbol-day until %.0f%% of candles would be hits;"
+                  + " choose a shorter one",
+              Cooldown.format(cooldownTime),
+              dev.cryptoanomaly.Numbers.format(budget),
+              100.0 * hits / rows));
+    }
     return new AlertPolicy(budget, cooldown, threshold, intervalMillis);
   }
 
   private static long alertCount(
-      List<Scored> heldOut, double budget, int cooldown, double threshold, long intervalMillis) {
+      List<Scored> heldOut, double budget, long cooldown, double threshold, long intervalMillis) {
     AlertPolicy trial = new AlertPolicy(budget, cooldown, threshold, intervalMillis);
     return heldOut.stream().mapToLong(s -> trial.alerts(s).size()).sum();
   }

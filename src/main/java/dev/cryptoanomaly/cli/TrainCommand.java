@@ -100,9 +100,11 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--cooldown",
-      defaultValue = "30",
-      description = "Hits closer than this many candles form one alert (default ${DEFAULT-VALUE}).")
-  int cooldown;
+      defaultValue = "30m",
+      description =
+          "Hits of a series at most this long apart form one alert, the same time at every"
+              + " interval: 30m, 2h, 90s (default ${DEFAULT-VALUE}).")
+  String cooldown;
 
   @Option(
       names = "--seed",
@@ -131,8 +133,11 @@ final class TrainCommand implements Callable<Integer> {
       throw new UserException(
           "--alerts-per-day must be a number above 0, got " + Numbers.format(alertsPerDay));
     }
-    if (cooldown < 0) {
-      throw new UserException("--cooldown must be 0 or more candles, got " + cooldown);
+    java.time.Duration cooldownTime;
+    try {
+      cooldownTime = dev.cryptoanomaly.alert.Cooldown.parse(cooldown);
+    } catch (UserException e) {
+      throw new UserException("--cooldown " + e.getMessage(), e);
     }
     ModelNames.require(name);
     ModelKind kind = ModelKind.parse(model);
@@ -163,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
                 period.from(),
                 period.to(),
                 alertsPerDay,
-                cooldown,
+                cooldownTime,
                 seed);
         out.printf(
             "training %s on %s %s, %s to %s, features %s%n",
@@ -224,8 +229,10 @@ final class TrainCommand implements Callable<Integer> {
     out.println();
     AlertPolicy p = r.model().policy();
     out.printf(
-        "alert policy: tail probability <= %s, cooldown %d candles, budget %s per symbol-day%n",
-        Numbers.format(p.threshold()), p.cooldownCandles(), Numbers.format(p.alertsPerSymbolDay()));
+        "alert policy: tail probability <= %s, cooldown %s, budget %s per symbol-day%n",
+        Numbers.format(p.threshold()),
+        dev.cryptoanomaly.alert.Cooldown.format(java.time.Duration.ofMillis(p.cooldownMillis())),
+        Numbers.format(p.alertsPerSymbolDay()));
     if (r.trials().size() > 1) {
       out.println(
           "* chosen: highest injected recall, then injected AUC, then lower BIC or higher silhouette");

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one reader and writer of {@code manifest.json}. Writes {@link ModelManifest#FORMAT}; reads it
- * and format 1, the flat map that versions registered before the typed manifest hold, so that those
- * keep loading, comparing and retraining.
+ * The one reader and writer of {@code manifest.json}. Writes {@link ModelManifest#FORMAT}; reads
+ * it, format 2 (the cooldown in candles) and format 1, the flat map that versions registered before
+ * the typed manifest hold, so that those keep loading, comparing and retraining.
  */
 public final class ManifestJson {
   private ManifestJson() {}
@@ -39,7 +39,7 @@ public final class ManifestJson {
       ModelManifest m =
           switch (format) {
             case 1 -> formatOne(root, where);
-            case ModelManifest.FORMAT -> ModelJson.MAPPER.treeToValue(root, ModelManifest.class);
+            case 2, ModelManifest.FORMAT -> ModelJson.MAPPER.treeToValue(root, ModelManifest.class);
             default ->
                 throw new UserException(
                     where
@@ -95,7 +95,8 @@ public final class ManifestJson {
             Instant.parse(text(m, "from", where)),
             Instant.parse(text(m, "to", where)),
             m.path("alerts_per_symbol_day_budget").asDouble(2.0),
-            m.path("cooldown_candles").asInt(30),
+            TrainingRecipe.legacyCooldownSeconds(
+                m.path("cooldown_candles").asInt(30), Interval.parse(text(m, "interval", where))),
             m.path("seed").asLong(42));
     DataSplit split =
         new DataSplit(

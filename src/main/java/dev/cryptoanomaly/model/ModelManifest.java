@@ -29,8 +29,11 @@ public record ModelManifest(
     String java,
     Map<String, String> libraries,
     Instant created) {
-  /** 2: typed, with the recipe and split nested; 1 (no {@code format} key) was one flat map. */
-  public static final int FORMAT = 2;
+  /**
+   * 3: the recipe's cooldown is a time ({@code cooldown_seconds}); 2 held it in candles, with the
+   * recipe and split nested as now; 1 (no {@code format} key) was one flat map.
+   */
+  public static final int FORMAT = 3;
 
   /**
    * Whole numbers become {@code Long} and other numbers {@code Double}, so a manifest read back

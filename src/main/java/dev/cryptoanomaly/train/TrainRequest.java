@@ -21,7 +21,7 @@ public record TrainRequest(
     long from,
     long to,
     double alertsPerSymbolDay,
-    int cooldownCandles,
+    java.time.Duration cooldown,
     long seed) {
   public TrainRequest {
     covariances = List.copyOf(covariances);
@@ -42,7 +42,7 @@ public record TrainRequest(
         Instant.ofEpochMilli(from),
         Instant.ofEpochMilli(to),
         alertsPerSymbolDay,
-        cooldownCandles,
+        cooldown.toSeconds(),
         seed);
   }
 
@@ -57,7 +57,7 @@ public record TrainRequest(
         from,
         to,
         r.alertsPerSymbolDay(),
-        r.cooldownCandles(),
+        java.time.Duration.ofSeconds(r.cooldownSeconds()),
         r.seed());
   }
 

@@ -77,7 +77,10 @@ public final class Trainer {
       params.put("from", r.from().toString());
       params.put("to", r.to().toString());
       params.put("alerts_per_symbol_day", String.valueOf(r.alertsPerSymbolDay()));
-      params.put("cooldown_candles", String.valueOf(r.cooldownCandles()));
+      params.put(
+          "cooldown",
+          dev.cryptoanomaly.alert.Cooldown.format(
+              java.time.Duration.ofSeconds(r.cooldownSeconds())));
       params.put("seed", String.valueOf(r.seed()));
       params.put("chosen", chosen.settings().toString());
       params.put("data_fingerprint", m.dataFingerprint());
@@ -157,7 +160,7 @@ public final class Trainer {
     AlertPolicy policy =
         AlertPolicy.fromBudget(
             request.alertsPerSymbolDay(),
-            request.cooldownCandles(),
+            request.cooldown(),
             TrainedModel.score(detector, calibration, validationParts),
             interval.millis());
     Market market = request.series().get(0).market();

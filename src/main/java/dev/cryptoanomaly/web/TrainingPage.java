@@ -108,7 +108,8 @@ final class TrainingPage {
     String name = f.text("name", ModelRef.DEFAULT_NAME);
     ModelNames.require(name);
     double budget = f.number("alerts_per_day", 2, 0.01, 1_000);
-    int cooldown = f.integer("cooldown", 30, 0, 100_000);
+    java.time.Duration cooldown =
+        f.parsed("cooldown", "30m", dev.cryptoanomaly.alert.Cooldown::parse);
     long seed = f.integer("seed", 42, 0, Integer.MAX_VALUE);
     ModelRegistry registry = d.reachableRegistry();
     return d.jobs.submit(

@@ -318,7 +318,10 @@ class BadInputTest {
     assertOneLineUserError(
         Cli.run(env, CLOCK, "train", "--alerts-per-day", "NaN"), "--alerts-per-day", "got -");
     assertOneLineUserError(
-        Cli.run(env, CLOCK, "train", "--cooldown", "-1"), "--cooldown must be 0 or more");
+        Cli.run(env, CLOCK, "train", "--cooldown", "-1"), "--cooldown '-1' is not a cooldown");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "train", "--cooldown", "30"),
+        "a bare number of candles is no longer taken");
     assertOneLineUserError(
         Cli.run(env, CLOCK, "train", "--name", "no spaces"), "model name 'no spaces'");
     env.put("MLFLOW_TRACKING_URI", "http://127.0.0.1:1");

@@ -58,7 +58,8 @@ class RealDataWorkerEqualsBatchTest {
                 series.market(),
                 series.interval(),
                 ScoreCalibration.fit(detector.score(rows.rows())),
-                new AlertPolicy(2, 12, 1e-3, series.interval().millis()),
+                new AlertPolicy(
+                    2, 12 * series.interval().millis(), 1e-3, series.interval().millis()),
                 null);
         WorkerReplay.assertDecisionsEqualBatch(
             store,

@@ -91,7 +91,7 @@ public abstract class ModelRegistryContract {
         Market.SPOT,
         Interval.M1,
         ScoreCalibration.fit(d.score(m)),
-        new AlertPolicy(2, 30, 1e-3, 60_000),
+        new AlertPolicy(2, 30 * 60_000L, 1e-3, 60_000),
         manifest);
   }
 

@@ -108,9 +108,21 @@ class DashboardApiTest {
       Map<String, Object> second =
           d.runJob(
               "/api/training/train",
-              Map.of("model", "kmeans", "clusters", "4"),
+              Map.of("model", "kmeans", "clusters", "4", "cooldown", "45m"),
               Duration.ofSeconds(120));
       assertThat(((Map<?, ?>) second.get("result")).get("crowned")).isEqualTo(false);
+      assertThat(
+              dev.cryptoanomaly.model.registry.Registries.open(settings(binance))
+                  .load("crypto-anomaly", 2)
+                  .policy()
+                  .cooldownMillis())
+          .isEqualTo(45 * 60_000L);
+      assertThat(
+              d.post("/api/training/train", Map.of("model", "kmeans", "cooldown", "30"))
+                  .json()
+                  .get("error"))
+          .asString()
+          .startsWith("field 'cooldown': '30' is not a cooldown: a time such as 30m");
 
       Map<String, Object> compare =
           d.runJob(

@@ -18,10 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Saved model versions checked in under {@code src/test/resources/models}, every artifact as the
  * local registry wrote it: {@code format-1} by the release before the typed manifest (d8680e9),
- * {@code format-2} by the current one. Each still loads from a registry folder and scores, and
- * gives tail probabilities, bit for bit as recorded when it was checked in. Made with {@code
- * collect 4 --source synthetic --seed 7 --symbols BTCUSDT,ETHUSDT} then {@code train --model gmm
- * --clusters 2-3 --name fixture}.
+ * {@code format-2} by the one before the cooldown was a time, {@code format-3} by the current one.
+ * Each still loads from a registry folder and scores, and gives tail probabilities, bit for bit as
+ * recorded when it was checked in. Made with {@code collect 4 --source synthetic --seed 7 --symbols
+ * BTCUSDT,ETHUSDT} then {@code train --model gmm --clusters 2-3 --name fixture}.
  */
 class SavedModelFixtureTest {
   @TempDir Path home;
@@ -51,6 +51,11 @@ class SavedModelFixtureTest {
             -1.7012571659797844, 71.38123966981664, 237.6145796300617, 506.53594405131054,
             875.0555298688965, 1352.5243468113454, 1954.6204842390323, 2681.978055345963
           },
+          "format-3",
+          new double[] {
+            -1.5517205883426692, 64.09743721002432, 213.15540416950353, 456.0013937495484,
+            789.7618791917116, 1223.0603080575454, 1770.3981813405096, 2432.4021367582804
+          },
           "format-2",
           new double[] {
             4.517098266013877, 407.38784835410144, 1613.5636102284093, 3585.5183204112245,
@@ -65,6 +70,17 @@ class SavedModelFixtureTest {
             1.4069209156424879E-8, 5.739151481211668E-13, 1.1796027321269792E-18,
             7.946810165203723E-26, 1.724511114008592E-34
           },
+          "format-3",
+          new double[] {
+            0.9971019917143334,
+            0.00965523985504167,
+            0.008527198457193663,
+            0.006964658870639057,
+            0.005273314534462304,
+            0.0036748218933597056,
+            0.002328672343566544,
+            0.0013411369056376707
+          },
           "format-2",
           new double[] {
             1.0,
@@ -78,7 +94,7 @@ class SavedModelFixtureTest {
           });
 
   @ParameterizedTest
-  @ValueSource(strings = {"format-1", "format-2"})
+  @ValueSource(strings = {"format-1", "format-2", "format-3"})
   void aSavedVersionLoadsAndScoresAsItDidWhenSaved(String format) throws Exception {
     SavedModels.copyInto(home, format);
     ModelRegistry registry = new LocalModelRegistry(home);
@@ -109,13 +125,16 @@ class SavedModelFixtureTest {
     assertThat(scores).containsExactly(SCORES.get(format));
     assertThat(probabilities).containsExactly(PROBABILITIES.get(format));
     assertThat(model.policy().threshold()).isPositive();
+    // Formats 1 and 2 held the cooldown as 30 candles: at 1m, the 30 minutes format 3 holds.
+    assertThat(model.policy().cooldownMillis()).isEqualTo(30 * 60_000L);
+    assertThat(manifest.recipe().cooldownSeconds()).isEqualTo(30 * 60L);
     assertThat(registry.promotions("fixture"))
         .singleElement()
         .satisfies(p -> assertThat(p.version()).isEqualTo(1));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"format-2"})
+  @ValueSource(strings = {"format-3"})
   void theCurrentFormatIsWrittenAsSaved(String format) throws Exception {
     Path version = SavedModels.folder(format).resolve("fixture/1");
     Map<String, byte[]> saved = new java.util.LinkedHashMap<>();

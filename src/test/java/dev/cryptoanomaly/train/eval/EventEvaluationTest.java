@@ -31,7 +31,7 @@ class EventEvaluationTest {
    * missed; an everyone-event 1000..1005 hit at 1000 on both.
    */
   private static List<EventEvaluation.SeriesAlerts> knownCase() {
-    AlertPolicy policy = new AlertPolicy(2, 10, 1e-3, M);
+    AlertPolicy policy = new AlertPolicy(2, 10 * M, 1e-3, M);
     AlertPolicy.Scored btc = day("BTCUSDT", 103, 600, 1000);
     AlertPolicy.Scored eth = day("ETHUSDT", 1000);
     return List.of(
