@@ -251,10 +251,11 @@ final class AlertsCommand implements Callable<Integer> {
     }
     return String.format(
         Locale.ROOT,
-        "%-8s %-10s %-4s %-20s p=%s score=%s hits=%d %s",
+        "%-8s %-10s %-4s %-20s peak=%s p=%s score=%s hits=%d %s",
         s.severity().id(),
         a.series().symbol(),
         a.series().interval().apiName(),
+        Numbers.instant(s.firstHit()),
         Numbers.instant(s.openTime()),
         Numbers.probability(s.probability()),
         Numbers.format(s.score()),
@@ -266,10 +267,11 @@ final class AlertsCommand implements Callable<Integer> {
     AlertJson n = AlertJson.read(alertJson);
     return String.format(
         Locale.ROOT,
-        "%-8s %-10s %-4s %-20s p=%s score=%s hits=%d %s (%s)",
+        "%-8s %-10s %-4s %-20s peak=%s p=%s score=%s hits=%d %s (%s)",
         n.severity().id(),
         n.symbol(),
         n.interval(),
+        n.firstHit(),
         n.openTime(),
         Numbers.probability(n.probability()),
         Numbers.format(n.score()),

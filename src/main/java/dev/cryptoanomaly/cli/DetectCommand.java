@@ -77,8 +77,16 @@ final class DetectCommand implements Callable<Integer> {
     int rows = 0;
     if (!json) {
       out.printf(
-          "%-10s %-20s %9s %10s %-8s %5s  %s%n",
-          "symbol", "time (UTC)", "score", "p", "severity", "hits", "explanation");
+          "%-10s %-20s %-20s %6s %9s %10s %-8s %5s  %s%n",
+          "symbol",
+          "onset (UTC)",
+          "peak (UTC)",
+          "lasts",
+          "score",
+          "p",
+          "severity",
+          "hits",
+          "explanation");
     }
     try (KlineStore store = Stores.open(main.settings())) {
       for (var group : choice.groups().entrySet()) {
@@ -165,6 +173,15 @@ final class DetectCommand implements Callable<Integer> {
     return series;
   }
 
+  /** An alert's extent, first hit to the end of its last candle: {@code 5m}, {@code 2h10m}. */
+  static String lasts(long millis) {
+    long minutes = millis / 60_000;
+    if (minutes < 60) {
+      return minutes + "m";
+    }
+    return minutes % 60 == 0 ? minutes / 60 + "h" : minutes / 60 + "h" + minutes % 60 + "m";
+  }
+
   private void print(
       PrintWriter out, SeriesKey series, StoredAnomaly stored, Alert a, Explanation e) {
     if (json) {
@@ -187,9 +204,11 @@ final class DetectCommand implements Callable<Integer> {
             .collect(Collectors.joining("; "));
     out.printf(
         Locale.ROOT,
-        "%-10s %-20s %9s %10s %-8s %5d  %s%n",
+        "%-10s %-20s %-20s %6s %9s %10s %-8s %5d  %s%n",
         a.symbol(),
+        Numbers.instant(a.firstHit()),
         Numbers.instant(a.peak()),
+        lasts(a.lastHit() - a.firstHit() + series.interval().millis()),
         Numbers.format(a.score()),
         Numbers.probability(a.probability()),
         a.severity().id(),

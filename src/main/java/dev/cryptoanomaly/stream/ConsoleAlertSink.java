@@ -28,11 +28,12 @@ public final class ConsoleAlertSink implements AlertSink {
   public static String line(AlertEvent e) {
     return String.format(
         Locale.ROOT,
-        "%s %-9s %-10s %-8s %-20s p=%s score=%s hits=%d %s",
+        "%s %-9s %-10s %-8s %-20s peak=%s p=%s score=%s hits=%d %s",
         e.kind().equals(AlertEvent.OPENED) ? "ALERT" : "UP   ",
         e.severity().id(),
         e.series().symbol(),
         e.series().interval().apiName(),
+        Numbers.instant(e.firstHit()),
         Numbers.instant(e.peak()),
         Numbers.probability(e.probability()),
         Numbers.format(e.score()),

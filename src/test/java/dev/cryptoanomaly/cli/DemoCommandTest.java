@@ -50,6 +50,9 @@ class DemoCommandTest {
         .contains("crypto-anomaly@1 is the champion")
         .contains("$ crypto-anomaly detect --days 1")
         .containsPattern("\\d+ alerts from [\\d,]+ candles")
+        // Each alert at its onset, with its rarest candle and how long it lasted.
+        .containsPattern("symbol +onset \\(UTC\\) +peak \\(UTC\\) +lasts +score")
+        .containsPattern("\\n[A-Z]+USDT +(\\S+Z) +\\S+Z +\\d+(m|h|h\\d+m) +")
         .contains("event_recall");
     assertPlantedEventsWereDetected(env, CLOCK);
   }
@@ -80,6 +83,9 @@ class DemoCommandTest {
         .contains("--market spot --interval 1m")
         .contains("registered crypto-anomaly@2")
         .containsPattern("\\d+ alerts from [\\d,]+ candles")
+        // Each alert at its onset, with its rarest candle and how long it lasted.
+        .containsPattern("symbol +onset \\(UTC\\) +peak \\(UTC\\) +lasts +score")
+        .containsPattern("\\n[A-Z]+USDT +(\\S+Z) +\\S+Z +\\d+(m|h|h\\d+m) +")
         .contains("event_recall");
     // A replay of the real 5m candles with the 1m champion would decide nothing: said at once.
     BadInputTest.assertOneLineUserError(
