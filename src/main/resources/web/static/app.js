@@ -435,7 +435,9 @@ function drawAlerts() {
     for (const b of a.explanation.slice(0, 4)) {
       const bar = document.createElement("div");
       bar.className = "bar";
-      const name = document.createElement("span"); name.textContent = b.feature;
+      bar.title = b.feature + " " + fmt(b.value) + ", " + b.direction + " its typical " + fmt(b.typical);
+      const name = document.createElement("span");
+      name.textContent = b.feature + (b.direction === "above" ? " ↑" : b.direction === "below" ? " ↓" : "");
       const fill = document.createElement("span"); fill.className = "bar-fill"; fill.style.width = b.percent + "%";
       const pct = document.createElement("span"); pct.textContent = b.percent + "%";
       bar.append(name, fill, pct);

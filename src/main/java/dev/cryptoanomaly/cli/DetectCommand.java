@@ -196,9 +196,10 @@ final class DetectCommand implements Callable<Integer> {
                 c ->
                     String.format(
                         Locale.ROOT,
-                        "%s %.0f%% (%s vs %s)",
+                        "%s %.0f%% %s (%s vs typical %s)",
                         c.feature(),
                         100 * c.share(),
+                        c.direction(),
                         Numbers.format(c.value()),
                         Numbers.format(c.typical())))
             .collect(Collectors.joining("; "));

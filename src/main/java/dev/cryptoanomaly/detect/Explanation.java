@@ -7,14 +7,22 @@ import java.util.List;
 
 /**
  * Why a row scored as it did: each feature's share of the score (shares sum to 1 when the model can
- * split its score by feature), the row's value and the typical value of the nearest normal regime
- * (a cluster centre or mixture component mean), largest share first.
+ * split its score by feature, measured from the nearest regime: a cluster centre or the most
+ * responsible mixture component), the row's value and the feature's typical value, largest share
+ * first. Typical is the training median, what a normal candle looks like: never the centre of a
+ * regime of crash candles, which a crash candle is nearest to and would be "typical" of.
  *
  * @param regime the index of the nearest cluster or most responsible component, -1 when the model
  *     has no regimes
  */
 public record Explanation(int regime, List<Contribution> contributions) {
-  public record Contribution(String feature, double value, double typical, double share) {}
+  public record Contribution(String feature, double value, double typical, double share) {
+    /** {@code above} or {@code below} typical (not stored: it follows from the two values). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String direction() {
+      return value > typical ? "above" : value < typical ? "below" : "at";
+    }
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -160,11 +160,7 @@ public final class GaussianMixtureDetector extends RowDetector implements Regime
     List<Explanation.Contribution> out = new ArrayList<>();
     for (int j = 0; j < d; j++) {
       out.add(
-          new Explanation.Contribution(
-              features.get(j),
-              row[j],
-              scaler.unscale(j, components.means()[best * d + j]),
-              shares[j]));
+          new Explanation.Contribution(features.get(j), row[j], scaler.unscale(j, 0), shares[j]));
     }
     return Explanation.sorted(best, out);
   }

@@ -163,8 +163,7 @@ public final class KMeansDetector extends RowDetector implements RegimeModel {
     List<Explanation.Contribution> out = new ArrayList<>();
     for (int j = 0; j < d; j++) {
       out.add(
-          new Explanation.Contribution(
-              features.get(j), row[j], scaler.unscale(j, centroids[nearest * d + j]), shares[j]));
+          new Explanation.Contribution(features.get(j), row[j], scaler.unscale(j, 0), shares[j]));
     }
     return Explanation.sorted(nearest, out);
   }

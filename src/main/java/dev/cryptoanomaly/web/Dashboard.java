@@ -192,6 +192,7 @@ final class Dashboard implements AutoCloseable {
         b.put("feature", c.feature());
         b.put("value", c.value());
         b.put("typical", c.typical());
+        b.put("direction", c.direction());
         b.put("share", c.share());
         b.put("percent", Math.round(c.share() * 1000) / 10.0);
         bars.add(b);

@@ -5,6 +5,11 @@ import java.util.List;
 
 class RobustZScoreDetectorTest extends DetectorContract {
   @Override
+  protected boolean typicalIsTheTrainingMedian() {
+    return false;
+  }
+
+  @Override
   protected List<String> features() {
     return RobustZScoreDetector.FEATURES;
   }

@@ -2,6 +2,7 @@ package dev.cryptoanomaly.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.detect.Detector;
@@ -37,6 +38,14 @@ public abstract class DetectorContract {
   }
 
   protected abstract Detector fit(FeatureMatrix train);
+
+  /**
+   * Whether an explanation's typical value is each feature's training median; the robust z-score
+   * explains its own z-score, whose typical value is 0.
+   */
+  protected boolean typicalIsTheTrainingMedian() {
+    return true;
+  }
 
   /** Fits on too few rows for the detector's settings; expected to fail with one line. */
   protected abstract void fitOnTooFewRows();
@@ -103,6 +112,35 @@ public abstract class DetectorContract {
   void plantedOutliersAreFound() {
     double auc = Metrics.rocAuc(detector.score(test), planted);
     assertThat(auc).as("ROC AUC of %s", detector.kind()).isGreaterThanOrEqualTo(0.9);
+  }
+
+  /**
+   * Typical is what a normal candle looks like (the training median), not the centre of the regime
+   * a row is nearest to, which for a crash candle may be a regime of crash candles; the direction
+   * says which side of it the row is.
+   */
+  @Test
+  void explanationsCompareWithTheTrainingMedianAndSayTheDirection() {
+    if (!typicalIsTheTrainingMedian()) {
+      return;
+    }
+    double[] medians = new double[features().size()];
+    for (int j = 0; j < medians.length; j++) {
+      double[] column = new double[train.rows()];
+      for (int i = 0; i < column.length; i++) {
+        column[i] = train.row(i)[j];
+      }
+      Arrays.sort(column);
+      int n = column.length;
+      medians[j] = n % 2 == 1 ? column[n / 2] : (column[n / 2 - 1] + column[n / 2]) / 2;
+    }
+    for (int i = 2000; i < test.rows(); i++) {
+      for (Explanation.Contribution c : detector.explain(test.row(i)).contributions()) {
+        int j = features().indexOf(c.feature());
+        assertThat(c.typical()).as(c.feature()).isCloseTo(medians[j], within(1e-9));
+        assertThat(c.direction()).isEqualTo(c.value() > medians[j] ? "above" : "below");
+      }
+    }
   }
 
   @Test
