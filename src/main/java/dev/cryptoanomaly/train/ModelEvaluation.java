@@ -13,10 +13,14 @@ import java.util.Map;
 
 /**
  * What a trained model does over a period of stored data, with its own features, calibration and
- * alert policy: alerts per symbol-day, and recall on anomalies injected into that period's rows
- * (the same seed gives the same injections to every model with the same features).
+ * alert policy: alerts per symbol-day, recall on anomalies injected into that period's rows, and
+ * how well it ranks a few of them (one in {@link #STRICT_RATE} rows) above every normal row (the
+ * same seed gives the same injections to every model with the same features).
  */
 public final class ModelEvaluation {
+  /** Rows per injected anomaly for the ranking measure: rare, as real anomalies are. */
+  static final int STRICT_RATE = 200;
+
   private ModelEvaluation() {}
 
   public static Map<String, Double> onPeriod(
@@ -58,6 +62,11 @@ public final class ModelEvaluation {
     m.put("rows", (double) pooled.rows());
     m.put("alerts_per_symbol_day", symbolDays > 0 ? alerts / symbolDays : 0);
     m.put("injected_recall", caught / (double) planted.length);
+    // Recall at the threshold saturates at 1 for nearly every model on strong injections; the
+    // precision of ranking a rare few of them above the normal rows does not.
+    int strict = Math.max(10, pooled.rows() / STRICT_RATE);
+    double[] rare = Arrays.copyOf(planted, Math.min(strict, planted.length));
+    m.put("injected_pr_auc", Auc.averagePrecision(model.detector().score(pooled), rare));
     return m;
   }
 }

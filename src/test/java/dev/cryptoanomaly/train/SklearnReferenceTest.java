@@ -44,5 +44,8 @@ class SklearnReferenceTest {
       positives[i] = Math.floor(Math.sin(1.7 * i) * 5) / 5 + 0.4;
     }
     assertThat(Auc.rocAuc(negatives, positives)).isCloseTo(0.6433333333333333, within(TOLERANCE));
+    // sklearn.metrics.average_precision_score on the same scores, positives labelled 1.
+    assertThat(Auc.averagePrecision(negatives, positives))
+        .isCloseTo(0.5469890060982014, within(TOLERANCE));
   }
 }
