@@ -144,7 +144,8 @@ final class ModelsCommand implements Runnable {
       description = {
         "Point the champion alias at a version. Gated: both models are evaluated on the"
             + " candidate's test period and symbols; a candidate that catches fewer injected"
-            + " anomalies or raises more alerts than allowed is refused unless --force. Every"
+            + " anomalies, ranks rare ones below normal rows more often (injected PR-AUC) or"
+            + " raises more alerts than allowed is refused unless --force, naming the limits. Every"
             + " promotion is recorded with time, versions and metrics."
       })
   static final class Promote implements Callable<Integer> {
