@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       DetectCommand.class,
       EvaluateCommand.class,
+      DriftCommand.class,
       StreamCommand.class,
       WorkerCommand.class,
       AlertsCommand.class,

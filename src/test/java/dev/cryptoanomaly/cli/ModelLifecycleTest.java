@@ -306,6 +306,33 @@ class ModelLifecycleTest {
         "no model named 'each.SOLUSDT'");
   }
 
+  /** The champion's training part against its last two days: every feature and the score. */
+  @Test
+  void driftComparesRecentCandlesWithTheTrainingPart() throws Exception {
+    Cli.Result r = Cli.run(env, CLOCK, "drift", "--days", "2");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .startsWith("crypto-anomaly@1: training part 2024-05-01T")
+        .contains("against the last 2 days")
+        .containsPattern("\\nvolatility +\\d")
+        .containsPattern("\\nscore +\\d")
+        .contains("alerts per symbol-day: ")
+        .contains("per symbol, what moved most:")
+        .doesNotContain("NaN");
+    JsonNode json =
+        new ObjectMapper().readTree(Cli.run(env, CLOCK, "drift", "--days", "2", "--json").out());
+    assertThat(json.path("report").path("features").size()).isEqualTo(6);
+    assertThat(json.path("report").path("by_symbol").size()).isEqualTo(3);
+    assertThat(json.path("report").path("recent_rows").asLong()).isPositive();
+    assertThat(json.path("level").asText()).isIn("stable", "moderate", "significant");
+    assertOneLineUserError(Cli.run(env, CLOCK, "drift", "--days", "0"), "--days must be 1 to");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "drift", "--model", "nothing-here"), "no model named 'nothing-here'");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "drift", "--model", "crypto-anomaly@staging"),
+        "no version with alias 'staging'");
+  }
+
   @Test
   void badInputsAreOneLine() {
     assertOneLineUserError(Cli.run(env, CLOCK, "train", "--model", "svm"), "unknown model 'svm'");

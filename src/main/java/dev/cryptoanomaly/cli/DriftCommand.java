@@ -1,0 +1,160 @@
+package dev.cryptoanomaly.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.cryptoanomaly.BadArgumentException;
+import dev.cryptoanomaly.Numbers;
+import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.model.ModelManifest;
+import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.model.SeriesRows;
+import dev.cryptoanomaly.model.TrainedModel;
+import dev.cryptoanomaly.model.registry.ModelRegistry;
+import dev.cryptoanomaly.model.registry.Registries;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.Stores;
+import dev.cryptoanomaly.train.TrainingData;
+import dev.cryptoanomaly.train.drift.DriftReport;
+import dev.cryptoanomaly.train.drift.PopulationStability;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code drift}: how far recent candles have moved from those a model was trained on. */
+@Command(
+    name = "drift",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compare the last --days of a model's series with its training period: each feature's"
+          + " population stability index (PSI) and that of the model's scores, pooled and per"
+          + " symbol, and the alert rate then and now. PSI below 0.1 is stable, 0.1 to 0.25 a"
+          + " moderate shift, above 0.25 a significant one.",
+      "Examples: drift | drift --model crypto-anomaly@3 --days 14 --json"
+    })
+final class DriftCommand implements Callable<Integer> {
+  @ParentCommand Main main;
+
+  @Option(
+      names = "--model",
+      defaultValue = ModelRef.DEFAULT,
+      description = "NAME, NAME@ALIAS or NAME@VERSION (default ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(
+      names = "--days",
+      defaultValue = "7",
+      description =
+          "The recent window, ending at the newest stored candle (default ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--json", description = "The report as one JSON object.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    if (days < 1 || days > 3_650) {
+      throw new BadArgumentException("days", "must be 1 to 3650, got " + days);
+    }
+    ModelRef ref = ModelRef.parse(model);
+    ModelRegistry registry = Registries.open(main.settings());
+    ModelRegistry.Version version = registry.resolve(ref);
+    TrainedModel m = registry.load(version.name(), version.version());
+    ModelManifest manifest = version.manifest();
+    PrintWriter out = main.out();
+    try (KlineStore store = Stores.open(main.settings())) {
+      List<SeriesKey> series =
+          manifest.symbols().stream()
+              .map(s -> new SeriesKey(m.market(), s, m.interval()))
+              .filter(store.series()::contains)
+              .toList();
+      if (series.isEmpty()) {
+        throw new UserException(
+            version.ref() + "'s series " + manifest.symbols() + " are no longer in the store");
+      }
+      long newest =
+          series.stream()
+                  .mapToLong(s -> store.lastOpenTime(s).orElse(Long.MIN_VALUE))
+                  .max()
+                  .orElseThrow()
+              + m.interval().millis();
+      long recentFrom = newest - days * 86_400_000L;
+      long trainFrom = manifest.recipe().from().toEpochMilli();
+      long trainTo = manifest.split().trainEnd().toEpochMilli();
+      List<SeriesRows> reference = TrainingData.load(store, series, m.spec(), trainFrom, trainTo);
+      List<SeriesRows> recent = TrainingData.load(store, series, m.spec(), recentFrom, newest);
+      DriftReport r = DriftReport.of(m, reference, recent);
+      if (json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("model", version.ref().toString());
+        doc.put("reference", Map.of("from", iso(trainFrom), "to", iso(trainTo)));
+        doc.put("recent", Map.of("from", iso(recentFrom), "to", iso(newest)));
+        doc.put("report", r);
+        doc.put("worst", r.worst());
+        doc.put("level", PopulationStability.level(r.worst()));
+        out.println(
+            new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .writeValueAsString(doc));
+        return 0;
+      }
+      out.printf(
+          "%s: training part %s to %s (%,d rows) against the last %d days, %s to %s (%,d rows)%n",
+          version.ref(),
+          iso(trainFrom),
+          iso(trainTo),
+          r.referenceRows(),
+          days,
+          iso(recentFrom),
+          iso(newest),
+          r.recentRows());
+      out.printf("%-22s %10s %-12s %s%n", "feature", "PSI", "level", "most moved symbol");
+      Map<String, Map.Entry<String, Double>> bySymbol = r.worstBySymbol();
+      r.features().forEach((f, psi) -> out.println(row(f, psi, r, f)));
+      out.println(row(DriftReport.SCORE, r.score(), r, DriftReport.SCORE));
+      out.printf(
+          Locale.ROOT,
+          "alerts per symbol-day: %s then, %s now; worst PSI %s (%s)%n",
+          Numbers.format(r.referenceAlertsPerSymbolDay()),
+          Numbers.format(r.recentAlertsPerSymbolDay()),
+          Numbers.format(r.worst()),
+          PopulationStability.level(r.worst()));
+      if (!bySymbol.isEmpty()) {
+        out.println("per symbol, what moved most:");
+        bySymbol.forEach(
+            (symbol, e) ->
+                out.printf(
+                    "  %-12s %-22s %10s %s%n",
+                    symbol,
+                    e.getKey(),
+                    Numbers.format(e.getValue()),
+                    PopulationStability.level(e.getValue())));
+      }
+    }
+    return 0;
+  }
+
+  private static String row(String name, double psi, DriftReport r, String key) {
+    String most = "";
+    double top = -1;
+    for (var e : r.bySymbol().entrySet()) {
+      Double v = e.getValue().get(key);
+      if (v != null && v > top) {
+        top = v;
+        most = e.getKey() + " " + Numbers.format(v);
+      }
+    }
+    return String.format(
+        "%-22s %10s %-12s %s", name, Numbers.format(psi), PopulationStability.level(psi), most);
+  }
+
+  private static String iso(long millis) {
+    return Numbers.instant(millis);
+  }
+}
