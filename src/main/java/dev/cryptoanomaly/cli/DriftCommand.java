@@ -4,22 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.cryptoanomaly.BadArgumentException;
 import dev.cryptoanomaly.Numbers;
-import dev.cryptoanomaly.UserException;
-import dev.cryptoanomaly.kline.SeriesKey;
-import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelRef;
-import dev.cryptoanomaly.model.SeriesRows;
-import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.model.registry.Registries;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
-import dev.cryptoanomaly.train.TrainingData;
+import dev.cryptoanomaly.train.drift.DriftCheck;
 import dev.cryptoanomaly.train.drift.DriftReport;
 import dev.cryptoanomaly.train.drift.PopulationStability;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -65,31 +59,14 @@ final class DriftCommand implements Callable<Integer> {
     ModelRef ref = ModelRef.parse(model);
     ModelRegistry registry = Registries.open(main.settings());
     ModelRegistry.Version version = registry.resolve(ref);
-    TrainedModel m = registry.load(version.name(), version.version());
-    ModelManifest manifest = version.manifest();
     PrintWriter out = main.out();
     try (KlineStore store = Stores.open(main.settings())) {
-      List<SeriesKey> series =
-          manifest.symbols().stream()
-              .map(s -> new SeriesKey(m.market(), s, m.interval()))
-              .filter(store.series()::contains)
-              .toList();
-      if (series.isEmpty()) {
-        throw new UserException(
-            version.ref() + "'s series " + manifest.symbols() + " are no longer in the store");
-      }
-      long newest =
-          series.stream()
-                  .mapToLong(s -> store.lastOpenTime(s).orElse(Long.MIN_VALUE))
-                  .max()
-                  .orElseThrow()
-              + m.interval().millis();
-      long recentFrom = newest - days * 86_400_000L;
-      long trainFrom = manifest.recipe().from().toEpochMilli();
-      long trainTo = manifest.split().trainEnd().toEpochMilli();
-      List<SeriesRows> reference = TrainingData.load(store, series, m.spec(), trainFrom, trainTo);
-      List<SeriesRows> recent = TrainingData.load(store, series, m.spec(), recentFrom, newest);
-      DriftReport r = DriftReport.of(m, reference, recent);
+      DriftCheck check = DriftCheck.measure(registry, store, version, days);
+      DriftReport r = check.report();
+      long trainFrom = check.referenceFrom();
+      long trainTo = check.referenceTo();
+      long recentFrom = check.recentFrom();
+      long newest = check.recentTo();
       if (json) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", version.ref().toString());

@@ -28,7 +28,8 @@ public record Settings(
     Optional<String> webhookUrl,
     Optional<String> webToken,
     S3 s3,
-    boolean timescale) {
+    boolean timescale,
+    double driftRetrainPsi) {
 
   public static final String HOME = "CRYPTO_ANOMALY_HOME";
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -51,6 +52,14 @@ public record Settings(
    */
   public static final String TIMESCALE = "CRYPTO_ANOMALY_STORE__TIMESCALE";
 
+  /**
+   * The population stability index past which the scheduled drift check starts the gated retrain of
+   * a champion (default {@link #DEFAULT_DRIFT_RETRAIN_PSI}, "significant").
+   */
+  public static final String DRIFT_RETRAIN_PSI = "CRYPTO_ANOMALY_DRIFT__RETRAIN_PSI";
+
+  public static final double DEFAULT_DRIFT_RETRAIN_PSI = 0.25;
+
   /** MLflow's own names for an S3-compatible artifact store (MinIO): endpoint and credentials. */
   public static final String S3_ENDPOINT_URL = "MLFLOW_S3_ENDPOINT_URL";
 
@@ -71,6 +80,7 @@ public record Settings(
           WEBHOOK_URL,
           WEB_TOKEN,
           TIMESCALE,
+          DRIFT_RETRAIN_PSI,
           S3_ENDPOINT_URL,
           S3_ACCESS_KEY,
           S3_SECRET_KEY,
@@ -127,7 +137,25 @@ public record Settings(
             value(values, S3_ACCESS_KEY),
             value(values, S3_SECRET_KEY),
             value(values, S3_REGION).orElse(S3.DEFAULT_REGION)),
-        flag(values, TIMESCALE));
+        flag(values, TIMESCALE),
+        positive(values, DRIFT_RETRAIN_PSI, DEFAULT_DRIFT_RETRAIN_PSI));
+  }
+
+  private static double positive(Map<String, String> values, String name, double fallback) {
+    Optional<String> v = value(values, name);
+    if (v.isEmpty() || v.get().isBlank()) {
+      return fallback;
+    }
+    try {
+      double d = Double.parseDouble(v.get().strip());
+      if (d > 0 && Double.isFinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new dev.cryptoanomaly.UserException(
+        name + " must be a number above 0, got '" + Messages.oneLine(v.get()) + "'");
   }
 
   private static boolean flag(Map<String, String> values, String name) {
@@ -154,7 +182,8 @@ public record Settings(
         webhookUrl,
         webToken,
         s3,
-        timescale);
+        timescale,
+        driftRetrainPsi);
   }
 
   /** The same settings pointing every Binance client at other base URLs (local test servers). */
@@ -170,7 +199,8 @@ public record Settings(
         webhookUrl,
         webToken,
         s3,
-        timescale);
+        timescale,
+        driftRetrainPsi);
   }
 
   private static Map<String, String> merged(Map<String, String> env, Path workingDir) {

@@ -22,6 +22,7 @@ public final class StandardJobs {
     return List.of(
         new UpdateJob(settings, clock, 8),
         new FeatureRefreshJob(settings, clock, FEATURE_DAYS),
-        new RetrainJob(settings, clock));
+        new RetrainJob(settings, clock),
+        new DriftJob(settings, clock));
   }
 }

@@ -147,6 +147,25 @@ class StandardJobsTest {
                     + " crypto-anomaly@"
                     + champion
                     + " stays champion");
+
+        // The drift check: past its level it goes through the same gated retrain.
+        JobRun drift = runToEnd(scheduler, DriftJob.NAME);
+        assertThat(drift.outcome()).as(drift.error()).isEqualTo(JobRun.Outcome.SUCCEEDED);
+        assertThat(drift.summary())
+            .matches(
+                "crypto-anomaly@"
+                    + champion
+                    + ": worst PSI [0-9.e-]+ \\((stable|moderate|significant)\\).*");
+        Map<String, String> low = new java.util.HashMap<>(env);
+        low.put(Settings.DRIFT_RETRAIN_PSI, "0.001");
+        assertThat(new DriftJob(Settings.fromMap(low, home), CLOCK).run())
+            .contains(", past 0.001: crypto-anomaly: no candle newer than what crypto-anomaly@2");
+        Map<String, String> high = new java.util.HashMap<>(env);
+        high.put(Settings.DRIFT_RETRAIN_PSI, "1000");
+        assertThat(new DriftJob(Settings.fromMap(high, home), CLOCK).run()).doesNotContain("past");
+        high.put(Settings.DRIFT_RETRAIN_PSI, "-1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Settings.fromMap(high, home))
+            .hasMessage("CRYPTO_ANOMALY_DRIFT__RETRAIN_PSI must be a number above 0, got '-1'");
       }
 
       Cli.Result jobs = Cli.run(env, CLOCK, "jobs");
@@ -156,9 +175,9 @@ class StandardJobsTest {
           .contains("1 series up to date, 1,440 candles stored")
           .contains("retrain  succeeded");
       JsonNode json = new ObjectMapper().readTree(Cli.run(env, CLOCK, "jobs", "--json").out());
-      assertThat(json.get("jobs")).hasSize(3);
-      assertThat(json.get("runs")).hasSize(4);
-      assertThat(json.get("runs").get(0).get("job").asText()).isEqualTo("retrain");
+      assertThat(json.get("jobs")).hasSize(4);
+      assertThat(json.get("runs")).hasSize(5);
+      assertThat(json.get("runs").get(0).get("job").asText()).isEqualTo("drift");
       assertThat(json.get("jobs").get(0).get("next").asText()).isNotBlank();
 
       Cli.Result runAgain = Cli.run(env, CLOCK, "jobs", "run", "update");
