@@ -1,19 +1,13 @@
 package dev.cryptoanomaly.schedule;
 
 import dev.cryptoanomaly.Numbers;
-import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.config.Settings;
-import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
-import dev.cryptoanomaly.model.registry.Registries;
 import dev.cryptoanomaly.store.KlineStore;
-import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.train.ChampionRetrain;
 import dev.cryptoanomaly.train.drift.DriftCheck;
 import dev.cryptoanomaly.train.drift.PopulationStability;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The daily drift check: each champion's last week against its training part, recorded in the job
@@ -53,51 +47,26 @@ public final class DriftJob implements ScheduledJob {
 
   @Override
   public String run() throws InterruptedException {
-    ModelRegistry registry = Registries.open(settings);
-    List<String> done = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    try (KlineStore store = Stores.open(settings)) {
-      for (String name : registry.names()) {
-        var champion = registry.byAlias(name, ModelRef.CHAMPION);
-        if (champion.isEmpty()) {
-          continue;
-        }
-        if (Thread.interrupted()) {
-          throw new InterruptedException("drift check stopped");
-        }
-        try {
-          DriftCheck check = DriftCheck.measure(registry, store, champion.get(), DAYS);
-          double worst = check.report().worst();
-          String line =
-              champion.get().ref()
-                  + ": worst PSI "
-                  + Numbers.format(worst)
-                  + " ("
-                  + PopulationStability.level(worst)
-                  + ")";
-          if (worst >= settings.driftRetrainPsi()) {
-            line +=
-                ", past "
-                    + Numbers.format(settings.driftRetrainPsi())
-                    + ": "
-                    + ChampionRetrain.retrain(
-                        registry, store, champion.get(), clock.instant(), m -> {});
-          }
-          done.add(line);
-        } catch (RuntimeException e) {
-          failed.add(name + ": " + JobScheduler.describe(e));
-        }
-      }
+    return EachChampion.run(settings, "drift check", this::check);
+  }
+
+  private String check(ModelRegistry registry, KlineStore store, ModelRegistry.Version champion) {
+    DriftCheck check = DriftCheck.measure(registry, store, champion, DAYS);
+    double worst = check.report().worst();
+    String line =
+        champion.ref()
+            + ": worst PSI "
+            + Numbers.format(worst)
+            + " ("
+            + PopulationStability.level(worst)
+            + ")";
+    if (worst < settings.driftRetrainPsi()) {
+      return line;
     }
-    if (!failed.isEmpty()) {
-      throw new UserException(
-          failed.size()
-              + " of "
-              + (done.size() + failed.size())
-              + " drift checks failed: "
-              + String.join("; ", failed)
-              + (done.isEmpty() ? "" : "; done: " + String.join("; ", done)));
-    }
-    return done.isEmpty() ? "no champion to check" : String.join("; ", done);
+    return line
+        + ", past "
+        + Numbers.format(settings.driftRetrainPsi())
+        + ": "
+        + ChampionRetrain.retrain(registry, store, champion, clock.instant(), m -> {});
   }
 }

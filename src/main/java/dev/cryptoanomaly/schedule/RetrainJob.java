@@ -1,16 +1,8 @@
 package dev.cryptoanomaly.schedule;
 
-import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.config.Settings;
-import dev.cryptoanomaly.model.ModelRef;
-import dev.cryptoanomaly.model.registry.ModelRegistry;
-import dev.cryptoanomaly.model.registry.Registries;
-import dev.cryptoanomaly.store.KlineStore;
-import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.train.ChampionRetrain;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The weekly retrain: every registered model with a champion is trained again on its newest data; a
@@ -49,35 +41,10 @@ public final class RetrainJob implements ScheduledJob {
 
   @Override
   public String run() throws InterruptedException {
-    ModelRegistry registry = Registries.open(settings);
-    List<String> done = new ArrayList<>();
-    List<String> failed = new ArrayList<>();
-    try (KlineStore store = Stores.open(settings)) {
-      for (String name : registry.names()) {
-        var champion = registry.byAlias(name, ModelRef.CHAMPION);
-        if (champion.isEmpty()) {
-          continue;
-        }
-        if (Thread.interrupted()) {
-          throw new InterruptedException("retrain stopped");
-        }
-        try {
-          done.add(
-              ChampionRetrain.retrain(registry, store, champion.get(), clock.instant(), m -> {}));
-        } catch (RuntimeException e) {
-          failed.add(name + ": " + JobScheduler.describe(e));
-        }
-      }
-    }
-    if (!failed.isEmpty()) {
-      throw new UserException(
-          failed.size()
-              + " of "
-              + (done.size() + failed.size())
-              + " retrains failed: "
-              + String.join("; ", failed)
-              + (done.isEmpty() ? "" : "; done: " + String.join("; ", done)));
-    }
-    return done.isEmpty() ? "no champion to retrain" : String.join("; ", done);
+    return EachChampion.run(
+        settings,
+        "retrain",
+        (registry, store, champion) ->
+            ChampionRetrain.retrain(registry, store, champion, clock.instant(), m -> {}));
   }
 }
