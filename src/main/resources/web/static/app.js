@@ -116,6 +116,27 @@ function wireForms() {
 // past version reopened from the registry draw the same way.
 jobHandlers.train = result => showTraining(result);
 
+// Overview: a drift check's table, the feature that moved most first.
+jobHandlers.drift = result => {
+  const box = document.getElementById("drift-result");
+  if (!box) return;
+  box.hidden = false;
+  document.getElementById("drift-summary").textContent =
+    result.model + ": training part " + result.reference + " against " + result.recent +
+    "; worst PSI " + result.worst + " (" + result.level + "); alerts per symbol-day " +
+    result.alerts_then + " then, " + result.alerts_now + " now";
+  const table = document.getElementById("drift-table");
+  table.replaceChildren();
+  const head = table.insertRow();
+  for (const h of ["feature", "PSI", "level", "most moved symbol"]) {
+    const th = document.createElement("th"); th.textContent = h; head.appendChild(th);
+  }
+  for (const r of result.rows) {
+    const tr = table.insertRow();
+    for (const v of [r.name, r.psi, r.level, r.most_moved]) tr.insertCell().textContent = v;
+  }
+};
+
 function showTraining(result) {
   document.getElementById("tuning").hidden = false;
   const m = result.model;

@@ -165,6 +165,10 @@ public final class DashboardServer implements AutoCloseable {
                           ctx,
                           evaluation.startPromotion(
                               fields(ctx).only("ref", "name", "version", "force"))));
+              DriftPanel drift = new DriftPanel(dashboard);
+              r.post(
+                  "/api/drift/check",
+                  ctx -> started(ctx, drift.start(fields(ctx).only("model", "days"))));
               r.post(
                   "/api/live/start",
                   ctx ->

@@ -338,11 +338,26 @@ final class EvaluationPage {
     return -Math.log10(Math.max(probability, 1e-300));
   }
 
+  /**
+   * Every symbol-day the model scored candles on, with its alerts (by onset): a day without alerts
+   * is a cell of 0, so a quiet period draws as quiet rather than as nothing.
+   */
   private static List<Map<String, Object>> alertsPerSymbolDay(LabelledComparison.Outcome o) {
     Map<String, Integer> counts = new TreeMap<>();
+    for (dev.cryptoanomaly.alert.AlertPolicy.Scored s : o.scored()) {
+      long previousDay = Long.MIN_VALUE;
+      for (long t : s.openTimes()) {
+        long day = Math.floorDiv(t, 86_400_000L);
+        if (day != previousDay) {
+          counts.putIfAbsent(
+              s.symbol() + " " + Instant.ofEpochMilli(t).toString().substring(0, 10), 0);
+          previousDay = day;
+        }
+      }
+    }
     for (EventEvaluation.SeriesAlerts s : o.alerts()) {
       for (Alert a : s.alerts()) {
-        String day = Instant.ofEpochMilli(a.peak()).toString().substring(0, 10);
+        String day = Instant.ofEpochMilli(a.firstHit()).toString().substring(0, 10);
         counts.merge(a.symbol() + " " + day, 1, Integer::sum);
       }
     }

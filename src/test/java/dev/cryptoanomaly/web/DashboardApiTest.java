@@ -134,6 +134,16 @@ class DashboardApiTest {
       assertThat(((Map<?, ?>) comparison.get("metrics")).keySet().stream().map(String::valueOf))
           .containsExactly("crypto-anomaly@1 (kmeans)", "crypto-anomaly@2 (kmeans)");
       assertThat((List<?>) comparison.get("distributions")).hasSize(2);
+      // The heatmap has a cell for every symbol-day scored, 0 where a model raised no alert, so
+      // two models over the same candles have the same cells.
+      List<?> perDay = (List<?>) comparison.get("alerts_per_symbol_day");
+      java.util.function.Function<Object, List<String>> cells =
+          m ->
+              ((List<?>) ((Map<?, ?>) m).get("days"))
+                  .stream()
+                      .map(c -> ((Map<?, ?>) c).get("symbol") + " " + ((Map<?, ?>) c).get("day"))
+                      .toList();
+      assertThat(cells.apply(perDay.get(0))).isNotEmpty().isEqualTo(cells.apply(perDay.get(1)));
       List<?> distributions = (List<?>) comparison.get("distributions");
       assertThat(((Map<?, ?>) distributions.get(0)).get("bins"))
           .as("one set of bins for every model")
@@ -167,6 +177,26 @@ class DashboardApiTest {
       assertThat(promote.get("state")).as(promote.toString()).isEqualTo("succeeded");
       assertThat(d.get("/api/overview").json().get("champions").toString())
           .contains("crypto-anomaly@2");
+
+      // The Overview's drift check, as `drift` measures it.
+      Map<String, Object> drift =
+          d.runJob(
+              "/api/drift/check",
+              Map.of("model", "crypto-anomaly@champion", "days", 1),
+              Duration.ofSeconds(60));
+      assertThat(drift.get("state")).as(drift.toString()).isEqualTo("succeeded");
+      Map<?, ?> report = (Map<?, ?>) drift.get("result");
+      assertThat(report.get("model")).isEqualTo("crypto-anomaly@2");
+      assertThat((List<?>) report.get("rows")).hasSize(7);
+      assertThat(report.get("level").toString()).isIn("stable", "moderate", "significant");
+      assertThat(report.toString()).doesNotContain("NaN");
+      assertThat(d.post("/api/drift/check", Map.of("days", 0)).json().get("error"))
+          .asString()
+          .startsWith("field 'days'");
+      assertThat(d.post("/api/drift/check", Map.of("model", "nothing@1")).json().get("error"))
+          .asString()
+          .startsWith("field 'model': no model named 'nothing'");
+      assertThat(d.get("/").body()).contains("id=\"drift-form\"");
 
       Map<String, Object> replay =
           d.runJob(

@@ -357,6 +357,16 @@ class DashboardBrowserTest {
         .startsWith("onset,peak,last_hit,market,symbol,interval,source");
     assertThat(String.valueOf(csv)).contains(",BTCUSDT,5m,import,").doesNotContain(",1m,");
     shot("overview-alerts-filtered");
+    // The champion's drift, checked from the Overview and drawn as a table.
+    browser.findElement(By.id("start-drift")).click();
+    jobEnds("succeeded", Duration.ofSeconds(60));
+    waitFor(Duration.ofSeconds(10))
+        .until(ExpectedConditions.visibilityOfElementLocated(By.id("drift-result")));
+    assertThat(browser.findElements(By.cssSelector("#drift-table tr"))).hasSizeGreaterThan(6);
+    assertThat(browser.findElement(By.id("drift-summary")).getText())
+        .startsWith("crypto-anomaly@")
+        .contains("worst PSI");
+    shot("overview-drift");
     // Numbers as the CLI prints them: no exponent in the Java style, no NaN.
     assertThat(browser.findElement(By.tagName("main")).getText())
         .doesNotContainPattern("\\dE-?\\d")

@@ -104,7 +104,7 @@ class ServeServicesTest {
         TestDashboard.Reply unknown = d.post("/api/schedule/nightly/run", Map.of());
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("error"))
-            .isEqualTo("unknown job 'nightly' (jobs: update, features, retrain)");
+            .isEqualTo("unknown job 'nightly' (jobs: update, features, retrain, drift)");
 
         Map<String, Object> replay =
             d.runJob(
