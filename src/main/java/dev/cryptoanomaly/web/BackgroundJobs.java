@@ -108,6 +108,12 @@ public final class BackgroundJobs implements AutoCloseable {
   }
 
   /** Newest first. */
+  /** The newest jobs of these kinds, as each page's job table shows them (at most five). */
+  List<View> recent(String... kinds) {
+    java.util.Set<String> wanted = java.util.Set.of(kinds);
+    return list().stream().filter(j -> wanted.contains(j.kind())).limit(5).toList();
+  }
+
   public List<View> list() {
     return jobs.values().stream()
         .sorted(Comparator.comparingLong((Job j) -> j.started).reversed())

@@ -59,7 +59,7 @@ final class DataPage {
     if (coverage.isEmpty()) {
       p.hint("The store is empty: choose symbols and days, then Start Download.");
     }
-    p.put("jobs", d.jobs.list().stream().filter(j -> j.kind().equals(DOWNLOAD)).limit(5).toList());
+    p.put("jobs", d.jobs.recent(DOWNLOAD));
     return p.toMap();
   }
 

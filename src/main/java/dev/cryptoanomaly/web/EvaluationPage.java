@@ -67,12 +67,7 @@ final class EvaluationPage {
               + ": the simulator writes one (Data Management, source synthetic); labelled metrics"
               + " need one.");
     }
-    p.put(
-        "jobs",
-        d.jobs.list().stream()
-            .filter(j -> j.kind().equals(EVALUATE) || j.kind().equals(PROMOTE))
-            .limit(5)
-            .toList());
+    p.put("jobs", d.jobs.recent(EVALUATE, PROMOTE));
     return p.toMap();
   }
 

@@ -60,7 +60,7 @@ final class LivePage {
     if (coverage.isEmpty()) {
       p.hint("Nothing to replay yet: download candles on the Data Management page.");
     }
-    p.put("jobs", d.jobs.list().stream().filter(j -> j.kind().equals(STREAM)).limit(5).toList());
+    p.put("jobs", d.jobs.recent(STREAM));
     return p.toMap();
   }
 

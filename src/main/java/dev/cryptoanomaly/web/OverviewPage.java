@@ -43,9 +43,7 @@ final class OverviewPage {
     p.section("alert_choices", alerts::choices, Map.of());
     p.put("alert_query", query(alertFilters));
     p.section("schedule", () -> new SchedulePanel(d).model(), Map.of());
-    p.put(
-        "jobs",
-        d.jobs.list().stream().filter(j -> j.kind().equals(DriftPanel.DRIFT)).limit(5).toList());
+    p.put("jobs", d.jobs.recent(DriftPanel.DRIFT));
     return p.toMap();
   }
 

@@ -75,7 +75,7 @@ final class TrainingPage {
     }
     p.section("models", () -> models(d.reachableRegistry()), List.of());
     p.put("openable", true);
-    p.put("jobs", d.jobs.list().stream().filter(j -> j.kind().equals(TRAIN)).limit(5).toList());
+    p.put("jobs", d.jobs.recent(TRAIN));
     return p.toMap();
   }
 
