@@ -232,7 +232,9 @@ final class LivePage {
                 symbols.stream().map(s -> new SeriesKey(market, s, interval)).toList();
             CandleSource feed =
                 source.equals("replay")
-                    ? replay(store, series, range, speed)
+                    // requireCandlesIn checked the series before the job started; one deleted
+                    // since publishes nothing, which the job's end reports.
+                    ? new ReplaySource(store, series, range.fromMillis(), range.toMillis(), speed)
                     : BinanceKlineStream.resuming(
                         d.settings, store, market, interval, symbols, d.clock);
             // Announced as `stream` announces: the job's log here, Redis and the webhook as set.
@@ -360,16 +362,5 @@ final class LivePage {
     // A feed that cannot connect says so here, not only in the server's log.
     status += feed.problem().map(p -> "; " + p).orElse("");
     job.update(expected > 0 ? Math.min(0.99, published / (double) expected) : -1, status);
-  }
-
-  private static CandleSource replay(
-      KlineStore store, List<SeriesKey> series, DateRange range, double speed) {
-    List<SeriesKey> stored = store.series();
-    for (SeriesKey k : series) {
-      if (!stored.contains(k)) {
-        throw new UserException("no " + k + " candles in the store to replay; download them first");
-      }
-    }
-    return new ReplaySource(store, series, range.fromMillis(), range.toMillis(), speed);
   }
 }
