@@ -37,7 +37,7 @@ public record AlertPolicy(
     long cooldown =
         cooldownMillis != null
             ? cooldownMillis
-            : (cooldownCandles == null ? 30L : cooldownCandles) * intervalMillis;
+            : Cooldown.ofCandles(cooldownCandles, intervalMillis).toMillis();
     return new AlertPolicy(alertsPerSymbolDay, cooldown, threshold, intervalMillis);
   }
 

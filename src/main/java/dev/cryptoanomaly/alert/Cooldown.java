@@ -13,7 +13,12 @@ import java.util.regex.Pattern;
  * a month and no threshold could meet the budget.
  */
 public final class Cooldown {
-  public static final Duration DEFAULT = Duration.ofMinutes(30);
+  /** What {@code train} and the Training form take when none is given. */
+  public static final String DEFAULT_TEXT = "30m";
+
+  /** What model formats before 3 held in candles when they said nothing. */
+  public static final int LEGACY_CANDLES = 30;
+
   private static final Pattern TEXT = Pattern.compile("(\\d{1,6})(s|m|h|d)");
 
   private Cooldown() {}
@@ -39,6 +44,14 @@ public final class Cooldown {
       case "h" -> Duration.ofHours(n);
       default -> Duration.ofDays(n);
     };
+  }
+
+  /**
+   * A cooldown counted in candles, as versions saved before it was a time hold it: the time it was
+   * at their interval, which is what their threshold was calibrated with.
+   */
+  public static Duration ofCandles(Integer candles, long intervalMillis) {
+    return Duration.ofMillis((candles == null ? LEGACY_CANDLES : candles) * intervalMillis);
   }
 
   /** As {@link #parse} reads it: {@code 30m}, {@code 2h}, {@code 90s}. */

@@ -100,7 +100,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--cooldown",
-      defaultValue = "30m",
+      defaultValue = dev.cryptoanomaly.alert.Cooldown.DEFAULT_TEXT,
       description =
           "Hits of a series at most this long apart form one alert, the same time at every"
               + " interval: 30m, 2h, 90s (default ${DEFAULT-VALUE}).")

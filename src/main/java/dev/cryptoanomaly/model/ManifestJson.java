@@ -95,8 +95,11 @@ public final class ManifestJson {
             Instant.parse(text(m, "from", where)),
             Instant.parse(text(m, "to", where)),
             m.path("alerts_per_symbol_day_budget").asDouble(2.0),
-            TrainingRecipe.legacyCooldownSeconds(
-                m.path("cooldown_candles").asInt(30), Interval.parse(text(m, "interval", where))),
+            dev.cryptoanomaly.alert.Cooldown.ofCandles(
+                    m.path("cooldown_candles")
+                        .asInt(dev.cryptoanomaly.alert.Cooldown.LEGACY_CANDLES),
+                    Interval.parse(text(m, "interval", where)).millis())
+                .toSeconds(),
             m.path("seed").asLong(42));
     DataSplit split =
         new DataSplit(

@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.cryptoanomaly.alert.Cooldown;
 import dev.cryptoanomaly.detect.CovarianceType;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
@@ -56,7 +57,8 @@ public record TrainingRecipe(
     long cooldown =
         cooldownSeconds != null
             ? cooldownSeconds
-            : legacyCooldownSeconds(cooldownCandles == null ? 30 : cooldownCandles, interval);
+            : Cooldown.ofCandles(cooldownCandles, interval == null ? 60_000L : interval.millis())
+                .toSeconds();
     return new TrainingRecipe(
         kind,
         clusters,
@@ -70,10 +72,5 @@ public record TrainingRecipe(
         alertsPerSymbolDay,
         cooldown,
         seed);
-  }
-
-  /** A cooldown counted in candles, as versions before format 3 held it, as a time. */
-  public static long legacyCooldownSeconds(int candles, Interval interval) {
-    return candles * (interval == null ? 60L : interval.millis() / 1000);
   }
 }

@@ -109,7 +109,10 @@ final class TrainingPage {
     ModelNames.require(name);
     double budget = f.number("alerts_per_day", 2, 0.01, 1_000);
     java.time.Duration cooldown =
-        f.parsed("cooldown", "30m", dev.cryptoanomaly.alert.Cooldown::parse);
+        f.parsed(
+            "cooldown",
+            dev.cryptoanomaly.alert.Cooldown.DEFAULT_TEXT,
+            dev.cryptoanomaly.alert.Cooldown::parse);
     long seed = f.integer("seed", 42, 0, Integer.MAX_VALUE);
     ModelRegistry registry = d.reachableRegistry();
     return d.jobs.submit(
