@@ -63,15 +63,15 @@ final class DriftCommand implements Callable<Integer> {
     try (KlineStore store = Stores.open(main.settings())) {
       DriftCheck check = DriftCheck.measure(registry, store, version, days);
       DriftReport r = check.report();
-      long trainFrom = check.referenceFrom();
-      long trainTo = check.referenceTo();
-      long recentFrom = check.recentFrom();
-      long newest = check.recentTo();
+      String referenceFrom = Numbers.instant(check.referenceFrom());
+      String referenceTo = Numbers.instant(check.referenceTo());
+      String recentFrom = Numbers.instant(check.recentFrom());
+      String recentTo = Numbers.instant(check.recentTo());
       if (json) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("model", version.ref().toString());
-        doc.put("reference", Map.of("from", iso(trainFrom), "to", iso(trainTo)));
-        doc.put("recent", Map.of("from", iso(recentFrom), "to", iso(newest)));
+        doc.put("reference", Map.of("from", referenceFrom, "to", referenceTo));
+        doc.put("recent", Map.of("from", recentFrom, "to", recentTo));
         doc.put("report", r);
         doc.put("worst", r.worst());
         doc.put("level", PopulationStability.level(r.worst()));
@@ -84,17 +84,17 @@ final class DriftCommand implements Callable<Integer> {
       out.printf(
           "%s: training part %s to %s (%,d rows) against the last %d days, %s to %s (%,d rows)%n",
           version.ref(),
-          iso(trainFrom),
-          iso(trainTo),
+          referenceFrom,
+          referenceTo,
           r.referenceRows(),
           days,
-          iso(recentFrom),
-          iso(newest),
+          recentFrom,
+          recentTo,
           r.recentRows());
       out.printf("%-22s %10s %-12s %s%n", "feature", "PSI", "level", "most moved symbol");
       Map<String, Map.Entry<String, Double>> bySymbol = r.worstBySymbol();
-      r.features().forEach((f, psi) -> out.println(row(f, psi, r, f)));
-      out.println(row(DriftReport.SCORE, r.score(), r, DriftReport.SCORE));
+      r.features().forEach((f, psi) -> out.println(row(f, psi, r)));
+      out.println(row(DriftReport.SCORE, r.score(), r));
       out.printf(
           Locale.ROOT,
           "alerts per symbol-day: %s then, %s now; worst PSI %s (%s)%n",
@@ -117,21 +117,12 @@ final class DriftCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static String row(String name, double psi, DriftReport r, String key) {
-    String most = "";
-    double top = -1;
-    for (var e : r.bySymbol().entrySet()) {
-      Double v = e.getValue().get(key);
-      if (v != null && v > top) {
-        top = v;
-        most = e.getKey() + " " + Numbers.format(v);
-      }
-    }
+  private static String row(String name, double psi, DriftReport r) {
     return String.format(
-        "%-22s %10s %-12s %s", name, Numbers.format(psi), PopulationStability.level(psi), most);
-  }
-
-  private static String iso(long millis) {
-    return Numbers.instant(millis);
+        "%-22s %10s %-12s %s",
+        name,
+        Numbers.format(psi),
+        PopulationStability.level(psi),
+        r.mostMoved(name).map(e -> e.getKey() + " " + Numbers.format(e.getValue())).orElse(""));
   }
 }

@@ -49,9 +49,7 @@ public final class ModelEvaluation {
    */
   static Map<String, Double> of(TrainedModel model, List<SeriesRows> parts, long seed) {
     List<AlertPolicy.Scored> scored = model.score(parts);
-    long alerts = scored.stream().mapToLong(s -> model.policy().alerts(s).size()).sum();
     FeatureMatrix pooled = TrainingData.pooled(parts);
-    double symbolDays = pooled.rows() * (double) model.interval().millis() / 86_400_000.0;
     FeatureMatrix injected = InjectedAnomalies.make(pooled, Trainer.INJECTED, seed);
     double[] planted = model.detector().score(injected);
     long caught =
@@ -60,13 +58,26 @@ public final class ModelEvaluation {
             .count();
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("rows", (double) pooled.rows());
-    m.put("alerts_per_symbol_day", symbolDays > 0 ? alerts / symbolDays : 0);
+    m.put("alerts_per_symbol_day", alertsPerSymbolDay(model, scored));
     m.put("injected_recall", caught / (double) planted.length);
     // Recall at the threshold saturates at 1 for nearly every model on strong injections; the
     // precision of ranking a rare few of them above the normal rows does not.
     int strict = Math.max(10, pooled.rows() / STRICT_RATE);
     double[] rare = Arrays.copyOf(planted, Math.min(strict, planted.length));
-    m.put("injected_pr_auc", Auc.averagePrecision(model.detector().score(pooled), rare));
+    m.put("injected_pr_auc", Auc.averagePrecision(pooledScores(scored), rare));
     return m;
+  }
+
+  /** Alerts per symbol-day the model's policy raises on these scored candles. */
+  public static double alertsPerSymbolDay(TrainedModel model, List<AlertPolicy.Scored> scored) {
+    long alerts = scored.stream().mapToLong(s -> model.policy().alerts(s).size()).sum();
+    long rows = scored.stream().mapToLong(s -> s.openTimes().length).sum();
+    double symbolDays = rows * (double) model.interval().millis() / 86_400_000.0;
+    return symbolDays > 0 ? alerts / symbolDays : 0;
+  }
+
+  /** Every series' scores one after another, as scoring the pooled rows would give them. */
+  public static double[] pooledScores(List<AlertPolicy.Scored> scored) {
+    return scored.stream().flatMapToDouble(s -> Arrays.stream(s.scores())).toArray();
   }
 }

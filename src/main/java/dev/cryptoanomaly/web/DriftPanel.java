@@ -70,16 +70,9 @@ final class DriftPanel {
     m.put("psi", Numbers.format(psi));
     m.put("psi_value", Double.isFinite(psi) ? psi : -1.0);
     m.put("level", PopulationStability.level(psi));
-    String most = "-";
-    double top = -1;
-    for (var e : r.bySymbol().entrySet()) {
-      Double v = e.getValue().get(name);
-      if (v != null && v > top) {
-        top = v;
-        most = e.getKey() + " " + Numbers.format(v);
-      }
-    }
-    m.put("most_moved", most);
+    m.put(
+        "most_moved",
+        r.mostMoved(name).map(e -> e.getKey() + " " + Numbers.format(e.getValue())).orElse("-"));
     return m;
   }
 }

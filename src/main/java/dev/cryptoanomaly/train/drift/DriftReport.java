@@ -5,6 +5,7 @@ import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.detect.FeatureMatrix;
 import dev.cryptoanomaly.model.SeriesRows;
 import dev.cryptoanomaly.model.TrainedModel;
+import dev.cryptoanomaly.train.ModelEvaluation;
 import dev.cryptoanomaly.train.TrainingData;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,15 +71,17 @@ public record DriftReport(
     for (int j = 0; j < ref.width(); j++) {
       features.put(ref.columns().get(j), PopulationStability.index(ref.column(j), now.column(j)));
     }
-    double[] refScores = model.detector().score(ref);
-    double[] nowScores = model.detector().score(now);
+    // Each candle scored once: the pooled PSI, the per-symbol ones and the alert rates share them.
+    List<AlertPolicy.Scored> referenceScored = model.score(reference);
+    List<AlertPolicy.Scored> recentScored = model.score(recent);
     Map<String, Map<String, Double>> bySymbol = new LinkedHashMap<>();
-    for (SeriesRows r : recent) {
-      SeriesRows base =
-          reference.stream().filter(s -> s.series().equals(r.series())).findFirst().orElse(null);
-      if (base == null || base.size() < MIN_ROWS || r.size() < MIN_ROWS) {
+    for (int i = 0; i < recent.size(); i++) {
+      SeriesRows r = recent.get(i);
+      int b = indexOf(reference, r);
+      if (b < 0 || reference.get(b).size() < MIN_ROWS || r.size() < MIN_ROWS) {
         continue;
       }
+      SeriesRows base = reference.get(b);
       Map<String, Double> m = new LinkedHashMap<>();
       for (int j = 0; j < ref.width(); j++) {
         m.put(
@@ -87,25 +90,28 @@ public record DriftReport(
       }
       m.put(
           SCORE,
-          PopulationStability.index(
-              model.detector().score(base.rows()), model.detector().score(r.rows())));
+          PopulationStability.index(referenceScored.get(b).scores(), recentScored.get(i).scores()));
       bySymbol.put(r.series().symbol(), m);
     }
     return new DriftReport(
         features,
         bySymbol,
-        PopulationStability.index(refScores, nowScores),
+        PopulationStability.index(
+            ModelEvaluation.pooledScores(referenceScored),
+            ModelEvaluation.pooledScores(recentScored)),
         referenceRows,
         recentRows,
-        alertsPerSymbolDay(model, reference),
-        alertsPerSymbolDay(model, recent));
+        ModelEvaluation.alertsPerSymbolDay(model, referenceScored),
+        ModelEvaluation.alertsPerSymbolDay(model, recentScored));
   }
 
-  private static double alertsPerSymbolDay(TrainedModel model, List<SeriesRows> parts) {
-    List<AlertPolicy.Scored> scored = model.score(parts);
-    long alerts = scored.stream().mapToLong(s -> model.policy().alerts(s).size()).sum();
-    double days = rows(parts) * (double) model.interval().millis() / 86_400_000.0;
-    return days > 0 ? alerts / days : 0;
+  private static int indexOf(List<SeriesRows> parts, SeriesRows like) {
+    for (int i = 0; i < parts.size(); i++) {
+      if (parts.get(i).series().equals(like.series())) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static long rows(List<SeriesRows> parts) {
@@ -114,6 +120,15 @@ public record DriftReport(
       n += p.size();
     }
     return n;
+  }
+
+  /** The symbol whose {@code feature} (or {@link #SCORE}) moved most, and its PSI. */
+  public java.util.Optional<Map.Entry<String, Double>> mostMoved(String feature) {
+    return bySymbol.entrySet().stream()
+        .filter(e -> e.getValue().get(feature) != null)
+        .map(e -> Map.entry(e.getKey(), e.getValue().get(feature)))
+        .filter(e -> !Double.isNaN(e.getValue()))
+        .max(Map.Entry.comparingByValue());
   }
 
   /** Per symbol: the feature (or the score) that moved most, and by how much. */
