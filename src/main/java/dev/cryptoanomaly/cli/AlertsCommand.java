@@ -171,19 +171,13 @@ final class AlertsCommand implements Callable<Integer> {
     while (!Thread.currentThread().isInterrupted()) {
       Thread.sleep(1_000);
       List<SeriesAnomaly> fresh = store.anomaliesDetectedAfter(cursor, 1_000);
-      Map<SeriesKey, Set<Provenance.Kind>> sources = fresh.isEmpty() ? Map.of() : sources(store);
+      Map<SeriesKey, Set<Provenance.Kind>> sources =
+          fresh.isEmpty() ? Map.of() : sources(store, query);
       for (SeriesAnomaly a : fresh) {
-        StoredAnomaly s = a.anomaly();
-        if (query.admits(
-            a.series(),
-            s.severity(),
-            s.model(),
-            s.modelVersion(),
-            s.openTime(),
-            sources.getOrDefault(a.series(), Set.of()))) {
+        if (query.admits(a, sources.getOrDefault(a.series(), Set.of()))) {
           out.println(format(a));
         }
-        cursor = Math.max(cursor, s.detectedAt());
+        cursor = Math.max(cursor, a.anomaly().detectedAt());
       }
       out.flush();
     }
@@ -207,7 +201,7 @@ final class AlertsCommand implements Callable<Integer> {
         if (read == null) {
           continue;
         }
-        Map<SeriesKey, Set<Provenance.Kind>> sources = store == null ? Map.of() : sources(store);
+        Map<SeriesKey, Set<Provenance.Kind>> sources = sources(store, query);
         for (var stream : read) {
           for (var entry : stream.getValue()) {
             from = entry.getID();
@@ -236,7 +230,11 @@ final class AlertsCommand implements Callable<Integer> {
         sources.getOrDefault(series, Set.of()));
   }
 
-  private static Map<SeriesKey, Set<Provenance.Kind>> sources(KlineStore store) {
+  /** Each series' sources, read only when the query filters on them. */
+  private static Map<SeriesKey, Set<Provenance.Kind>> sources(KlineStore store, AlertQuery query) {
+    if (store == null || query.sources().isEmpty()) {
+      return Map.of();
+    }
     Map<SeriesKey, Set<Provenance.Kind>> m = new HashMap<>();
     for (SeriesCoverage c : store.coverage()) {
       m.put(c.series(), c.sources());

@@ -57,6 +57,13 @@ public record AlertQuery(
         && (to == null || openTime < to);
   }
 
+  /** The same for a stored alert of a series. */
+  public boolean admits(SeriesAnomaly a, Set<Provenance.Kind> seriesSources) {
+    StoredAnomaly s = a.anomaly();
+    return admits(
+        a.series(), s.severity(), s.model(), s.modelVersion(), s.openTime(), seriesSources);
+  }
+
   /** The newest {@code limit} alerts, whatever they are. */
   public static AlertQuery latest(int limit) {
     return new AlertQuery(null, null, null, null, null, null, null, null, null, limit);

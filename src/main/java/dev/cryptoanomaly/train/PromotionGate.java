@@ -28,7 +28,8 @@ public final class PromotionGate {
     double recall = candidate.get("injected_recall");
     double minRecall = champion.get("injected_recall") - TOLERANCE;
     double prAuc = candidate.getOrDefault("injected_pr_auc", Double.NaN);
-    double minPrAuc = champion.getOrDefault("injected_pr_auc", Double.NaN) - TOLERANCE;
+    double championPrAuc = champion.getOrDefault("injected_pr_auc", Double.NaN);
+    double minPrAuc = championPrAuc - TOLERANCE;
     double rate = candidate.get("alerts_per_symbol_day");
     double allowed = Math.max(candidateBudget, champion.get("alerts_per_symbol_day")) * 1.05;
     String limits =
@@ -74,8 +75,8 @@ public final class PromotionGate {
             recall,
             champion.get("injected_recall"),
             Double.isFinite(prAuc) ? String.format(Locale.ROOT, "%.3f", prAuc) : "-",
-            Double.isFinite(minPrAuc)
-                ? String.format(Locale.ROOT, "%.3f", minPrAuc + TOLERANCE)
+            Double.isFinite(championPrAuc)
+                ? String.format(Locale.ROOT, "%.3f", championPrAuc)
                 : "-",
             rate,
             limits),

@@ -545,15 +545,7 @@ public abstract class KlineStoreContract {
                 Market.SPOT, null, null, null, null, null, null, T0 + 1, T0 + 180_000, 100))) {
       assertThat(
               all.stream()
-                  .filter(
-                      a ->
-                          q.admits(
-                              a.series(),
-                              a.anomaly().severity(),
-                              a.anomaly().model(),
-                              a.anomaly().modelVersion(),
-                              a.anomaly().openTime(),
-                              sources.getOrDefault(a.series(), java.util.Set.of())))
+                  .filter(a -> q.admits(a, sources.getOrDefault(a.series(), java.util.Set.of())))
                   .toList())
           .as(q.toString())
           .containsExactlyElementsOf(store.alerts(q));
