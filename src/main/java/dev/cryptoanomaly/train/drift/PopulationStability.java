@@ -50,28 +50,16 @@ public final class PopulationStability {
   /** Shares of sorted values in the bins (-inf, e0), [e0, e1), ..., [e8, +inf). */
   private static double[] shares(double[] sorted, double[] edges) {
     double[] out = new double[BINS];
-    int previous = 0;
+    int i = 0;
     for (int b = 0; b < edges.length; b++) {
-      int below = lowerBound(sorted, edges[b]);
-      out[b] = (below - previous) / (double) sorted.length;
-      previous = below;
-    }
-    out[BINS - 1] = (sorted.length - previous) / (double) sorted.length;
-    return out;
-  }
-
-  private static int lowerBound(double[] a, double v) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
+      int start = i;
+      while (i < sorted.length && sorted[i] < edges[b]) {
+        i++;
       }
+      out[b] = (i - start) / (double) sorted.length;
     }
-    return lo;
+    out[BINS - 1] = (sorted.length - i) / (double) sorted.length;
+    return out;
   }
 
   private static double[] finiteSorted(double[] values) {
