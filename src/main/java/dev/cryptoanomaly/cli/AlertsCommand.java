@@ -39,6 +39,7 @@ import redis.clients.jedis.params.XReadParams;
 @Command(
     name = "alerts",
     mixinStandardHelpOptions = true,
+    subcommands = {AlertTriageCommand.class, AlertExportCommand.class},
     description = {
       "Show the latest stored alerts; with --follow, keep printing new ones as workers announce"
           + " them (from the Redis stream crypto-anomaly:alerts with REDIS_URL, else from the"
@@ -206,6 +207,14 @@ final class AlertsCommand implements Callable<Integer> {
           for (var entry : stream.getValue()) {
             from = entry.getID();
             String alert = entry.getFields().get("alert");
+            if (alert == null) {
+              // An incident announcement: shown when no filter narrows the feed to some alerts.
+              String incident = entry.getFields().get(RedisAlertStream.INCIDENT_FIELD);
+              if (incident != null && !filtered()) {
+                out.println(json ? incident : humanIncident(incident));
+              }
+              continue;
+            }
             if (admits(query, AlertJson.read(alert), sources)) {
               out.println(json ? alert : human(alert));
             }
@@ -248,24 +257,45 @@ final class AlertsCommand implements Callable<Integer> {
       return AlertJson.of(a.series(), s).toJson();
     }
     return String.format(
-        Locale.ROOT,
-        "%-8s %-10s %-4s %-20s peak=%s p=%s score=%s hits=%d %s",
-        s.severity().id(),
-        a.series().symbol(),
-        a.series().interval().apiName(),
-        Numbers.instant(s.firstHit()),
-        Numbers.instant(s.openTime()),
-        Numbers.probability(s.probability()),
-        Numbers.format(s.score()),
-        s.hits(),
-        ModelRef.of(s.model(), s.modelVersion()));
+            Locale.ROOT,
+            "%-8s %-10s %-4s %-20s peak=%s p=%s score=%s hits=%d %s",
+            s.severity().id(),
+            a.series().symbol(),
+            a.series().interval().apiName(),
+            Numbers.instant(s.firstHit()),
+            Numbers.instant(s.openTime()),
+            Numbers.probability(s.probability()),
+            Numbers.format(s.score()),
+            s.hits(),
+            ModelRef.of(s.model(), s.modelVersion()))
+        + " id="
+        + a.id();
+  }
+
+  private static String humanIncident(String incidentJson) {
+    try {
+      var n = JSON.readTree(incidentJson);
+      return String.format(
+          Locale.ROOT,
+          "INCIDENT %-12s %-8s %d/%d symbols lead=%s %s onset=%s id=%s",
+          n.path("scope").asText(),
+          n.path("severity").asText(),
+          n.path("symbols").size(),
+          n.path("watched").asInt(),
+          n.path("lead").asText(),
+          n.path("interval").asText(),
+          n.path("onset").asText(),
+          n.path("id").asText());
+    } catch (java.io.IOException e) {
+      return "INCIDENT (unreadable announcement: " + e.getMessage() + ")";
+    }
   }
 
   private static String human(String alertJson) {
     AlertJson n = AlertJson.read(alertJson);
     return String.format(
         Locale.ROOT,
-        "%-8s %-10s %-4s %-20s peak=%s p=%s score=%s hits=%d %s (%s)",
+        "%-8s %-10s %-4s %-20s peak=%s p=%s score=%s hits=%d %s (%s) id=%s",
         n.severity().id(),
         n.symbol(),
         n.interval(),
@@ -275,6 +305,7 @@ final class AlertsCommand implements Callable<Integer> {
         Numbers.format(n.score()),
         n.hits(),
         n.model(),
-        n.kind());
+        n.kind(),
+        n.id());
   }
 }

@@ -4,15 +4,19 @@ import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.Alert;
 import dev.cryptoanomaly.alert.AlertPolicy;
+import dev.cryptoanomaly.alert.Incident;
+import dev.cryptoanomaly.alert.IncidentSource;
 import dev.cryptoanomaly.detect.Explanation;
 import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.SeriesRows;
 import dev.cryptoanomaly.model.TrainedModel;
+import dev.cryptoanomaly.model.registry.IncidentWatch;
 import dev.cryptoanomaly.model.registry.ModelChoice;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.model.registry.Registries;
+import dev.cryptoanomaly.store.IncidentLedger;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.StoredAnomaly;
 import dev.cryptoanomaly.store.Stores;
@@ -23,8 +27,10 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -77,7 +83,8 @@ final class DetectCommand implements Callable<Integer> {
     int rows = 0;
     if (!json) {
       out.printf(
-          "%-10s %-20s %-20s %6s %9s %10s %-8s %5s  %s%n",
+          "%-13s %-10s %-20s %-20s %6s %9s %10s %-8s %5s  %s%n",
+          "id",
           "symbol",
           "onset (UTC)",
           "peak (UTC)",
@@ -132,6 +139,7 @@ final class DetectCommand implements Callable<Integer> {
           rows += p.size();
         }
       }
+      List<Incident> incidents = rebuildIncidents(registry, store, choice, range);
       if (!json) {
         out.printf(
             "%d alerts from %,d candles of %s, %s to %s, by %s; stored in %s%n",
@@ -144,9 +152,35 @@ final class DetectCommand implements Callable<Integer> {
                 .map(v -> v.ref().toString())
                 .collect(Collectors.joining(",")),
             store.describe());
+        Reports.incidentSummary(out, incidents);
       }
     }
     return 0;
+  }
+
+  /**
+   * Builds the incidents of every source the run stored alerts for, over its period: once per
+   * pooled version or per-symbol family, after all its series.
+   */
+  private List<Incident> rebuildIncidents(
+      ModelRegistry registry, KlineStore store, ModelChoice choice, DateRange range) {
+    Map<IncidentSource, IncidentWatch> watches = new LinkedHashMap<>();
+    for (ModelRegistry.Version v : choice.groups().keySet()) {
+      IncidentWatch w = IncidentWatch.of(registry, v.name(), v.version());
+      watches.putIfAbsent(w.source(), w);
+    }
+    List<Incident> out = new ArrayList<>();
+    for (IncidentWatch w : watches.values()) {
+      out.addAll(
+          IncidentLedger.rebuild(
+              store,
+              w.source(),
+              w.builder(main.settings().incidentRule()),
+              range.fromMillis(),
+              range.toMillis(),
+              main.clock().millis()));
+    }
+    return out;
   }
 
   /** The stored series of these symbols in the model's market and interval. */
@@ -205,7 +239,8 @@ final class DetectCommand implements Callable<Integer> {
             .collect(Collectors.joining("; "));
     out.printf(
         Locale.ROOT,
-        "%-10s %-20s %-20s %6s %9s %10s %-8s %5d  %s%n",
+        "%-13s %-10s %-20s %-20s %6s %9s %10s %-8s %5d  %s%n",
+        new dev.cryptoanomaly.store.SeriesAnomaly(series, stored).id(),
         a.symbol(),
         Numbers.instant(a.firstHit()),
         Numbers.instant(a.peak()),

@@ -7,6 +7,7 @@ import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.model.registry.Registries;
+import dev.cryptoanomaly.report.TriageLabels;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.train.eval.EventLabel;
@@ -42,7 +43,15 @@ import picocli.CommandLine.ParentCommand;
 final class EvaluateCommand implements Callable<Integer> {
   @ParentCommand Main main;
 
-  @Option(names = "--labels", required = true, description = "Labels CSV file.")
+  /** {@code --labels triage}: the analysts' verdicts stored with the alerts. */
+  static final String TRIAGE = "triage";
+
+  @Option(
+      names = "--labels",
+      required = true,
+      description =
+          "Labels CSV file, or triage: the alerts and incidents analysts marked (confirmed and"
+              + " known-event are events, dismissed are false alerts).")
   Path labels;
 
   @Option(
@@ -79,7 +88,21 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = main.out();
-    List<EventLabel> events = EventLabels.read(labels);
+    TriageLabels triage = null;
+    List<EventLabel> events;
+    if (labels.toString().equals(TRIAGE) && !java.nio.file.Files.exists(labels)) {
+      try (KlineStore store = Stores.open(main.settings())) {
+        triage = TriageLabels.of(store);
+      }
+      if (triage.events().isEmpty()) {
+        throw new UserException(
+            "--labels triage: no alert or incident is marked confirmed or known-event yet; mark"
+                + " some with `alerts triage ID --as confirmed`");
+      }
+      events = triage.events();
+    } else {
+      events = EventLabels.read(labels);
+    }
     List<ModelRef> refs = models.stream().map(ModelRef::parse).toList();
     ModelRegistry registry = Registries.open(main.settings());
     if (testPeriod && (start != null || end != null)) {
@@ -100,6 +123,9 @@ final class EvaluateCommand implements Callable<Integer> {
     List<LabelledComparison.Outcome> outcomes;
     try (KlineStore store = Stores.open(main.settings())) {
       outcomes = LabelledComparison.outcomes(registry, store, refs, events, symbols, from, to);
+    }
+    if (triage != null) {
+      outcomes = withTriageMetrics(outcomes, triage);
     }
     Map<String, Map<String, Double>> results = new java.util.LinkedHashMap<>();
     outcomes.forEach(o -> results.put(o.label(), o.metrics()));
@@ -133,10 +159,35 @@ final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Each outcome with the measures only verdicts allow (precision over triaged alerts). */
+  private static List<LabelledComparison.Outcome> withTriageMetrics(
+      List<LabelledComparison.Outcome> outcomes, TriageLabels triage) {
+    List<LabelledComparison.Outcome> out = new ArrayList<>();
+    for (LabelledComparison.Outcome o : outcomes) {
+      Map<String, Double> metrics = new LinkedHashMap<>(o.metrics());
+      metrics.putAll(triage.metrics(o.alerts()));
+      out.add(
+          new LabelledComparison.Outcome(
+              o.model(),
+              o.kind(),
+              o.perSymbol(),
+              metrics,
+              o.scored(),
+              o.alerts(),
+              o.intervalMillis(),
+              o.versions()));
+    }
+    return out;
+  }
+
   private String save(
       ModelRegistry registry, Map<String, Map<String, Double>> results, long from, long to) {
     Map<String, String> params = new LinkedHashMap<>();
-    params.put("labels", labels.toAbsolutePath().toString());
+    params.put(
+        "labels",
+        labels.toString().equals(TRIAGE) && !java.nio.file.Files.exists(labels)
+            ? TRIAGE
+            : labels.toAbsolutePath().toString());
     params.put("from", Instant.ofEpochMilli(from).toString());
     params.put("to", Instant.ofEpochMilli(to).toString());
     params.put("at", main.clock().instant().toString());

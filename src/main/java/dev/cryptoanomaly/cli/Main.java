@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       StreamCommand.class,
       WorkerCommand.class,
       AlertsCommand.class,
+      IncidentsCommand.class,
       DemoCommand.class,
       DashboardCommand.class,
       ServeCommand.class,

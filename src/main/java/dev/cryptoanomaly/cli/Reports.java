@@ -94,6 +94,75 @@ final class Reports {
     }
   }
 
+  /** One line per incident: id, onset, extent, scope, how many symbols, lead, severity, triage. */
+  static void incidentTable(
+      PrintWriter out,
+      List<dev.cryptoanomaly.alert.Incident> incidents,
+      java.util.Map<String, dev.cryptoanomaly.alert.TriageEntry> triage) {
+    out.printf(
+        "%-13s %-20s %6s %-12s %7s %-10s %-8s %-11s %s%n",
+        "id",
+        "onset (UTC)",
+        "lasts",
+        "scope",
+        "symbols",
+        "lead",
+        "severity",
+        "triage",
+        "model: members");
+    for (var i : incidents) {
+      var t = triage.get(i.id());
+      List<String> symbols = List.copyOf(i.symbols());
+      String members =
+          String.join(",", symbols.subList(0, Math.min(SHOWN, symbols.size())))
+              + (symbols.size() > SHOWN ? ", +" + (symbols.size() - SHOWN) + " more" : "");
+      out.printf(
+          Locale.ROOT,
+          "%-13s %-20s %6s %-12s %7s %-10s %-8s %-11s %s: %s%n",
+          i.id(),
+          dev.cryptoanomaly.Numbers.instant(i.onset()),
+          DetectCommand.lasts(i.lastHit() - i.onset() + i.source().interval().millis()),
+          i.scope().id(),
+          symbols.size() + "/" + i.watched(),
+          i.lead(),
+          i.severity().id(),
+          t == null ? "-" : t.state().id(),
+          i.source().label(),
+          members);
+    }
+  }
+
+  /** After {@code detect}: how many incidents by scope, and the largest few. */
+  static void incidentSummary(PrintWriter out, List<dev.cryptoanomaly.alert.Incident> incidents) {
+    if (incidents.isEmpty()) {
+      return;
+    }
+    long market =
+        incidents.stream()
+            .filter(i -> i.scope() == dev.cryptoanomaly.alert.IncidentScope.MARKET_WIDE)
+            .count();
+    out.printf(
+        Locale.ROOT,
+        "%s: %s market-wide, %s single-asset (crypto-anomaly incidents lists them)%n",
+        dev.cryptoanomaly.Numbers.count(incidents.size())
+            + (incidents.size() == 1 ? " incident" : " incidents"),
+        dev.cryptoanomaly.Numbers.count(market),
+        dev.cryptoanomaly.Numbers.count(incidents.size() - market));
+    List<dev.cryptoanomaly.alert.Incident> largest =
+        incidents.stream()
+            .filter(i -> i.symbols().size() > 1)
+            .sorted(
+                java.util.Comparator.comparingInt(
+                        (dev.cryptoanomaly.alert.Incident i) -> i.symbols().size())
+                    .reversed()
+                    .thenComparingLong(dev.cryptoanomaly.alert.Incident::onset))
+            .limit(SHOWN)
+            .toList();
+    if (!largest.isEmpty()) {
+      incidentTable(out, largest, java.util.Map.of());
+    }
+  }
+
   static String minute(long millis) {
     String s = Instant.ofEpochMilli(millis).toString();
     return s.length() >= 16 ? s.substring(0, 16).replace('T', ' ') : s;

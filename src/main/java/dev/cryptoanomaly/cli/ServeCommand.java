@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = main.settings();
     var options = bind.options(settings); // refuse a bad bind before starting anything
-    var workerOptions = worker.options();
+    var workerOptions = worker.options(main.settings());
     JobScheduler.Options jobOptions = JobScheduler.Options.defaults().withCron(schedule);
     HikariDataSource pool = noScheduler ? null : Stores.pool(settings, "scheduler");
     JobScheduler scheduler = null;

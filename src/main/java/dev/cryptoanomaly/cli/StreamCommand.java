@@ -105,7 +105,7 @@ final class StreamCommand implements Callable<Integer> {
     Interval iv = interval;
     Market mk = market;
     double pace = speed();
-    DetectionWorker.Options workerOptions = worker.options();
+    DetectionWorker.Options workerOptions = worker.options(main.settings());
     try (KlineStore store = Stores.open(settings);
         CandleBus bus = Buses.open(settings, main.clock())) {
       CandleSource feed = source(settings, store, pairs, iv, mk, pace);

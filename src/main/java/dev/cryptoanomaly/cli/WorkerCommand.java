@@ -57,7 +57,7 @@ final class WorkerCommand implements Callable<Integer> {
           "worker reads the Redis stream: set REDIS_URL (without Redis, `crypto-anomaly stream`"
               + " runs its worker in-process)");
     }
-    DetectionWorker.Options options = worker.options();
+    DetectionWorker.Options options = worker.options(main.settings());
     String consumer =
         name != null
             ? name

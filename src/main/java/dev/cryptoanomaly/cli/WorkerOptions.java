@@ -60,7 +60,7 @@ final class WorkerOptions {
         settings, new ConsoleAlertSink(out, json), Optional.ofNullable(webhook), webhookLimit);
   }
 
-  DetectionWorker.Options options() {
+  DetectionWorker.Options options(Settings settings) {
     if (batch < 1 || batch > 100_000) {
       throw new UserException("--batch must be between 1 and 100000, got " + batch);
     }
@@ -68,6 +68,10 @@ final class WorkerOptions {
       throw new UserException("--refresh must be at least 1 second, got " + refreshSeconds);
     }
     return new DetectionWorker.Options(
-        ModelRef.parse(model), batch, Duration.ofSeconds(refreshSeconds), Duration.ofMillis(200));
+            ModelRef.parse(model),
+            batch,
+            Duration.ofSeconds(refreshSeconds),
+            Duration.ofMillis(200))
+        .withIncidents(settings.incidentRule());
   }
 }

@@ -29,7 +29,8 @@ public record Settings(
     Optional<String> webToken,
     S3 s3,
     boolean timescale,
-    double driftRetrainPsi) {
+    double driftRetrainPsi,
+    double incidentMarketShare) {
 
   public static final String HOME = "CRYPTO_ANOMALY_HOME";
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -60,6 +61,14 @@ public record Settings(
 
   public static final double DEFAULT_DRIFT_RETRAIN_PSI = 0.25;
 
+  /**
+   * The least share of a model's symbols that must alert together, with the reference, for an
+   * incident to be market-wide (default 0.5; see {@code IncidentRule}).
+   */
+  public static final String INCIDENT_MARKET_SHARE = "CRYPTO_ANOMALY_ALERTS__INCIDENT_MARKET_SHARE";
+
+  public static final double DEFAULT_INCIDENT_MARKET_SHARE = 0.5;
+
   /** MLflow's own names for an S3-compatible artifact store (MinIO): endpoint and credentials. */
   public static final String S3_ENDPOINT_URL = "MLFLOW_S3_ENDPOINT_URL";
 
@@ -81,6 +90,7 @@ public record Settings(
           WEB_TOKEN,
           TIMESCALE,
           DRIFT_RETRAIN_PSI,
+          INCIDENT_MARKET_SHARE,
           S3_ENDPOINT_URL,
           S3_ACCESS_KEY,
           S3_SECRET_KEY,
@@ -138,7 +148,17 @@ public record Settings(
             value(values, S3_SECRET_KEY),
             value(values, S3_REGION).orElse(S3.DEFAULT_REGION)),
         flag(values, TIMESCALE),
-        positive(values, DRIFT_RETRAIN_PSI, DEFAULT_DRIFT_RETRAIN_PSI));
+        positive(values, DRIFT_RETRAIN_PSI, DEFAULT_DRIFT_RETRAIN_PSI),
+        share(values, INCIDENT_MARKET_SHARE, DEFAULT_INCIDENT_MARKET_SHARE));
+  }
+
+  private static double share(Map<String, String> values, String name, double fallback) {
+    double d = positive(values, name, fallback);
+    if (d > 1) {
+      throw new dev.cryptoanomaly.UserException(
+          name + " is a share of the symbols, above 0 and at most 1, got " + d);
+    }
+    return d;
   }
 
   private static double positive(Map<String, String> values, String name, double fallback) {
@@ -169,6 +189,12 @@ public record Settings(
     };
   }
 
+  /** How incidents are scoped: the market reference (BTCUSDT) and the share set here. */
+  public dev.cryptoanomaly.alert.IncidentRule incidentRule() {
+    return new dev.cryptoanomaly.alert.IncidentRule(
+        dev.cryptoanomaly.alert.IncidentRule.DEFAULT.referenceSymbol(), incidentMarketShare);
+  }
+
   /** The same settings with another data folder (tests and tools). */
   public Settings withHome(Path newHome) {
     return new Settings(
@@ -183,7 +209,8 @@ public record Settings(
         webToken,
         s3,
         timescale,
-        driftRetrainPsi);
+        driftRetrainPsi,
+        incidentMarketShare);
   }
 
   /** The same settings pointing every Binance client at other base URLs (local test servers). */
@@ -200,7 +227,8 @@ public record Settings(
         webToken,
         s3,
         timescale,
-        driftRetrainPsi);
+        driftRetrainPsi,
+        incidentMarketShare);
   }
 
   private static Map<String, String> merged(Map<String, String> env, Path workingDir) {

@@ -88,7 +88,9 @@ final class DetectionSql {
           + " AND first_hit = ?";
 
   private static final String INSERT_GROUP =
-      "INSERT INTO anomalies (series_id, " + ANOMALY_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
+      "INSERT INTO anomalies (series_id, "
+          + ANOMALY_COLUMNS
+          + ", alert_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
   /**
    * The positions of {@code decisions} (in series order) sorted by open time, ties kept in series
@@ -211,6 +213,10 @@ final class DetectionSql {
         ins.setString(10, a.severity().id());
         ins.setString(11, a.explanationJson());
         ins.setLong(12, a.detectedAt());
+        ins.setString(
+            13,
+            dev.cryptoanomaly.alert.AlertIds.alert(
+                p.detections().series(), model, version, a.firstHit()));
         ins.executeUpdate();
       }
     }
@@ -289,7 +295,7 @@ final class DetectionSql {
     }
   }
 
-  private static final String WITH_SERIES =
+  static final String WITH_SERIES =
       "SELECT s.market, s.symbol, s.interval, a.open_time, a.model, a.model_version,"
           + " a.first_hit, a.last_hit, a.hits, a.score, a.probability, a.severity,"
           + " a.explanation, a.detected_at FROM anomalies a JOIN series s ON s.id = a.series_id";
@@ -385,18 +391,23 @@ final class DetectionSql {
   /** Runs a {@link #WITH_SERIES} query with its arguments in order. */
   private static List<SeriesAnomaly> withSeries(Connection c, String sql, List<Object> args)
       throws SQLException {
-    List<SeriesAnomaly> out = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.size(); i++) {
         ps.setObject(i + 1, args.get(i));
       }
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          SeriesKey key =
-              new SeriesKey(
-                  Market.parse(rs.getString(1)), rs.getString(2), Interval.parse(rs.getString(3)));
-          out.add(new SeriesAnomaly(key, anomaly(rs, 4)));
-        }
+      return readWithSeries(ps);
+    }
+  }
+
+  /** Runs a bound {@link #WITH_SERIES} statement. */
+  static List<SeriesAnomaly> readWithSeries(PreparedStatement ps) throws SQLException {
+    List<SeriesAnomaly> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        SeriesKey key =
+            new SeriesKey(
+                Market.parse(rs.getString(1)), rs.getString(2), Interval.parse(rs.getString(3)));
+        out.add(new SeriesAnomaly(key, anomaly(rs, 4)));
       }
     }
     return out;

@@ -376,13 +376,13 @@ public abstract class JdbcKlineStore implements KlineStore {
           try (PreparedStatement ps =
               connection.prepareStatement(
                   "INSERT INTO anomalies (series_id, model, model_version, open_time, first_hit,"
-                      + " last_hit, hits, score, probability, severity, explanation, detected_at)"
-                      + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (series_id, model,"
+                      + " last_hit, hits, score, probability, severity, explanation, detected_at,"
+                      + " alert_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (series_id, model,"
                       + " model_version, open_time) DO UPDATE SET first_hit = excluded.first_hit,"
                       + " last_hit = excluded.last_hit, hits = excluded.hits, score ="
                       + " excluded.score, probability = excluded.probability, severity ="
                       + " excluded.severity, explanation = excluded.explanation, detected_at ="
-                      + " excluded.detected_at")) {
+                      + " excluded.detected_at, alert_id = excluded.alert_id")) {
             for (StoredAnomaly a : found) {
               ps.setLong(1, id);
               ps.setString(2, model);
@@ -396,6 +396,8 @@ public abstract class JdbcKlineStore implements KlineStore {
               ps.setString(10, a.severity().id());
               ps.setString(11, a.explanationJson());
               ps.setLong(12, a.detectedAt());
+              ps.setString(
+                  13, dev.cryptoanomaly.alert.AlertIds.alert(series, model, version, a.firstHit()));
               ps.addBatch();
             }
             ps.executeBatch();
@@ -540,6 +542,72 @@ public abstract class JdbcKlineStore implements KlineStore {
           }
           return null;
         });
+  }
+
+  @Override
+  public synchronized List<SeriesAnomaly> sourceAlerts(
+      dev.cryptoanomaly.alert.IncidentSource source, long from, long to) {
+    return query(() -> IncidentSql.sourceAlerts(connection, source, from, to));
+  }
+
+  @Override
+  public synchronized List<dev.cryptoanomaly.alert.Incident> incidents(
+      dev.cryptoanomaly.alert.IncidentSource source, long from, long to) {
+    return query(() -> IncidentSql.overlapping(connection, source, from, to));
+  }
+
+  @Override
+  public synchronized void replaceIncidents(
+      List<dev.cryptoanomaly.alert.Incident> old, List<dev.cryptoanomaly.alert.Incident> fresh) {
+    inTransaction(
+        () -> {
+          IncidentSql.replace(connection, old, fresh);
+          return 0L;
+        });
+  }
+
+  @Override
+  public synchronized List<dev.cryptoanomaly.alert.Incident> incidents(IncidentQuery q) {
+    return query(() -> IncidentSql.query(connection, q));
+  }
+
+  @Override
+  public synchronized Optional<dev.cryptoanomaly.alert.Incident> incident(String id) {
+    return query(() -> IncidentSql.byId(connection, id));
+  }
+
+  private boolean alertIdsFilled;
+
+  @Override
+  public synchronized Optional<SeriesAnomaly> alert(String id) {
+    if (!alertIdsFilled) {
+      inTransaction(
+          () -> {
+            IncidentSql.fillAlertIds(connection);
+            return 0L;
+          });
+      alertIdsFilled = true;
+    }
+    return query(() -> IncidentSql.alertById(connection, id));
+  }
+
+  @Override
+  public synchronized void addTriage(dev.cryptoanomaly.alert.TriageEntry entry) {
+    inTransaction(
+        () -> {
+          IncidentSql.addTriage(connection, entry);
+          return 0L;
+        });
+  }
+
+  @Override
+  public synchronized List<dev.cryptoanomaly.alert.TriageEntry> triageHistory(String target) {
+    return query(() -> IncidentSql.history(connection, target));
+  }
+
+  @Override
+  public synchronized Map<String, dev.cryptoanomaly.alert.TriageEntry> triageStates() {
+    return query(() -> IncidentSql.latestTriage(connection));
   }
 
   private long featureSetId(String key, boolean create) throws SQLException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.cryptoanomaly.Numbers;
+import dev.cryptoanomaly.alert.AlertIds;
 import dev.cryptoanomaly.alert.Severity;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelRef;
@@ -17,11 +18,13 @@ import dev.cryptoanomaly.store.StoredAnomaly;
  * {@code kind}. Times are ISO-8601 to the second.
  *
  * @param kind "opened" or "escalated" for an announcement; absent for a stored alert
+ * @param id what {@code alerts triage} takes
  * @param openTime the peak candle, where the alert is reported
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AlertJson(
     String kind,
+    String id,
     String market,
     String symbol,
     String interval,
@@ -41,6 +44,7 @@ public record AlertJson(
   public static AlertJson of(AlertEvent e) {
     return new AlertJson(
         e.kind(),
+        AlertIds.alert(e.series(), e.model(), e.version(), e.firstHit()),
         e.series().market().cliName(),
         e.series().symbol(),
         e.series().interval().apiName(),
@@ -59,6 +63,7 @@ public record AlertJson(
   public static AlertJson of(SeriesKey series, StoredAnomaly a) {
     return new AlertJson(
         null,
+        AlertIds.alert(series, a.model(), a.modelVersion(), a.firstHit()),
         series.market().cliName(),
         series.symbol(),
         series.interval().apiName(),

@@ -129,4 +129,14 @@ final class ChampionWatcher {
       LOG.warn("not scoring {}: {}", subject, message);
     }
   }
+
+  private final Map<String, dev.cryptoanomaly.model.registry.IncidentWatch> watches =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** What a loaded version's incidents are built over, read from the registry once per version. */
+  dev.cryptoanomaly.model.registry.IncidentWatch incidentWatch(LoadedModel m) {
+    return watches.computeIfAbsent(
+        m.id(),
+        id -> dev.cryptoanomaly.model.registry.IncidentWatch.of(registry, m.name(), m.version()));
+  }
 }

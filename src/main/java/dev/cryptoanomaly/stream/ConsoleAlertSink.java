@@ -24,6 +24,31 @@ public final class ConsoleAlertSink implements AlertSink {
     out.flush();
   }
 
+  @Override
+  public synchronized void publishIncidents(List<dev.cryptoanomaly.alert.Incident> incidents) {
+    for (var i : incidents) {
+      out.println(
+          json ? dev.cryptoanomaly.report.IncidentJson.of(i, null, "incident").toJson() : line(i));
+    }
+    out.flush();
+  }
+
+  /** A human line for an incident announcement. */
+  public static String line(dev.cryptoanomaly.alert.Incident i) {
+    return String.format(
+        Locale.ROOT,
+        "INCIDENT %-12s %-9s %d/%d symbols lead=%s %-4s %s id=%s %s",
+        i.scope().id(),
+        i.severity().id(),
+        i.symbols().size(),
+        i.watched(),
+        i.lead(),
+        i.source().interval().apiName(),
+        Numbers.instant(i.onset()),
+        i.id(),
+        i.source().label());
+  }
+
   /** A human line for an announcement. */
   public static String line(AlertEvent e) {
     return String.format(

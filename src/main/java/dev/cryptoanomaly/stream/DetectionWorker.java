@@ -41,7 +41,21 @@ public final class DetectionWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionWorker.class);
 
   /** How the worker runs. */
-  public record Options(ModelRef model, int batch, Duration refresh, Duration pollWait) {
+  public record Options(
+      ModelRef model,
+      int batch,
+      Duration refresh,
+      Duration pollWait,
+      dev.cryptoanomaly.alert.IncidentRule incidents) {
+    public Options(ModelRef model, int batch, Duration refresh, Duration pollWait) {
+      this(model, batch, refresh, pollWait, dev.cryptoanomaly.alert.IncidentRule.DEFAULT);
+    }
+
+    /** The same options scoping incidents by {@code rule} (the settings' share). */
+    public Options withIncidents(dev.cryptoanomaly.alert.IncidentRule rule) {
+      return new Options(model, batch, refresh, pollWait, rule);
+    }
+
     /**
      * Most candles in one batch by default. A worker that keeps up takes what has arrived, so the
      * bound only matters when it is behind (a backlog, a restart, a burst): then larger batches
@@ -189,11 +203,13 @@ public final class DetectionWorker implements Runnable {
   private void write(Decided decided) {
     long t1 = System.nanoTime();
     Pending pending = decided.pending();
+    List<SeriesIncidents> touched = new ArrayList<>();
     pending.byModel.forEach(
         (m, series) -> {
           List<SeriesDetections> parts = new ArrayList<>(series.size());
           series.values().forEach(b -> parts.add(b.build()));
           store.writeDetections(m.name(), m.version(), parts);
+          SeriesIncidents.of(champion.incidentWatch(m), parts).ifPresent(touched::add);
         });
     long t2 = System.nanoTime();
     // Latency is to the decision stored (committed), as the issue defines it; announcing and
@@ -209,6 +225,7 @@ public final class DetectionWorker implements Runnable {
         stats.alerts.add(fresh.size());
       }
     }
+    announceIncidents(touched);
     bus.ack(decided.batch());
     for (CandleEvent e : pending.decided) {
       stats.decided.increment();
@@ -220,6 +237,64 @@ public final class DetectionWorker implements Runnable {
     // times recorded (counted first, a batch's latencies could land after a reset that followed
     // the wait, and a warm-up's slow batch then counted in the next measurement).
     stats.handled.add(decided.handled());
+  }
+
+  /**
+   * Rebuilds the incidents the batch's alert groups touched (the code {@code detect} runs) and
+   * announces, once, each that now spans more than one symbol: a one-symbol incident is its alert,
+   * announced already.
+   */
+  private void announceIncidents(List<SeriesIncidents> touched) {
+    for (SeriesIncidents t : touched) {
+      List<dev.cryptoanomaly.alert.Incident> built =
+          dev.cryptoanomaly.store.IncidentLedger.rebuild(
+              store,
+              t.watch().source(),
+              t.watch().builder(options.incidents()),
+              t.from(),
+              t.to(),
+              clock.millis());
+      java.util.Map<String, dev.cryptoanomaly.alert.Incident> byKey =
+          new java.util.LinkedHashMap<>();
+      for (var i : built) {
+        if (i.symbols().size() > 1) {
+          byKey.put(INCIDENT_KEY + i.id(), i);
+        }
+      }
+      if (byKey.isEmpty()) {
+        continue;
+      }
+      byKey.keySet().removeAll(store.announced(byKey.keySet()));
+      if (!byKey.isEmpty()) {
+        List<dev.cryptoanomaly.alert.Incident> fresh = List.copyOf(byKey.values());
+        for (AlertSink sink : sinks) {
+          sink.publishIncidents(fresh);
+        }
+        store.markAnnounced(byKey.keySet(), clock.millis());
+      }
+    }
+  }
+
+  /** Incidents share the announcement ledger with alerts under this prefix. */
+  static final String INCIDENT_KEY = "incident:";
+
+  /** The span of alert groups one model wrote in a batch, whose incidents need rebuilding. */
+  private record SeriesIncidents(
+      dev.cryptoanomaly.model.registry.IncidentWatch watch, long from, long to) {
+    static java.util.Optional<SeriesIncidents> of(
+        dev.cryptoanomaly.model.registry.IncidentWatch watch, List<SeriesDetections> parts) {
+      long from = Long.MAX_VALUE;
+      long to = Long.MIN_VALUE;
+      for (SeriesDetections d : parts) {
+        for (var g : d.groups()) {
+          from = Math.min(from, g.firstHit());
+          to = Math.max(to, g.lastHit());
+        }
+      }
+      return from > to
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(new SeriesIncidents(watch, from, to));
+    }
   }
 
   /**

@@ -17,6 +17,12 @@ public final class RedisAlertStream implements AlertSink {
           + " return redis.call('xadd', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'alert', ARGV[3])"
           + " else return false end";
 
+  private static final String ANNOUNCE_INCIDENT_ONCE =
+      ANNOUNCE_ONCE.replace("'alert'", "'incident'");
+
+  /** The entry field an incident announcement's JSON is under (alerts are under "alert"). */
+  public static final String INCIDENT_FIELD = "incident";
+
   private final RedisClient redis;
 
   public RedisAlertStream(RedisClient redis) {
@@ -33,6 +39,21 @@ public final class RedisAlertStream implements AlertSink {
               redis.eval(
                   ANNOUNCE_ONCE,
                   List.of(Redis.PREFIX + "announced:" + e.key(), KEY),
+                  List.of(Long.toString(REMEMBER_SECONDS), Long.toString(MAX_LENGTH), json)));
+    }
+  }
+
+  /** Incidents go on the same stream, with {@code kind} "incident" in their JSON. */
+  @Override
+  public void publishIncidents(List<dev.cryptoanomaly.alert.Incident> incidents) {
+    for (var i : incidents) {
+      String json = dev.cryptoanomaly.report.IncidentJson.of(i, null, "incident").toJson();
+      Redis.retrying(
+          "announcing an incident",
+          () ->
+              redis.eval(
+                  ANNOUNCE_INCIDENT_ONCE,
+                  List.of(Redis.PREFIX + "announced:incident:" + i.id(), KEY),
                   List.of(Long.toString(REMEMBER_SECONDS), Long.toString(MAX_LENGTH), json)));
     }
   }

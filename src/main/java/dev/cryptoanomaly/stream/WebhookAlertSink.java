@@ -87,7 +87,25 @@ public final class WebhookAlertSink implements AlertSink {
     }
   }
 
+  /** Each incident posted once, as {@code IncidentJson} with {@code kind} "incident". */
+  @Override
+  public void publishIncidents(List<dev.cryptoanomaly.alert.Incident> incidents) {
+    for (var i : incidents) {
+      String body = dev.cryptoanomaly.report.IncidentJson.of(i, null, "incident").toJson();
+      try {
+        sender.execute(() -> post("incident:" + i.id(), body));
+      } catch (java.util.concurrent.RejectedExecutionException full) {
+        failed.increment();
+        LOG.warn("webhook: queue full, not posting incident {}", i.id());
+      }
+    }
+  }
+
   private void post(AlertEvent e, String body) {
+    post(e.key(), body);
+  }
+
+  private void post(String key, String body) {
     RetryPolicy<HttpResponse<String>> retry =
         RetryPolicy.<HttpResponse<String>>builder()
             .handle(IOException.class)
@@ -112,14 +130,14 @@ public final class WebhookAlertSink implements AlertSink {
             "webhook {} answered {} for {}",
             dev.cryptoanomaly.config.Redaction.url(url),
             r.statusCode(),
-            e.key());
+            key);
       }
     } catch (RuntimeException ex) {
       failed.increment();
       LOG.warn(
           "webhook {} failed for {}: {}",
           dev.cryptoanomaly.config.Redaction.url(url),
-          e.key(),
+          key,
           Messages.oneLine(Messages.rootMessage(ex)));
     }
   }

@@ -254,7 +254,8 @@ final class LivePage {
                         store,
                         registry,
                         sinks,
-                        DetectionWorker.Options.defaults(model),
+                        DetectionWorker.Options.defaults(model)
+                            .withIncidents(d.settings.incidentRule()),
                         d.clock);
             CandleBus used = bus != null ? bus : d.services.worker().bus();
             job.log("streaming " + feed.describe() + " to " + used.describe());

@@ -2,7 +2,15 @@ package dev.cryptoanomaly.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cryptoanomaly.alert.AlertIds;
+import dev.cryptoanomaly.alert.Incident;
+import dev.cryptoanomaly.alert.IncidentBuilder;
+import dev.cryptoanomaly.alert.IncidentRule;
+import dev.cryptoanomaly.alert.IncidentScope;
+import dev.cryptoanomaly.alert.IncidentSource;
 import dev.cryptoanomaly.alert.Severity;
+import dev.cryptoanomaly.alert.TriageEntry;
+import dev.cryptoanomaly.alert.TriageState;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.Market;
@@ -550,5 +558,79 @@ public abstract class KlineStoreContract {
           .as(q.toString())
           .containsExactlyElementsOf(store.alerts(q));
     }
+  }
+
+  private static StoredAnomaly alertAt(long first, long last, double p) {
+    return new StoredAnomaly(first, "m", 1, first, last, 1, 5, p, Severity.HIGH, "{}", 1L);
+  }
+
+  @Test
+  void incidentsAreRebuiltFromStoredAlertsAndKeepTheirIdAsTheyGrow() {
+    IncidentSource source = new IncidentSource(Market.SPOT, Interval.M1, "m", 1);
+    IncidentBuilder builder =
+        new IncidentBuilder(
+            source, 1_800_000, IncidentRule.DEFAULT, List.of("BTCUSDT", "ETHUSDT", "SOLUSDT"));
+    long day = 86_400_000;
+    store.replaceAnomalies(BTC, "m", 1, T0, T0 + day, List.of(alertAt(T0, T0 + 600_000, 1e-5)));
+    List<Incident> first = IncidentLedger.rebuild(store, source, builder, T0, T0 + day, 5);
+    assertThat(first)
+        .singleElement()
+        .extracting(Incident::scope)
+        .isEqualTo(IncidentScope.SINGLE_ASSET);
+    String id = first.getFirst().id();
+    // ETH joins ten minutes after BTC's last hit; a rebuild over ETH's span alone finds BTC too.
+    store.replaceAnomalies(
+        ETH, "m", 1, T0, T0 + day, List.of(alertAt(T0 + 1_200_000, T0 + 1_500_000, 1e-4)));
+    List<Incident> grown =
+        IncidentLedger.rebuild(store, source, builder, T0 + 1_200_000, T0 + 1_500_000, 6);
+    assertThat(grown)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.id()).as("the id it was first stored under").isEqualTo(id);
+              assertThat(i.symbols()).containsExactly("BTCUSDT", "ETHUSDT");
+              assertThat(i.scope()).isEqualTo(IncidentScope.MARKET_WIDE);
+            });
+    assertThat(store.incident(id)).contains(grown.getFirst());
+    assertThat(store.incidents(IncidentQuery.latest(10))).containsExactly(grown.getFirst());
+    assertThat(
+            store.incidents(
+                new IncidentQuery(
+                    null, null, null, IncidentScope.SINGLE_ASSET, null, null, null, 10)))
+        .isEmpty();
+    assertThat(
+            store.incidents(new IncidentQuery(null, null, null, null, "ETHUSDT", null, null, 10)))
+        .hasSize(1);
+    assertThat(store.incidents(new IncidentQuery(null, null, null, null, "ETH", null, null, 10)))
+        .isEmpty();
+    assertThat(store.incidents(new IncidentQuery(null, null, null, null, null, T0 + day, null, 10)))
+        .as("over before the day after")
+        .isEmpty();
+    // Detection again finds BTC's alert gone: the incident is ETH's alone, under the same id.
+    store.replaceAnomalies(BTC, "m", 1, T0, T0 + day, List.of());
+    List<Incident> shrunk = IncidentLedger.rebuild(store, source, builder, T0, T0 + day, 7);
+    assertThat(shrunk).singleElement().satisfies(i -> assertThat(i.lead()).isEqualTo("ETHUSDT"));
+    assertThat(shrunk.getFirst().id()).isEqualTo(id);
+    assertThat(store.incidents(IncidentQuery.latest(10))).hasSize(1);
+  }
+
+  @Test
+  void alertsAreFoundByIdAndTriageIsKeptAsHistory() {
+    store.replaceAnomalies(BTC, "m", 1, T0, T0 + 86_400_000, List.of(alertAt(T0, T0, 1e-5)));
+    SeriesAnomaly stored = store.alerts(AlertQuery.latest(1)).getFirst();
+    String id = AlertIds.alert(BTC, "m", 1, T0);
+    assertThat(stored.id()).isEqualTo(id);
+    assertThat(store.alert(id)).contains(stored);
+    assertThat(store.alert(AlertIds.alert(ETH, "m", 1, T0))).isEmpty();
+    store.addTriage(new TriageEntry(id, TriageState.DISMISSED, "noise", "ann", 10));
+    store.addTriage(new TriageEntry(id, TriageState.CONFIRMED, "it was real", "bob", 20));
+    store.addTriage(new TriageEntry("i0000000000000", TriageState.KNOWN_EVENT, "", "ann", 30));
+    assertThat(store.triageHistory(id))
+        .extracting(TriageEntry::state, TriageEntry::author)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(TriageState.DISMISSED, "ann"),
+            org.assertj.core.groups.Tuple.tuple(TriageState.CONFIRMED, "bob"));
+    assertThat(store.triageStates()).hasSize(2);
+    assertThat(store.triageStates().get(id).note()).isEqualTo("it was real");
   }
 }

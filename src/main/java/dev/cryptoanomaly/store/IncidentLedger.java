@@ -1,0 +1,107 @@
+package dev.cryptoanomaly.store;
+
+import dev.cryptoanomaly.alert.Incident;
+import dev.cryptoanomaly.alert.IncidentBuilder;
+import dev.cryptoanomaly.alert.IncidentMember;
+import dev.cryptoanomaly.alert.IncidentSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps a source's stored incidents in step with its stored alerts after a detection wrote some:
+ * the incidents meeting the span it touched are built again from the alerts, widened until no
+ * incident at either edge could join alerts outside it. An incident that grows keeps the id it was
+ * first stored under (the oldest stored incident sharing an alert with it), so triage and
+ * announcements follow it. {@code detect} and the stream worker both call this after storing.
+ */
+public final class IncidentLedger {
+  private IncidentLedger() {}
+
+  /**
+   * Rebuilds the incidents of {@code builder}'s source meeting {@code [from, to]} (epoch ms, alert
+   * spans).
+   *
+   * @return the incidents built, by onset, with their stored ids
+   */
+  public static List<Incident> rebuild(
+      IncidentStore store,
+      IncidentSource source,
+      IncidentBuilder builder,
+      long from,
+      long to,
+      long nowMillis) {
+    long gap = builder.cooldownMillis();
+    long lo = from;
+    long hi = to;
+    while (true) {
+      List<Incident> stored = store.incidents(source, lo - gap, hi + gap);
+      List<SeriesAnomaly> alerts = store.sourceAlerts(source, lo - gap, hi + gap);
+      long newLo = lo;
+      long newHi = hi;
+      for (Incident i : stored) {
+        newLo = Math.min(newLo, i.onset());
+        newHi = Math.max(newHi, i.lastHit());
+      }
+      for (SeriesAnomaly a : alerts) {
+        newLo = Math.min(newLo, a.anomaly().firstHit());
+        newHi = Math.max(newHi, a.anomaly().lastHit());
+      }
+      if (newLo == lo && newHi == hi) {
+        List<Incident> fresh = keepIds(builder.build(members(alerts), nowMillis), stored);
+        store.replaceIncidents(stored, fresh);
+        return fresh;
+      }
+      lo = newLo;
+      hi = newHi;
+    }
+  }
+
+  /** The members of incidents: a source's stored alerts. */
+  public static List<IncidentMember> members(List<SeriesAnomaly> alerts) {
+    List<IncidentMember> out = new ArrayList<>(alerts.size());
+    for (SeriesAnomaly a : alerts) {
+      StoredAnomaly s = a.anomaly();
+      out.add(
+          new IncidentMember(
+              a.series().symbol(),
+              a.id(),
+              s.firstHit(),
+              s.lastHit(),
+              s.openTime(),
+              s.probability(),
+              s.severity()));
+    }
+    return out;
+  }
+
+  private static List<Incident> keepIds(List<Incident> fresh, List<Incident> stored) {
+    Map<String, String> idByAlert = new HashMap<>();
+    for (Incident old : stored) { // by onset: the oldest incident's id wins
+      for (IncidentMember m : old.members()) {
+        idByAlert.putIfAbsent(m.alertId(), old.id());
+      }
+    }
+    Set<String> taken = new HashSet<>();
+    List<Incident> out = new ArrayList<>(fresh.size());
+    for (Incident i : fresh) {
+      String id = null;
+      for (IncidentMember m : i.members()) {
+        String old = idByAlert.get(m.alertId());
+        if (old != null && !taken.contains(old)) {
+          id = old;
+          break;
+        }
+      }
+      if (id == null || !taken.add(id)) {
+        id = i.id();
+        taken.add(id);
+      }
+      out.add(id.equals(i.id()) ? i : i.withId(id));
+    }
+    return out;
+  }
+}
