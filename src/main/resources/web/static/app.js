@@ -618,3 +618,32 @@ document.addEventListener("DOMContentLoaded", () => {
     if (q.get("at")) openLiveViewAt(Number(q.get("at"))); else openLiveView();
   }
 });
+
+// Triage buttons on the Overview's alert feed and incident list: the analyst's name is typed once
+// and kept in this browser; each verdict is recorded as history by POST /api/triage.
+(function triage() {
+  const analyst = document.getElementById("analyst");
+  if (!analyst) return;
+  analyst.value = localStorage.getItem("crypto-anomaly.analyst") || "";
+  analyst.addEventListener("change", () =>
+    localStorage.setItem("crypto-anomaly.analyst", analyst.value.trim()));
+  const result = document.getElementById("triage-result");
+  document.querySelectorAll("td.triage button").forEach((button) =>
+    button.addEventListener("click", async () => {
+      const cell = button.closest("td.triage");
+      try {
+        const done = await post("/api/triage", {
+          id: cell.dataset.id,
+          state: button.value,
+          note: document.getElementById("triage-note").value,
+          analyst: analyst.value,
+        });
+        localStorage.setItem("crypto-anomaly.analyst", analyst.value.trim());
+        result.textContent = done.triaged + " marked " + done.state;
+        const state = cell.querySelector(".state");
+        if (state) state.textContent = done.state;
+      } catch (e) {
+        result.textContent = "error: " + e.message;
+      }
+    }));
+})();

@@ -179,6 +179,8 @@ final class Dashboard implements AutoCloseable {
     r.put("last_hit", a.lastHit());
     r.put("onset", Instant.ofEpochMilli(a.firstHit()).toString());
     r.put("model", ModelRef.of(a.model(), a.modelVersion()).toString());
+    r.put(
+        "id", dev.cryptoanomaly.alert.AlertIds.alert(k, a.model(), a.modelVersion(), a.firstHit()));
     r.put("severity", a.severity());
     r.put("score", a.score());
     r.put("probability", a.probability());

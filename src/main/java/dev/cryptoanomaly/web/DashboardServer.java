@@ -82,6 +82,11 @@ public final class DashboardServer implements AutoCloseable {
               r.get(
                   "/api/alerts",
                   ctx -> ctx.json(Map.of("alerts", alerts.rows(filters(ctx), AlertsView.SHOWN))));
+              IncidentsView incidents = new IncidentsView(dashboard);
+              r.get(
+                  "/api/incidents",
+                  ctx -> ctx.json(Map.of("incidents", incidents.rows(filters(ctx)))));
+              r.post("/api/triage", ctx -> ctx.json(incidents.triage(fields(ctx))));
               r.get(
                   "/api/alerts.csv",
                   ctx -> {

@@ -42,6 +42,7 @@ final class OverviewPage {
     p.put("alert_filters", alertFilters);
     p.section("alert_choices", alerts::choices, Map.of());
     p.put("alert_query", query(alertFilters));
+    p.section("incidents", () -> new IncidentsView(d).rows(alertFilters), List.of());
     p.section("schedule", () -> new SchedulePanel(d).model(), Map.of());
     p.put("jobs", d.jobs.recent(DriftPanel.DRIFT));
     return p.toMap();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.testkit.Cli;
+import dev.cryptoanomaly.testkit.TestDashboard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -118,5 +120,51 @@ class IncidentTriageCliTest {
     assertThat(metrics.get("event_recall").asDouble()).isEqualTo(1.0);
     Cli.Result fromFile = Cli.run(env, CLOCK, "evaluate", "--labels", labels.toString());
     assertThat(fromFile.exit()).as(fromFile.err()).isZero();
+
+    // The dashboard lists the same incidents and records verdicts from its buttons' API.
+    Settings settings = Settings.fromMap(env, home).withHome(home);
+    try (TestDashboard d = new TestDashboard(settings, CLOCK)) {
+      assertThat(d.get("/api/incidents").json().get("incidents").toString()).contains(incidentId);
+      assertThat(d.get("/").body())
+          .contains("id=\"incident-list\"")
+          .contains("data-id=\"" + incidentId + "\"")
+          .contains("data-id=\"" + id + "\"");
+      assertThat(d.get("/api/incidents?scope=nowhere").json().get("error").toString())
+          .contains("field 'scope': unknown scope");
+      TestDashboard.Reply ok =
+          d.post(
+              "/api/triage",
+              Map.of("id", incidentId, "state", "confirmed", "note", "BTC led", "analyst", "ann"));
+      assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+      assertThat(ok.json().get("history").toString()).contains("known-event").contains("ann");
+      for (Map<String, Object> bad :
+          List.<Map<String, Object>>of(
+              Map.of("id", "a000000000000", "state", "confirmed", "analyst", "ann"),
+              Map.of("id", incidentId, "state", "maybe", "analyst", "ann"),
+              Map.of("id", incidentId, "state", "confirmed", "analyst", ""),
+              Map.of(
+                  "id",
+                  incidentId,
+                  "state",
+                  "confirmed",
+                  "analyst",
+                  "ann",
+                  "note",
+                  "x".repeat(2001)),
+              Map.of("id", incidentId, "state", "confirmed", "who", "ann"))) {
+        TestDashboard.Reply r = d.post("/api/triage", bad);
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json()).containsKey("error");
+      }
+      assertThat(
+              lines(Cli.run(env, CLOCK, "incidents", "--json", "--limit", "500").out()).stream()
+                  .filter(n -> n.get("id").asText().equals(incidentId))
+                  .findFirst()
+                  .orElseThrow()
+                  .get("triage")
+                  .asText())
+          .as("the refused requests stored nothing")
+          .isEqualTo("confirmed");
+    }
   }
 }
