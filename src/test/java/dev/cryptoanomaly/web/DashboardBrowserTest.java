@@ -131,6 +131,27 @@ class DashboardBrowserTest {
           .doesNotContain("NaN");
       shot("demo" + (page.equals("/") ? "-overview" : page.replace('/', '-')));
     }
+    // Triage from the Overview: without a name the page says which field is missing; with one,
+    // the incident is marked and the name is remembered by the browser.
+    browser.get(dashboard.url("/"));
+    assertThat(browser.findElements(By.cssSelector("#incident-list td.triage"))).isNotEmpty();
+    browser.findElement(By.cssSelector("#incident-list td.triage button[value=confirmed]")).click();
+    waitFor(Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("triage-result"), "error: field 'analyst'"));
+    type("#analyst", "ann");
+    browser.findElement(By.cssSelector("#incident-list td.triage button[value=confirmed]")).click();
+    waitFor(Duration.ofSeconds(10))
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("triage-result"), "marked confirmed"));
+    shot("overview-triaged");
+    browser.navigate().refresh();
+    assertThat(browser.findElement(By.cssSelector("#incident-list td.triage .state")).getText())
+        .isEqualTo("confirmed");
+    assertThat(browser.findElement(By.id("analyst")).getDomProperty("value")).isEqualTo("ann");
+
     browser.get(dashboard.url("/data"));
     assertThat(browser.findElement(By.id("coverage-table")).getText()).contains("simulated");
     assertThat(browser.findElements(By.cssSelector("#coverage-timeline canvas"))).isNotEmpty();
