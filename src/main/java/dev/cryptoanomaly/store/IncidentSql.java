@@ -92,6 +92,10 @@ final class IncidentSql {
     }
   }
 
+  /**
+   * Two workers rebuilding the same span at once may both insert an incident under the same derived
+   * id: the later one wins instead of failing its batch, and the next rebuild reconciles the rest.
+   */
   static void replace(Connection c, List<Incident> old, List<Incident> fresh) throws SQLException {
     try (PreparedStatement del =
         c.prepareStatement("DELETE FROM incidents WHERE incident_id = ?")) {
@@ -105,7 +109,11 @@ final class IncidentSql {
         c.prepareStatement(
             "INSERT INTO incidents (incident_id, market, interval, model, model_version, onset,"
                 + " last_hit, lead_symbol, symbols, severity, scope, watched, members, updated_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (incident_id) DO UPDATE SET"
+                + " onset = excluded.onset, last_hit = excluded.last_hit, lead_symbol ="
+                + " excluded.lead_symbol, symbols = excluded.symbols, severity = excluded.severity,"
+                + " scope = excluded.scope, watched = excluded.watched, members = excluded.members,"
+                + " updated_at = excluded.updated_at")) {
       for (Incident i : fresh) {
         ins.setString(1, i.id());
         ins.setString(2, i.source().market().cliName());

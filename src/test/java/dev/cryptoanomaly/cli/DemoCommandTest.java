@@ -51,8 +51,8 @@ class DemoCommandTest {
         .contains("$ crypto-anomaly detect --days 1")
         .containsPattern("\\d+ alerts from [\\d,]+ candles")
         // Each alert at its onset, with its rarest candle and how long it lasted.
-        .containsPattern("symbol +onset \\(UTC\\) +peak \\(UTC\\) +lasts +score")
-        .containsPattern("\\n[A-Z]+USDT +(\\S+Z) +\\S+Z +\\d+(m|h|h\\d+m) +")
+        .containsPattern("id +symbol +onset \\(UTC\\) +peak \\(UTC\\) +lasts +score")
+        .containsPattern("\\na[0-9a-z]{12} +[A-Z]+USDT +(\\S+Z) +\\S+Z +\\d+(m|h|h\\d+m) +")
         .contains("event_recall");
     assertPlantedEventsWereDetected(env, CLOCK);
   }
@@ -84,8 +84,8 @@ class DemoCommandTest {
         .contains("registered crypto-anomaly@2")
         .containsPattern("\\d+ alerts from [\\d,]+ candles")
         // Each alert at its onset, with its rarest candle and how long it lasted.
-        .containsPattern("symbol +onset \\(UTC\\) +peak \\(UTC\\) +lasts +score")
-        .containsPattern("\\n[A-Z]+USDT +(\\S+Z) +\\S+Z +\\d+(m|h|h\\d+m) +")
+        .containsPattern("id +symbol +onset \\(UTC\\) +peak \\(UTC\\) +lasts +score")
+        .containsPattern("\\na[0-9a-z]{12} +[A-Z]+USDT +(\\S+Z) +\\S+Z +\\d+(m|h|h\\d+m) +")
         .contains("event_recall");
     // A replay of the real 5m candles with the 1m champion would decide nothing: said at once.
     BadInputTest.assertOneLineUserError(

@@ -350,6 +350,15 @@ class RedisWorkersTest {
         for (var stream : read) {
           for (var entry : stream.getValue()) {
             String alert = entry.getFields().get("alert");
+            if (alert == null) { // an incident: announced once under its id
+              String incident = entry.getFields().get(RedisAlertStream.INCIDENT_FIELD);
+              assertThat(incident).as(entry.getFields().toString()).isNotNull();
+              assertThat(seen.add(incident.replaceAll(".*\"id\":\"(i[0-9a-z]+)\".*", "$1")))
+                  .as("incident announced once: " + incident)
+                  .isTrue();
+              total++;
+              continue;
+            }
             String key =
                 alert.replaceAll(".*\"symbol\":\"([A-Z]+)\".*\"first_hit\":\"([^\"]+)\".*", "$1 $2")
                     + alert.replaceAll(".*\"severity\":\"([a-z]+)\".*", " $1");

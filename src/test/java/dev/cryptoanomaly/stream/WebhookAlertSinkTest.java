@@ -68,7 +68,8 @@ class WebhookAlertSinkTest {
       assertThat(sink.failed.sum()).isZero();
       assertThat(bodies).hasSize(3);
       assertThat(bodies.get(0))
-          .startsWith("application/json {\"kind\":\"opened\",\"market\":\"spot\",")
+          .startsWith("application/json {\"kind\":\"opened\",\"id\":\"a")
+          .contains("\"market\":\"spot\",")
           .contains("\"symbol\":\"BTCUSDT\"", "\"severity\":\"high\"", "\"regime\":1");
     } finally {
       sink.close();
