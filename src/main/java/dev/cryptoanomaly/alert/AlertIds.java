@@ -12,7 +12,7 @@ import java.security.NoSuchAlgorithmException;
  * run, because it is derived, not drawn.
  */
 public final class AlertIds {
-  private static final char[] DIGITS = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+  private static final String DIGITS = "0123456789abcdefghjkmnpqrstvwxyz";
   private static final int LENGTH = 12;
 
   private AlertIds() {}
@@ -55,7 +55,7 @@ public final class AlertIds {
       return false;
     }
     for (int i = 1; i < id.length(); i++) {
-      if (new String(DIGITS).indexOf(id.charAt(i)) < 0) {
+      if (DIGITS.indexOf(id.charAt(i)) < 0) {
         return false;
       }
     }
@@ -72,7 +72,7 @@ public final class AlertIds {
       }
       char[] out = new char[LENGTH];
       for (int i = 0; i < LENGTH; i++) {
-        out[i] = DIGITS[(int) (bits >>> (64 - 5 * (i + 1))) & 31];
+        out[i] = DIGITS.charAt((int) (bits >>> (64 - 5 * (i + 1))) & 31);
       }
       return new String(out);
     } catch (NoSuchAlgorithmException e) {

@@ -29,13 +29,6 @@ public record IncidentSource(Market market, Interval interval, String model, int
     return version == FAMILY;
   }
 
-  /** Whether an alert of this model version belongs to this source. */
-  public boolean covers(String alertModel, int alertVersion) {
-    return family()
-        ? alertModel.startsWith(model + ".")
-        : alertModel.equals(model) && alertVersion == version;
-  }
-
   /** {@code name@3}, or {@code name.*} for a family. */
   public String label() {
     return family() ? model + ".*" : model + "@" + version;

@@ -90,7 +90,7 @@ final class EvaluateCommand implements Callable<Integer> {
     PrintWriter out = main.out();
     TriageLabels triage = null;
     List<EventLabel> events;
-    if (labels.toString().equals(TRIAGE) && !java.nio.file.Files.exists(labels)) {
+    if (fromTriage()) {
       try (KlineStore store = Stores.open(main.settings())) {
         triage = TriageLabels.of(store);
       }
@@ -159,6 +159,11 @@ final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code --labels triage} means the stored verdicts, unless a file of that name is there. */
+  private boolean fromTriage() {
+    return labels.toString().equals(TRIAGE) && !java.nio.file.Files.exists(labels);
+  }
+
   /** Each outcome with the measures only verdicts allow (precision over triaged alerts). */
   private static List<LabelledComparison.Outcome> withTriageMetrics(
       List<LabelledComparison.Outcome> outcomes, TriageLabels triage) {
@@ -183,11 +188,7 @@ final class EvaluateCommand implements Callable<Integer> {
   private String save(
       ModelRegistry registry, Map<String, Map<String, Double>> results, long from, long to) {
     Map<String, String> params = new LinkedHashMap<>();
-    params.put(
-        "labels",
-        labels.toString().equals(TRIAGE) && !java.nio.file.Files.exists(labels)
-            ? TRIAGE
-            : labels.toAbsolutePath().toString());
+    params.put("labels", fromTriage() ? TRIAGE : labels.toAbsolutePath().toString());
     params.put("from", Instant.ofEpochMilli(from).toString());
     params.put("to", Instant.ofEpochMilli(to).toString());
     params.put("at", main.clock().instant().toString());

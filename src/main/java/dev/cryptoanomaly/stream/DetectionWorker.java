@@ -209,7 +209,7 @@ public final class DetectionWorker implements Runnable {
           List<SeriesDetections> parts = new ArrayList<>(series.size());
           series.values().forEach(b -> parts.add(b.build()));
           store.writeDetections(m.name(), m.version(), parts);
-          SeriesIncidents.of(champion.incidentWatch(m), parts).ifPresent(touched::add);
+          SeriesIncidents.of(m, parts).ifPresent(touched::add);
         });
     long t2 = System.nanoTime();
     // Latency is to the decision stored (committed), as the issue defines it; announcing and
@@ -246,11 +246,12 @@ public final class DetectionWorker implements Runnable {
    */
   private void announceIncidents(List<SeriesIncidents> touched) {
     for (SeriesIncidents t : touched) {
+      var watch = champion.incidentWatch(t.model());
       List<dev.cryptoanomaly.alert.Incident> built =
           dev.cryptoanomaly.store.IncidentLedger.rebuild(
               store,
-              t.watch().source(),
-              t.watch().builder(options.incidents()),
+              watch.source(),
+              watch.builder(options.incidents()),
               t.from(),
               t.to(),
               clock.millis());
@@ -279,10 +280,8 @@ public final class DetectionWorker implements Runnable {
   static final String INCIDENT_KEY = "incident:";
 
   /** The span of alert groups one model wrote in a batch, whose incidents need rebuilding. */
-  private record SeriesIncidents(
-      dev.cryptoanomaly.model.registry.IncidentWatch watch, long from, long to) {
-    static java.util.Optional<SeriesIncidents> of(
-        dev.cryptoanomaly.model.registry.IncidentWatch watch, List<SeriesDetections> parts) {
+  private record SeriesIncidents(LoadedModel model, long from, long to) {
+    static java.util.Optional<SeriesIncidents> of(LoadedModel model, List<SeriesDetections> parts) {
       long from = Long.MAX_VALUE;
       long to = Long.MIN_VALUE;
       for (SeriesDetections d : parts) {
@@ -293,7 +292,7 @@ public final class DetectionWorker implements Runnable {
       }
       return from > to
           ? java.util.Optional.empty()
-          : java.util.Optional.of(new SeriesIncidents(watch, from, to));
+          : java.util.Optional.of(new SeriesIncidents(model, from, to));
     }
   }
 

@@ -79,7 +79,7 @@ public final class WebhookAlertSink implements AlertSink {
       }
       String body = AlertJson.toJson(e);
       try {
-        sender.execute(() -> post(e, body));
+        sender.execute(() -> post(e.key(), body));
       } catch (java.util.concurrent.RejectedExecutionException full) {
         failed.increment();
         LOG.warn("webhook: queue full, not posting {}", e.key());
@@ -99,10 +99,6 @@ public final class WebhookAlertSink implements AlertSink {
         LOG.warn("webhook: queue full, not posting incident {}", i.id());
       }
     }
-  }
-
-  private void post(AlertEvent e, String body) {
-    post(e.key(), body);
   }
 
   private void post(String key, String body) {

@@ -79,8 +79,6 @@ class IncidentBuilderTest {
     IncidentSource family =
         IncidentSource.of(Market.SPOT, Interval.M5, "each.BTCUSDT", 4, List.of("BTCUSDT"));
     assertThat(family).isEqualTo(new IncidentSource(Market.SPOT, Interval.M5, "each", 0));
-    assertThat(family.covers("each.ETHUSDT", 2)).isTrue();
-    assertThat(family.covers("eachother", 2)).isFalse();
     assertThat(IncidentSource.of(Market.SPOT, Interval.M5, "pool", 4, FIVE).family()).isFalse();
     String id = AlertIds.incident(SOURCE, 0, "BTCUSDT");
     assertThat(id).isEqualTo(AlertIds.incident(SOURCE, 0, "BTCUSDT")).hasSize(13).startsWith("i");

@@ -615,6 +615,28 @@ public abstract class KlineStoreContract {
   }
 
   @Test
+  void aPerSymbolFamilyTakesTheAlertsOfItsMembersOnly() {
+    long day = 86_400_000;
+    for (String model : List.of("each.BTCUSDT", "eachother", "each")) {
+      store.replaceAnomalies(
+          BTC,
+          model,
+          2,
+          T0,
+          T0 + day,
+          List.of(new StoredAnomaly(T0, model, 2, T0, T0, 1, 5, 1e-5, Severity.HIGH, "{}", 1L)));
+    }
+    IncidentSource family = new IncidentSource(Market.SPOT, Interval.M1, "each", 0);
+    assertThat(store.sourceAlerts(family, T0, T0 + day))
+        .extracting(a -> a.anomaly().model())
+        .containsExactly("each.BTCUSDT");
+    assertThat(
+            store.sourceAlerts(new IncidentSource(Market.SPOT, Interval.M1, "each", 2), T0, T0 + 1))
+        .extracting(a -> a.anomaly().model())
+        .containsExactly("each");
+  }
+
+  @Test
   void alertsAreFoundByIdAndTriageIsKeptAsHistory() {
     store.replaceAnomalies(BTC, "m", 1, T0, T0 + 86_400_000, List.of(alertAt(T0, T0, 1e-5)));
     SeriesAnomaly stored = store.alerts(AlertQuery.latest(1)).getFirst();
