@@ -47,6 +47,7 @@ class DashboardBrowserTest {
   private FakeBinance binance;
   private TestDashboard dashboard;
   private WebDriver browser;
+  private String lastJob;
 
   @BeforeEach
   void start() throws Exception {
@@ -412,14 +413,21 @@ class DashboardBrowserTest {
     e.sendKeys(text);
   }
 
+  /**
+   * Waits for the job the last click started. The panel shows the previous job's end until the new
+   * job's id comes back (an upload takes a while), so a new job is told by its id, not its state.
+   */
   private void jobEnds(String state, Duration limit) {
     waitFor(limit)
         .until(
             b -> {
-              String s = b.findElement(By.id("job-panel")).getDomAttribute("data-state");
-              return s != null && !s.equals("running");
+              WebElement p = b.findElement(By.id("job-panel"));
+              String job = p.getDomAttribute("data-job");
+              String s = p.getDomAttribute("data-state");
+              return job != null && !job.equals(lastJob) && s != null && !s.equals("running");
             });
     WebElement panel = browser.findElement(By.id("job-panel"));
+    lastJob = panel.getDomAttribute("data-job");
     assertThat(panel.getDomAttribute("data-state")).as(panel.getText()).isEqualTo(state);
   }
 
