@@ -431,7 +431,8 @@ public final class StreamBenchmark {
         for (CandleEvent e : d.events()) {
           double score = naiveScore(job, model, e);
           boolean valid = !Double.isNaN(score);
-          double p = valid ? model.calibration().tailProbability(score) : Double.NaN;
+          double p =
+              valid ? model.calibration().tailProbability(e.series().symbol(), score) : Double.NaN;
           decisions
               .computeIfAbsent(e.series(), x -> new ArrayList<>())
               .add(

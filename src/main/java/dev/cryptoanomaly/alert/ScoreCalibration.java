@@ -7,9 +7,9 @@ import java.util.Arrays;
  * Turns a detector's raw score into a tail probability, P(score >= s) on held-out data, so that
  * models with different score scales (distances, negative log-likelihoods, isolation depths) can
  * share thresholds and be compared. Below the held-out 99th percentile the empirical distribution
- * is used (kept as a grid of {@link #GRID} quantiles); above it an exponential tail fitted to the
- * excesses over that percentile (peaks over threshold, generalised Pareto with shape 0), so that
- * probabilities below 1/n stay ordered and comparable.
+ * is used (kept as a grid of quantiles, {@link #GRID} for a pooled model, fewer per symbol); above
+ * it an exponential tail fitted to the excesses over that percentile (peaks over threshold,
+ * generalised Pareto with shape 0), so that probabilities below 1/n stay ordered and comparable.
  *
  * @param quantiles held-out scores at probabilities 0, 1/(GRID-1), ..., 1, ascending
  * @param tailStart the score at {@link #TAIL} tail probability
@@ -60,16 +60,24 @@ public record ScoreCalibration(
   static final int GRID = 2001;
   static final double TAIL = 0.01;
 
+  /** The fewest held-out scores a calibration is fitted on. */
+  public static final int MIN_ROWS = 100;
+
   public static ScoreCalibration fit(double[] heldOutScores) {
-    if (heldOutScores.length < 100) {
+    return fit(heldOutScores, GRID);
+  }
+
+  /** As {@link #fit(double[])} with {@code gridPoints} quantiles kept (at least 2). */
+  public static ScoreCalibration fit(double[] heldOutScores, int gridPoints) {
+    if (heldOutScores.length < MIN_ROWS) {
       throw new dev.cryptoanomaly.UserException(
-          "calibration needs at least 100 held-out rows; got " + heldOutScores.length);
+          "calibration needs at least " + MIN_ROWS + " held-out rows; got " + heldOutScores.length);
     }
     double[] sorted = heldOutScores.clone();
     Arrays.sort(sorted);
-    double[] grid = new double[GRID];
-    for (int i = 0; i < GRID; i++) {
-      grid[i] = quantile(sorted, i / (double) (GRID - 1));
+    double[] grid = new double[gridPoints];
+    for (int i = 0; i < gridPoints; i++) {
+      grid[i] = quantile(sorted, i / (double) (gridPoints - 1));
     }
     double start = quantile(sorted, 1 - TAIL);
     double excess = 0;
@@ -82,7 +90,7 @@ public record ScoreCalibration(
     return new ScoreCalibration(grid, start, scale, sorted.length);
   }
 
-  private static double quantile(double[] sorted, double q) {
+  static double quantile(double[] sorted, double q) {
     double pos = q * (sorted.length - 1);
     int lo = (int) Math.floor(pos);
     int hi = Math.min(lo + 1, sorted.length - 1);
@@ -105,11 +113,11 @@ public record ScoreCalibration(
       while (hi + 1 < quantiles.length && quantiles[hi + 1] == score) {
         hi++; // a run of equal quantiles: the highest probability level of the run
       }
-      return Math.max(TAIL, 1 - hi / (double) (GRID - 1));
+      return Math.max(TAIL, 1 - hi / (double) (quantiles.length - 1));
     }
     int lo = hi - 1;
     double f = (score - quantiles[lo]) / (quantiles[hi] - quantiles[lo]);
-    double cdf = (lo + f) / (GRID - 1);
+    double cdf = (lo + f) / (quantiles.length - 1);
     return Math.max(TAIL, 1 - cdf);
   }
 }

@@ -167,4 +167,22 @@ final class Reports {
     String s = Instant.ofEpochMilli(millis).toString();
     return s.length() >= 16 ? s.substring(0, 16).replace('T', ' ') : s;
   }
+
+  /** How a model reads each symbol's scores, in one line for {@code train} and {@code models}. */
+  static String calibration(dev.cryptoanomaly.alert.SymbolCalibration c) {
+    if (c.offsets().isEmpty()) {
+      return "calibration: pooled over every symbol";
+    }
+    var widest =
+        c.offsets().entrySet().stream()
+            .max(java.util.Comparator.comparingDouble(e -> Math.abs(e.getValue())))
+            .orElseThrow();
+    return "calibration: per symbol for "
+        + c.offsets().size()
+        + " symbols, offsets shrunk toward the pooled one (widest "
+        + widest.getKey()
+        + " "
+        + dev.cryptoanomaly.Numbers.format(widest.getValue())
+        + " in score units)";
+  }
 }

@@ -107,6 +107,15 @@ final class TrainCommand implements Callable<Integer> {
   String cooldown;
 
   @Option(
+      names = "--calibration",
+      defaultValue = "per-symbol",
+      description =
+          "per-symbol: each symbol's own tail probabilities (shrunk toward the pooled tail for"
+              + " symbols with little history), so that a volatile pair does not take the whole"
+              + " budget; pooled: one calibration for all (default ${DEFAULT-VALUE}).")
+  String calibration;
+
+  @Option(
       names = "--seed",
       defaultValue = "42",
       description = "Seed of the fit and the injected anomalies (default ${DEFAULT-VALUE}).")
@@ -140,6 +149,14 @@ final class TrainCommand implements Callable<Integer> {
       throw new UserException("--cooldown " + e.getMessage(), e);
     }
     ModelNames.require(name);
+    boolean perSymbolCalibration =
+        switch (calibration) {
+          case "per-symbol" -> true;
+          case "pooled" -> false;
+          default ->
+              throw new dev.cryptoanomaly.BadArgumentException(
+                  "calibration", "is per-symbol or pooled, not '" + calibration + "'");
+        };
     ModelKind kind = ModelKind.parse(model);
     ClusterRange range = TrainRequest.clusters(kind, clusters);
     List<CovarianceType> covariances = covariance.stream().map(CovarianceType::parse).toList();
@@ -169,7 +186,8 @@ final class TrainCommand implements Callable<Integer> {
                 period.to(),
                 alertsPerDay,
                 cooldownTime,
-                seed);
+                seed,
+                perSymbolCalibration);
         out.printf(
             "training %s on %s %s, %s to %s, features %s%n",
             kind.id(),
@@ -233,6 +251,7 @@ final class TrainCommand implements Callable<Integer> {
         Numbers.format(p.threshold()),
         dev.cryptoanomaly.alert.Cooldown.format(java.time.Duration.ofMillis(p.cooldownMillis())),
         Numbers.format(p.alertsPerSymbolDay()));
+    out.println(Reports.calibration(r.model().calibration()));
     if (r.trials().size() > 1) {
       out.println(
           "* chosen: highest injected recall, then injected AUC, then lower BIC or higher silhouette");

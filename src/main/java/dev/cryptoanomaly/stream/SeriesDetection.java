@@ -26,6 +26,7 @@ final class SeriesDetection {
   private final LoadedModel model;
   private final FeatureState features;
   private final AlertGrouper grouper;
+  private final java.util.function.DoubleUnaryOperator calibration;
   private String groupExplanation;
   private long lastDecided;
   private long confirmedIn = -1;
@@ -38,6 +39,7 @@ final class SeriesDetection {
     this.model = model;
     this.features = new FeatureState(series.interval(), model.model().spec(), false);
     this.grouper = new AlertGrouper(model.model().policy(), series.symbol());
+    this.calibration = model.model().calibration().of(series.symbol());
     this.lastDecided = Long.MIN_VALUE;
   }
 
@@ -124,7 +126,7 @@ final class SeriesDetection {
           null);
     }
     double score = model.model().detector().score(row.values());
-    double p = model.model().calibration().tailProbability(score);
+    double p = calibration.applyAsDouble(score);
     Alert before = grouper.current();
     grouper.accept(k.openTime(), score, p, 0);
     Alert now = grouper.current();

@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.train;
 
 import dev.cryptoanomaly.alert.AlertPolicy;
+import dev.cryptoanomaly.alert.ScoreCalibration;
 import dev.cryptoanomaly.detect.FeatureMatrix;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.SeriesRows;
@@ -52,9 +53,11 @@ public final class ModelEvaluation {
     FeatureMatrix pooled = TrainingData.pooled(parts);
     FeatureMatrix injected = InjectedAnomalies.make(pooled, Trainer.INJECTED, seed);
     double[] planted = model.detector().score(injected);
+    // Planted rows belong to no one symbol: the pooled calibration reads them.
+    ScoreCalibration calibration = model.calibration().pooled();
     long caught =
         Arrays.stream(planted)
-            .filter(s -> model.calibration().tailProbability(s) <= model.policy().threshold())
+            .filter(s -> calibration.tailProbability(s) <= model.policy().threshold())
             .count();
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("rows", (double) pooled.rows());

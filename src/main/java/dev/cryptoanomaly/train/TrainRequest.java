@@ -22,10 +22,53 @@ public record TrainRequest(
     long to,
     double alertsPerSymbolDay,
     java.time.Duration cooldown,
-    long seed) {
+    long seed,
+    boolean perSymbolCalibration) {
   public TrainRequest {
     covariances = List.copyOf(covariances);
     series = List.copyOf(series);
+  }
+
+  /** A request calibrated per symbol, the default (see {@code SymbolCalibration}). */
+  public TrainRequest(
+      ModelKind kind,
+      ClusterRange clusters,
+      List<CovarianceType> covariances,
+      FeatureSpec spec,
+      List<SeriesKey> series,
+      long from,
+      long to,
+      double alertsPerSymbolDay,
+      java.time.Duration cooldown,
+      long seed) {
+    this(
+        kind,
+        clusters,
+        covariances,
+        spec,
+        series,
+        from,
+        to,
+        alertsPerSymbolDay,
+        cooldown,
+        seed,
+        true);
+  }
+
+  /** The same request calibrated on all symbols together, or per symbol. */
+  public TrainRequest withPerSymbolCalibration(boolean perSymbol) {
+    return new TrainRequest(
+        kind,
+        clusters,
+        covariances,
+        spec,
+        series,
+        from,
+        to,
+        alertsPerSymbolDay,
+        cooldown,
+        seed,
+        perSymbol);
   }
 
   /** What the manifest keeps of this request, so that a retrain can repeat it. */

@@ -37,7 +37,7 @@ public final class TrainingPlots {
     }
     out.put(
         "scores.png",
-        png(scores(result.model().calibration(), result.model().policy().threshold())));
+        png(scores(result.model().calibration().pooled(), result.model().policy().threshold())));
     return out;
   }
 

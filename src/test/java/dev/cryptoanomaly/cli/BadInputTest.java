@@ -324,6 +324,9 @@ class BadInputTest {
         "a bare number of candles is no longer taken");
     assertOneLineUserError(
         Cli.run(env, CLOCK, "train", "--name", "no spaces"), "model name 'no spaces'");
+    Cli.Result calibration = Cli.run(env, CLOCK, "train", "--calibration", "per-coin");
+    assertOneLineUserError(calibration, "--calibration is per-symbol or pooled, not 'per-coin'");
+    assertThat(calibration.out()).doesNotContain("training");
     env.put("MLFLOW_TRACKING_URI", "http://127.0.0.1:1");
     Cli.Result mlflow = Cli.run(env, CLOCK, "train");
     assertOneLineUserError(

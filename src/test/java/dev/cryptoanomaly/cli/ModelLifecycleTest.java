@@ -61,7 +61,8 @@ class ModelLifecycleTest {
         .contains("registered crypto-anomaly@1")
         .contains("crypto-anomaly@1 is the champion")
         .containsPattern("covariance=full")
-        .containsPattern("covariance=diagonal");
+        .containsPattern("covariance=diagonal")
+        .contains("calibration: per symbol for 3 symbols");
   }
 
   @Test
@@ -94,6 +95,40 @@ class ModelLifecycleTest {
         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     assertThat(version.get("aliases").get(0).asText()).isEqualTo("champion");
     assertThat(r.out()).contains("spot 1m");
+  }
+
+  @Test
+  void aPooledModelReadsEachSymbolWithItsOwnOffsetUnlessAskedForOnePooledCalibration()
+      throws Exception {
+    ModelRegistry registry = new LocalModelRegistry(home);
+    dev.cryptoanomaly.model.TrainedModel champion = registry.load("crypto-anomaly", 1);
+    var calibration = champion.calibration();
+    assertThat(calibration.offsets()).containsOnlyKeys("BTCUSDT", "ETHUSDT", "SOLUSDT");
+    assertThat(home.resolve("models/crypto-anomaly/1/symbol_calibration.json")).exists();
+    for (String symbol : calibration.offsets().keySet()) {
+      double score = calibration.pooled().tailStart() + 1;
+      assertThat(calibration.tailProbability(symbol, score))
+          .as(symbol)
+          .isEqualTo(calibration.pooled().tailProbability(score - calibration.offset(symbol)));
+    }
+
+    Cli.Result pooled =
+        Cli.run(
+            env,
+            CLOCK,
+            "train",
+            "--model",
+            "kmeans",
+            "--clusters",
+            "2",
+            "--calibration",
+            "pooled",
+            "--name",
+            "pooled");
+    assertThat(pooled.exit()).as(pooled.err()).isZero();
+    assertThat(pooled.out()).contains("calibration: pooled over every symbol");
+    assertThat(registry.load("pooled", 1).calibration().offsets()).isEmpty();
+    assertThat(home.resolve("models/pooled/1/symbol_calibration.json")).doesNotExist();
   }
 
   @Test
@@ -187,7 +222,6 @@ class ModelLifecycleTest {
                 .orElseThrow();
     Cli.Result refused =
         Cli.run(env, CLOCK, "models", "promote", "crypto-anomaly", String.valueOf(version));
-    System.out.println("DEBUG " + weak.out() + refused.out() + refused.err());
     assertOneLineUserError(refused, "refused", "worse than champion", "--force");
     Cli.Result forced =
         Cli.run(
@@ -240,6 +274,11 @@ class ModelLifecycleTest {
     assertThat(metrics.path("event_recall").asDouble()).isBetween(0.0, 1.0);
     assertThat(metrics.path("false_alerts_per_symbol_day").asDouble()).isGreaterThanOrEqualTo(0);
     assertThat(metrics.has("pr_auc")).isTrue();
+    // Alert volume against the budget, pooled and symbol by symbol.
+    assertThat(metrics.path("alerts_per_symbol_day").asDouble()).isPositive();
+    assertThat(metrics.path("symbol_rate_to_budget_min").asDouble())
+        .isLessThanOrEqualTo(metrics.path("symbol_rate_to_budget_max").asDouble());
+    assertThat(metrics.path("symbols_within_budget_band").asDouble()).isBetween(0.0, 1.0);
     metrics
         .properties()
         .forEach(

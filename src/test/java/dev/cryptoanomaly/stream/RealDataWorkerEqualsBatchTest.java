@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.alert.ScoreCalibration;
+import dev.cryptoanomaly.alert.SymbolCalibration;
 import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.detect.KMeansDetector;
 import dev.cryptoanomaly.features.FeatureSpec;
@@ -57,7 +58,7 @@ class RealDataWorkerEqualsBatchTest {
                 spec,
                 series.market(),
                 series.interval(),
-                ScoreCalibration.fit(detector.score(rows.rows())),
+                SymbolCalibration.pooledOnly(ScoreCalibration.fit(detector.score(rows.rows()))),
                 new AlertPolicy(
                     2, 12 * series.interval().millis(), 1e-3, series.interval().millis()),
                 null);

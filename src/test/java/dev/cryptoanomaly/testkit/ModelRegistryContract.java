@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.AlertPolicy;
-import dev.cryptoanomaly.alert.ScoreCalibration;
+import dev.cryptoanomaly.alert.SymbolCalibration;
 import dev.cryptoanomaly.detect.FeatureMatrix;
 import dev.cryptoanomaly.detect.KMeansDetector;
 import dev.cryptoanomaly.features.Feature;
@@ -44,7 +44,7 @@ public abstract class ModelRegistryContract {
     FeatureSpec spec = FeatureSpec.specification();
     List<String> columns = spec.features().stream().map(Feature::id).toList();
     SplittableRandom rng = new SplittableRandom(seed);
-    double[][] rows = new double[600][columns.size()];
+    double[][] rows = new double[1200][columns.size()];
     for (double[] r : rows) {
       for (int j = 0; j < r.length; j++) {
         r[j] = rng.nextGaussian();
@@ -90,7 +90,7 @@ public abstract class ModelRegistryContract {
         spec,
         Market.SPOT,
         Interval.M1,
-        ScoreCalibration.fit(d.score(m)),
+        calibration(d.score(m)),
         new AlertPolicy(2, 30 * 60_000L, 1e-3, 60_000),
         manifest);
   }
@@ -139,8 +139,7 @@ public abstract class ModelRegistryContract {
     TrainedModel loaded = registry().load(name, 2);
     double[] row = {0.1, -0.2, 3, 0.5, 1, -1};
     assertThat(loaded.detector().score(row)).isEqualTo(b.detector().score(row));
-    assertThat(loaded.calibration().tailProbability(2.5))
-        .isEqualTo(b.calibration().tailProbability(2.5));
+    assertThat(loaded.calibration()).isEqualTo(b.calibration());
     assertThat(loaded.policy()).isEqualTo(b.policy());
     assertThat(loaded.spec()).isEqualTo(b.spec());
     ModelManifest manifest = registry().version(name, 1).orElseThrow().manifest();
@@ -195,5 +194,17 @@ public abstract class ModelRegistryContract {
         .isInstanceOf(UserException.class)
         .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(1))
         .hasMessageContaining(fragment);
+  }
+
+  /** A pooled calibration and one per symbol: the halves of the scores as two symbols. */
+  private static SymbolCalibration calibration(double[] scores) {
+    int half = scores.length / 2;
+    return SymbolCalibration.fit(
+        scores,
+        Map.of(
+            "BTCUSDT",
+            java.util.Arrays.copyOfRange(scores, 0, half),
+            "ETHUSDT",
+            java.util.Arrays.copyOfRange(scores, half, scores.length)));
   }
 }

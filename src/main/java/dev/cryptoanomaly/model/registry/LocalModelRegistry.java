@@ -167,7 +167,7 @@ public final class LocalModelRegistry implements ModelRegistry {
   public TrainedModel load(String name, int version) {
     Path dir = root.resolve(ModelNames.require(name)).resolve(Integer.toString(version));
     Map<String, byte[]> files = new LinkedHashMap<>();
-    for (String f : ModelArtifacts.FILES) {
+    for (String f : ModelArtifacts.ALL_FILES) {
       Path p = dir.resolve(f);
       if (Files.isRegularFile(p)) {
         try {

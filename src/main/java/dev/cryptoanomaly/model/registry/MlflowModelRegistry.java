@@ -359,7 +359,7 @@ public final class MlflowModelRegistry implements ModelRegistry {
             .path("model_version");
     ArtifactRoot source = artifacts(v.path("source").asText());
     Map<String, byte[]> files = new LinkedHashMap<>();
-    for (String f : ModelArtifacts.FILES) {
+    for (String f : ModelArtifacts.ALL_FILES) {
       byte[] bytes = source.get(f);
       if (bytes != null) {
         files.put(f, bytes);

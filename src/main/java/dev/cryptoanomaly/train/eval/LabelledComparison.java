@@ -77,11 +77,13 @@ public final class LabelledComparison {
       ModelChoice choice = choose(registry, ref, events, symbols);
       List<EventEvaluation.SeriesAlerts> alerts = new ArrayList<>();
       long interval = 0;
+      double budget = 0;
       String kind = "";
       for (var group : choice.groups().entrySet()) {
         ModelRegistry.Version v = group.getKey();
         TrainedModel m = registry.load(v.name(), v.version());
         interval = m.interval().millis();
+        budget = m.policy().alertsPerSymbolDay();
         kind = v.manifest().kind().id();
         List<SeriesKey> series = series(store, m, group.getValue());
         List<SeriesRows> parts = TrainingData.load(store, series, m.spec(), from, to);
@@ -90,7 +92,9 @@ public final class LabelledComparison {
           alerts.add(new EventEvaluation.SeriesAlerts(s, m.policy().alerts(s)));
         }
       }
-      Map<String, Double> metrics = EventEvaluation.evaluate(alerts, events, interval);
+      Map<String, Double> metrics =
+          new LinkedHashMap<>(EventEvaluation.evaluate(alerts, events, interval));
+      metrics.putAll(AlertRates.of(alerts, interval, budget));
       String model =
           choice.perSymbol()
               ? ref.toString()

@@ -114,7 +114,7 @@ class SavedModelFixtureTest {
     double[] probabilities = new double[rows.length];
     for (int i = 0; i < rows.length; i++) {
       scores[i] = model.detector().score(rows[i]);
-      probabilities[i] = model.calibration().tailProbability(scores[i]);
+      probabilities[i] = model.calibration().pooled().tailProbability(scores[i]);
     }
     System.out.println(
         format
