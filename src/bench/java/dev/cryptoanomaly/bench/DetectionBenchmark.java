@@ -67,6 +67,9 @@ public final class DetectionBenchmark {
     targets.put("false_alerts_per_symbol_day", "<= 1");
     targets.put("median_delay_candles", "<= 2");
     targets.put("better_than_both_baselines", "event recall and PR-AUC");
+    targets.put("scope_accuracy", ">= 0.9 of detected events (market shocks are labelled *)");
+    targets.put("symbol_rate_to_budget", "every symbol within 0.5 to 1.5");
+    targets.put("alerts_per_symbol_day", "within 25% of the budget");
     System.out.println(json.writeValueAsString(out));
     BenchRuns.deleteTree(home);
   }

@@ -7,6 +7,7 @@ import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.Symbols;
+import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.simulate.SimulatedMarket;
 import dev.cryptoanomaly.simulate.SyntheticCollector;
 import dev.cryptoanomaly.store.KlineStore;
@@ -123,12 +124,9 @@ final class DemoCommand implements Callable<Integer> {
 
   /** train, detect and (on simulated data) evaluate, as a user would type them. */
   private int modelSteps() {
-    var out = main.out();
-    var err = main.err();
-    java.util.List<String[]> steps = new java.util.ArrayList<>();
     // The series the demo collected, named: a store that also holds other markets or intervals
     // (imported real 5m files, say) would otherwise leave train to ask which one.
-    steps.add(
+    String[] train =
         new String[] {
           "train",
           "--model",
@@ -141,20 +139,44 @@ final class DemoCommand implements Callable<Integer> {
           Interval.M1.archiveName(),
           "--symbols",
           String.join(",", Symbols.DEFAULTS)
-        });
-    steps.add(new String[] {"detect", "--days", "1"});
-    if (simulatedLabels != null) {
-      steps.add(new String[] {"evaluate", "--labels", simulatedLabels.toString(), "--test-period"});
+        };
+    int trainedCode = run(train);
+    if (trainedCode != 0) {
+      return trainedCode;
     }
-    for (String[] step : steps) {
-      out.println();
-      out.println("$ crypto-anomaly " + String.join(" ", step));
-      int code = main.execute(step, out, err);
+    // Detect and evaluate with the version just trained, not the champion: in a store that holds
+    // other models (a 5m one trained on imported files, say), the champion may watch other candles.
+    String trained = ModelRef.DEFAULT_NAME + "@" + latestVersion();
+    java.util.List<String[]> rest = new java.util.ArrayList<>();
+    rest.add(new String[] {"detect", "--days", "1", "--model", trained});
+    if (simulatedLabels != null) {
+      rest.add(
+          new String[] {
+            "evaluate", "--labels", simulatedLabels.toString(), "--test-period", "--models", trained
+          });
+    }
+    for (String[] step : rest) {
+      int code = run(step);
       if (code != 0) {
         return code;
       }
     }
     return 0;
+  }
+
+  private int run(String[] step) {
+    main.out().println();
+    main.out().println("$ crypto-anomaly " + String.join(" ", step));
+    return main.execute(step, main.out(), main.err());
+  }
+
+  private int latestVersion() {
+    return dev.cryptoanomaly.model.registry.Registries.open(main.settings())
+        .versions(ModelRef.DEFAULT_NAME)
+        .stream()
+        .mapToInt(dev.cryptoanomaly.model.registry.ModelRegistry.Version::version)
+        .max()
+        .orElseThrow(() -> new IllegalStateException("train registered no version"));
   }
 
   /** Empty when the archive answers; otherwise why not. */

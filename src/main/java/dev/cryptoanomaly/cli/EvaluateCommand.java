@@ -122,7 +122,9 @@ final class EvaluateCommand implements Callable<Integer> {
             : span[1];
     List<LabelledComparison.Outcome> outcomes;
     try (KlineStore store = Stores.open(main.settings())) {
-      outcomes = LabelledComparison.outcomes(registry, store, refs, events, symbols, from, to);
+      outcomes =
+          LabelledComparison.outcomes(
+              registry, store, refs, events, symbols, from, to, main.settings().incidentRule());
     }
     if (triage != null) {
       outcomes = withTriageMetrics(outcomes, triage);

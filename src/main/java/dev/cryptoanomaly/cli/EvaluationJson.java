@@ -17,7 +17,8 @@ record EvaluationJson(String from, String to, String labels, List<Model> models)
    * Always counts (symbol-days are not: a partial day counts as a fraction, so they stay a measure
    * and keep one place in the shape).
    */
-  private static final Set<String> COUNTS = Set.of("events", "alerts");
+  private static final Set<String> COUNTS =
+      Set.of("events", "alerts", "labelled_events", "incidents");
 
   record Model(
       String model,

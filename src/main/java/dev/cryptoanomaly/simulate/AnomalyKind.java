@@ -11,7 +11,17 @@ public enum AnomalyKind {
   /** Volatility several times normal for an hour or more. */
   VOLATILITY_SHIFT("volatility_shift"),
   /** The feed repeats the last price with zero volume. */
-  FROZEN_FEED("frozen_feed");
+  FROZEN_FEED("frozen_feed"),
+  /**
+   * The whole market falls at once: the common factor drops over a few candles on heavy volume,
+   * every symbol with it by its beta, then partly recovers. Labelled for every symbol ({@code *}).
+   */
+  MARKET_SHOCK("market_shock");
+
+  /** The kinds injected into one symbol alone. */
+  static final AnomalyKind[] SINGLE_ASSET = {
+    FLASH_CRASH, PUMP_AND_DUMP, VOLUME_SPIKE, VOLATILITY_SHIFT, FROZEN_FEED
+  };
 
   private final String label;
 

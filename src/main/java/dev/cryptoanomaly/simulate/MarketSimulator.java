@@ -14,8 +14,10 @@ import java.util.SplittableRandom;
  * A seeded simulator of 1m klines with the stylised facts of crypto markets: heavy-tailed returns
  * (Student-t, 4 degrees of freedom), volatility clustering (GARCH(1,1)), intraday seasonality of
  * volatility and volume (busiest around the US open), volume that rises with absolute returns, and
- * correlation through a common market factor. Anomalies of every {@link AnomalyKind} are injected
- * at random, non-overlapping times and labelled. The same seed gives the same market.
+ * correlation through a common market factor. Single-asset anomalies of every kind are injected at
+ * random, non-overlapping times and labelled with their symbol; market shocks move the common
+ * factor, so every symbol at once, and are labelled {@code *} (every symbol), away from the
+ * single-asset ones so that each event has one scope. The same seed gives the same market.
  */
 public final class MarketSimulator {
   private static final long MINUTE = Interval.M1.millis();
@@ -28,19 +30,36 @@ public final class MarketSimulator {
   /** Minimum distance between two anomalies of one symbol. */
   private static final int SPACING = 240;
 
+  /** Market shocks per day by default: one every five days. */
+  public static final double MARKET_SHOCKS_PER_DAY = 0.2;
+
+  /** Keeps the shocks' random stream apart from the symbols' and the factor's. */
+  private static final long SHOCK_SALT = 0x6D61726B65747368L;
+
+  /** Candles kept clear of single-asset anomalies before and after a shock. */
+  private static final int SHOCK_MARGIN = 200;
+
   private final long seed;
   private final double anomaliesPerDay;
+  private final double marketShocksPerDay;
 
   /**
-   * @param anomaliesPerDay expected injected anomalies per symbol per day
+   * @param anomaliesPerDay expected single-asset anomalies per symbol per day
+   * @param marketShocksPerDay expected market shocks per day
    */
-  public MarketSimulator(long seed, double anomaliesPerDay) {
+  public MarketSimulator(long seed, double anomaliesPerDay, double marketShocksPerDay) {
     this.seed = seed;
     this.anomaliesPerDay = anomaliesPerDay;
+    this.marketShocksPerDay = marketShocksPerDay;
+  }
+
+  /** Single-asset anomalies at this rate and no market shocks. */
+  public MarketSimulator(long seed, double anomaliesPerDay) {
+    this(seed, anomaliesPerDay, 0);
   }
 
   public MarketSimulator(long seed) {
-    this(seed, 1.0);
+    this(seed, 1.0, MARKET_SHOCKS_PER_DAY);
   }
 
   /** Simulates {@code minutes} 1m candles per symbol starting at {@code start} (on the grid). */
@@ -48,12 +67,15 @@ public final class MarketSimulator {
     long t0 = start.toEpochMilli() - Math.floorMod(start.toEpochMilli(), MINUTE);
     SplittableRandom root = new SplittableRandom(seed);
     double[] market = marketFactor(root.split(), t0, minutes);
-    Map<String, List<Kline>> out = new LinkedHashMap<>();
     List<AnomalyLabel> labels = new ArrayList<>();
+    Effects shocks = new Effects(minutes);
+    boolean[] clear = new boolean[minutes];
+    planShocks(new SplittableRandom(seed ^ SHOCK_SALT), t0, minutes, shocks, clear, labels);
+    Map<String, List<Kline>> out = new LinkedHashMap<>();
     for (String symbol : symbols) {
       SplittableRandom rnd = new SplittableRandom(seed ^ (symbol.hashCode() * 0x9E3779B97F4A7C15L));
-      Effects effects = plan(symbol, rnd.split(), t0, minutes, labels);
-      out.put(symbol, series(symbol, rnd, t0, minutes, market, effects));
+      Effects effects = plan(symbol, rnd.split(), t0, minutes, clear, labels);
+      out.put(symbol, series(symbol, rnd, t0, minutes, market, shocks, effects));
     }
     labels.sort(Comparator.comparing(AnomalyLabel::start).thenComparing(AnomalyLabel::symbol));
     return new SimulatedMarket(out, labels);
@@ -121,11 +143,69 @@ public final class MarketSimulator {
     }
   }
 
+  /**
+   * Market shocks: the factor's drift, volume and volatility around each, and {@code clear} set
+   * where single-asset anomalies must not start (a shock with a margin on each side).
+   */
+  private void planShocks(
+      SplittableRandom rnd,
+      long t0,
+      int n,
+      Effects fx,
+      boolean[] clear,
+      List<AnomalyLabel> labels) {
+    int expected = (int) Math.round(marketShocksPerDay * n / 1440.0);
+    int at = WARM_UP;
+    for (int k = 0; k < expected; k++) {
+      int remaining = expected - k;
+      int room = n - at - SPACING * remaining;
+      if (room <= 0) {
+        break;
+      }
+      at += rnd.nextInt(Math.max(1, room / remaining * 2)) + 1;
+      int crash = 2 + rnd.nextInt(4);
+      int recovery = 15 + rnd.nextInt(26);
+      double depth = 0.03 + rnd.nextDouble() * 0.04;
+      double regain = depth * (0.4 + rnd.nextDouble() * 0.4);
+      if (at + crash + recovery >= n) {
+        break;
+      }
+      for (int i = 0; i < crash; i++) {
+        fx.drift[at + i] = Math.log(1 - depth) / crash;
+        fx.volume[at + i] = 5 + rnd.nextDouble() * 5;
+        fx.wick[at + i] = depth * 0.3;
+      }
+      for (int i = 0; i < recovery; i++) {
+        fx.drift[at + crash + i] = Math.log(1 + regain) / recovery;
+        fx.volume[at + crash + i] = 2 + rnd.nextDouble();
+        fx.volatility[at + crash + i] = 2.5;
+      }
+      int length = crash + recovery;
+      for (int i = Math.max(0, at - SHOCK_MARGIN);
+          i < Math.min(n, at + length + SHOCK_MARGIN);
+          i++) {
+        clear[i] = true;
+      }
+      labels.add(
+          new AnomalyLabel(
+              "*",
+              Instant.ofEpochMilli(t0 + at * MINUTE),
+              Instant.ofEpochMilli(t0 + (at + length - 1) * MINUTE),
+              AnomalyKind.MARKET_SHOCK));
+      at += length + SPACING;
+    }
+  }
+
   private Effects plan(
-      String symbol, SplittableRandom rnd, long t0, int n, List<AnomalyLabel> labels) {
+      String symbol,
+      SplittableRandom rnd,
+      long t0,
+      int n,
+      boolean[] clear,
+      List<AnomalyLabel> labels) {
     Effects fx = new Effects(n);
     int expected = (int) Math.round(anomaliesPerDay * n / 1440.0);
-    AnomalyKind[] kinds = AnomalyKind.values();
+    AnomalyKind[] kinds = AnomalyKind.SINGLE_ASSET;
     int at = WARM_UP;
     for (int k = 0; k < expected; k++) {
       int remaining = expected - k;
@@ -135,6 +215,10 @@ public final class MarketSimulator {
       }
       at += rnd.nextInt(Math.max(1, room / remaining * 2)) + 1;
       AnomalyKind kind = kinds[(k + rnd.nextInt(kinds.length)) % kinds.length];
+      if (at >= n || clear[at]) {
+        at += SPACING; // a market shock is near: this symbol's anomaly would blur its scope
+        continue;
+      }
       int length = inject(kind, fx, at, n, rnd);
       if (length <= 0) {
         break;
@@ -212,6 +296,7 @@ public final class MarketSimulator {
         }
         return length;
       }
+      case MARKET_SHOCK -> throw new IllegalArgumentException("a market shock moves the factor");
       case FROZEN_FEED -> {
         int length = 15 + rnd.nextInt(31);
         if (at + length >= n) {
@@ -227,7 +312,13 @@ public final class MarketSimulator {
   }
 
   private static List<Kline> series(
-      String symbol, SplittableRandom rnd, long t0, int n, double[] market, Effects fx) {
+      String symbol,
+      SplittableRandom rnd,
+      long t0,
+      int n,
+      double[] market,
+      Effects shocks,
+      Effects fx) {
     double price = startPrice(symbol);
     double beta = 0.7 + rnd.nextDouble() * 0.6;
     double idioBase = 0.0003 + rnd.nextDouble() * 0.0003;
@@ -242,23 +333,29 @@ public final class MarketSimulator {
       double season = volatilitySeason(t);
       double e = Math.sqrt(h) * studentT(rnd);
       h = omega + GARCH_ALPHA * e * e + GARCH_BETA * h;
-      double sigma = typicalSigma * season * fx.volatility[i];
+      double sigma = typicalSigma * season * fx.volatility[i] * shocks.volatility[i];
       double open = price;
       if (fx.frozen[i]) {
         out.add(new Kline(t, open, open, open, open, 0, t + MINUTE - 1, 0, 0, 0, 0));
         continue;
       }
-      double r = (beta * market[i] + e * season) * fx.volatility[i] + fx.drift[i];
+      double r =
+          (beta * market[i] + e * season) * fx.volatility[i] * shocks.volatility[i]
+              + beta * shocks.drift[i]
+              + fx.drift[i];
       double close = open * Math.exp(r);
       double high = Math.max(open, close) * Math.exp(Math.abs(gaussian(rnd)) * sigma * 0.6);
       double low =
-          Math.min(open, close) * Math.exp(-Math.abs(gaussian(rnd)) * sigma * 0.6 - fx.wick[i]);
+          Math.min(open, close)
+              * Math.exp(
+                  -Math.abs(gaussian(rnd)) * sigma * 0.6 - fx.wick[i] - beta * shocks.wick[i]);
       double volume =
           baseVolume
               * volumeSeason(t)
               * Math.exp(0.35 * gaussian(rnd))
-              * (1 + 1.5 * Math.abs(r - fx.drift[i]) / typicalSigma)
-              * fx.volume[i];
+              * (1 + 1.5 * Math.abs(r - fx.drift[i] - beta * shocks.drift[i]) / typicalSigma)
+              * fx.volume[i]
+              * shocks.volume[i];
       // Binance-like precision: prices on a tick, volumes with 8 decimals.
       double scale = open >= 10 ? 100 : 10_000;
       close = round(close, scale);

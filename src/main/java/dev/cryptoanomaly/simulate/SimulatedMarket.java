@@ -23,7 +23,8 @@ public record SimulatedMarket(Map<String, List<Kline>> klines, List<AnomalyLabel
    * Writes the labels as CSV {@code symbol,start,end,kind} with ISO-8601 UTC times, merged into
    * what the file already holds: a label of another symbol, or of this symbol outside the span
    * simulated now, is kept, because its candles are still stored. Only the labels this simulation
-   * replaces (same symbol, overlapping span) are dropped. The file is replaced atomically.
+   * replaces (same symbol, or a market shock, over the span simulated now) are dropped. The file is
+   * replaced atomically.
    */
   public void writeLabels(Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
@@ -52,6 +53,12 @@ public record SimulatedMarket(Map<String, List<Kline>> klines, List<AnomalyLabel
   }
 
   private boolean replacedByThisRun(AnomalyLabel old) {
+    if (old.symbol().equals(AnomalyLabel.EVERY_SYMBOL)) {
+      // A market shock belongs to the market this run simulated when it falls in its span.
+      return klines.keySet().stream()
+          .anyMatch(
+              s -> replacedByThisRun(new AnomalyLabel(s, old.start(), old.end(), old.kind())));
+    }
     List<Kline> candles = klines.get(old.symbol());
     if (candles == null || candles.isEmpty()) {
       return false;

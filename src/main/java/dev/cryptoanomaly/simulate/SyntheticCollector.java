@@ -119,12 +119,19 @@ public final class SyntheticCollector {
       SimulatedMarket market, Map<String, List<Kline>> stored) {
     List<AnomalyLabel> out = new ArrayList<>();
     for (AnomalyLabel l : market.labels()) {
-      List<Kline> candles = stored.get(l.symbol());
-      if (candles != null
-          && l.start().toEpochMilli() <= candles.get(candles.size() - 1).openTime()) {
+      boolean stores =
+          l.symbol().equals(AnomalyLabel.EVERY_SYMBOL)
+              ? stored.values().stream().anyMatch(c -> covers(c, l))
+              : stored.containsKey(l.symbol()) && covers(stored.get(l.symbol()), l);
+      if (stores) {
         out.add(l);
       }
     }
     return out;
+  }
+
+  private static boolean covers(List<Kline> candles, AnomalyLabel l) {
+    return !candles.isEmpty()
+        && l.start().toEpochMilli() <= candles.get(candles.size() - 1).openTime();
   }
 }

@@ -59,7 +59,9 @@ public final class GatedPromotion {
           throw new Refused(
               "refused: "
                   + ModelRef.of(name, version)
-                  + " is worse than "
+                  + (d.evidence().containsKey("candidate_candles")
+                      ? " cannot be compared with "
+                      : " is worse than ")
                   + alias
                   + " "
                   + current.get().ref()
@@ -83,6 +85,27 @@ public final class GatedPromotion {
       ModelRegistry.Version holder) {
     TrainedModel c = registry.load(candidate.name(), candidate.version());
     TrainedModel h = registry.load(holder.name(), holder.version());
+    if (c.market() != h.market() || !c.interval().equals(h.interval())) {
+      // Nothing to measure both on: a forced promotion goes ahead, an unforced one is refused.
+      return new PromotionGate.Decision(
+          false,
+          "it watches "
+              + c.market().cliName()
+              + " "
+              + c.interval().archiveName()
+              + " candles and "
+              + holder.ref()
+              + " "
+              + h.market().cliName()
+              + " "
+              + h.interval().archiveName()
+              + ", so the gate cannot compare them on the same candles",
+          Map.of(
+              "candidate_candles",
+              c.market().cliName() + " " + c.interval().archiveName(),
+              "holder_candles",
+              h.market().cliName() + " " + h.interval().archiveName()));
+    }
     ModelManifest m = candidate.manifest();
     ModelManifest.Period test = m.testPeriod();
     long from = test.fromMillis();

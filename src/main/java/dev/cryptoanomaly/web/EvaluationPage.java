@@ -160,7 +160,15 @@ final class EvaluationPage {
           List<LabelledComparison.Outcome> outcomes;
           try (KlineStore store = d.openStore()) {
             outcomes =
-                LabelledComparison.outcomes(registry, store, refs, events, null, span[0], span[1]);
+                LabelledComparison.outcomes(
+                    registry,
+                    store,
+                    refs,
+                    events,
+                    null,
+                    span[0],
+                    span[1],
+                    d.settings.incidentRule());
           }
           Map<String, Object> result = comparison(outcomes, span, labelName, events);
           result.put("at", Numbers.instant(d.clock.millis()));

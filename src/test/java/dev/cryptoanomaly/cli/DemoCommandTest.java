@@ -74,6 +74,26 @@ class DemoCommandTest {
             "import",
             dev.cryptoanomaly.testkit.Markets.sharedData().resolve("binance/spot/5m").toString());
     assertThat(imported.exit()).as(imported.err()).isZero();
+    // A model of the real 5m candles made champion: the demo's 1m detection must not use it.
+    Cli.Result fiveMinutes =
+        Cli.run(
+            env,
+            CLOCK,
+            "train",
+            "--model",
+            "kmeans",
+            "--clusters",
+            "2",
+            "--interval",
+            "5m",
+            "--start",
+            "2023-08-03",
+            "--end",
+            "2023-08-31");
+    assertThat(fiveMinutes.exit()).as(fiveMinutes.err()).isZero();
+    Cli.Result promoted =
+        Cli.run(env, CLOCK, "models", "promote", "crypto-anomaly", "2", "--force");
+    assertThat(promoted.exit()).as(promoted.err()).isZero();
     Cli.Result again = Cli.run(env, CLOCK, "demo", "--days", "2", "--no-serve");
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out())
@@ -81,13 +101,17 @@ class DemoCommandTest {
         .containsPattern("spot +BTCUSDT +1m .* simulated")
         .containsPattern("spot +BTCUSDT +5m .* import")
         .contains("--market spot --interval 1m")
-        .contains("registered crypto-anomaly@2")
-        .containsPattern("\\d+ alerts from [\\d,]+ candles")
+        .contains("registered crypto-anomaly@3")
+        .contains("$ crypto-anomaly detect --days 1 --model crypto-anomaly@3")
+        .containsPattern("\\d+ alerts from [1-9][\\d,]* candles")
         // Each alert at its onset, with its rarest candle and how long it lasted.
         .containsPattern("id +symbol +onset \\(UTC\\) +peak \\(UTC\\) +lasts +score")
         .containsPattern("\\na[0-9a-z]{12} +[A-Z]+USDT +(\\S+Z) +\\S+Z +\\d+(m|h|h\\d+m) +")
         .contains("event_recall");
-    // A replay of the real 5m candles with the 1m champion would decide nothing: said at once.
+    // The 5m model stays champion: the demo's 1m model cannot be measured against it.
+    assertThat(Cli.run(env, CLOCK, "models", "list").out())
+        .containsPattern("crypto-anomaly +2 champion +kmeans +spot 5m");
+    // A replay of the real 5m candles with the demo's 1m model would decide nothing: said at once.
     BadInputTest.assertOneLineUserError(
         Cli.run(
             env,
@@ -104,8 +128,10 @@ class DemoCommandTest {
             "--end",
             "2020-03-13",
             "--speed",
-            "max"),
-        "--model crypto-anomaly@champion",
+            "max",
+            "--model",
+            "crypto-anomaly@3"),
+        "--model crypto-anomaly@3",
         "takes spot 1m candles, not spot 5m");
   }
 

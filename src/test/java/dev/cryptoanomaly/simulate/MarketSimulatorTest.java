@@ -74,6 +74,31 @@ class MarketSimulatorTest {
   }
 
   @Test
+  void marketShocksMoveEverySymbolAtOnceAwayFromSingleAssetAnomalies() {
+    SimulatedMarket m = market(4);
+    List<AnomalyLabel> shocks =
+        m.labels().stream().filter(l -> l.symbol().equals(AnomalyLabel.EVERY_SYMBOL)).toList();
+    assertThat(shocks).hasSizeBetween(2, 6).allMatch(l -> l.kind() == AnomalyKind.MARKET_SHOCK);
+    for (AnomalyLabel shock : shocks) {
+      long start = shock.start().toEpochMilli();
+      for (String s : SYMBOLS) {
+        List<Kline> k = m.klines().get(s);
+        int at = (int) ((start - k.get(0).openTime()) / 60_000);
+        // The crash leg is the first 2 to 5 candles: the low of the next five is well below the
+        // open, for every symbol, beta 0.7 or more times a 3 % or deeper fall.
+        double low = k.subList(at, at + 5).stream().mapToDouble(Kline::low).min().orElseThrow();
+        assertThat(low / k.get(at).open() - 1).as(s + " at " + shock.start()).isLessThan(-0.015);
+      }
+      assertThat(m.labels())
+          .filteredOn(l -> !l.symbol().equals(AnomalyLabel.EVERY_SYMBOL))
+          .noneMatch(
+              l ->
+                  l.end().isAfter(shock.start().minusSeconds(15 * 60))
+                      && l.start().isBefore(shock.end().plusSeconds(15 * 60)));
+    }
+  }
+
+  @Test
   void returnsAreHeavyTailedAndSymbolsCorrelated() {
     // Without injected anomalies, whose idiosyncratic jumps would dominate the sums of squares.
     SimulatedMarket m = new MarketSimulator(5, 0.0).simulate(SYMBOLS, START, 20 * 1440);
@@ -139,9 +164,12 @@ class MarketSimulatorTest {
     SimulatedMarket later =
         new MarketSimulator(7).simulate(List.of("BTCUSDT"), START.plusSeconds(5 * 86_400), 1440);
     later.writeLabels(file);
-    List<AnomalyLabel> expected = new java.util.ArrayList<>(first.labels());
-    expected.addAll(doge.labels());
-    expected.addAll(later.labels());
+    List<AnomalyLabel> all = new java.util.ArrayList<>(first.labels());
+    all.addAll(doge.labels());
+    all.addAll(later.labels());
+    // The same seed over the same span shocks the same market: its shocks (symbol *) are kept once.
+    List<AnomalyLabel> expected = all.stream().distinct().toList();
+    assertThat(expected).anyMatch(l -> l.symbol().equals(AnomalyLabel.EVERY_SYMBOL));
 
     List<String> rows = Files.readAllLines(file);
     assertThat(rows.get(0)).isEqualTo("symbol,start,end,kind");

@@ -134,7 +134,7 @@ public final class EventEvaluation {
         .orElse(null);
   }
 
-  private static boolean anyCandle(long[] t, long start, long end) {
+  static boolean anyCandle(long[] t, long start, long end) {
     int i = Arrays.binarySearch(t, start);
     int at = i >= 0 ? i : -i - 1;
     return at < t.length && t[at] <= end;

@@ -2,6 +2,9 @@ package dev.cryptoanomaly.train.eval;
 
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.AlertPolicy;
+import dev.cryptoanomaly.alert.IncidentBuilder;
+import dev.cryptoanomaly.alert.IncidentRule;
+import dev.cryptoanomaly.alert.IncidentSource;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.kline.Symbols;
 import dev.cryptoanomaly.model.ModelManifest;
@@ -46,22 +49,6 @@ public final class LabelledComparison {
     }
   }
 
-  /** Results per model label, metrics by name. */
-  public static Map<String, Map<String, Double>> compare(
-      ModelRegistry registry,
-      KlineStore store,
-      List<ModelRef> refs,
-      List<EventLabel> events,
-      List<String> symbols,
-      long from,
-      long to) {
-    Map<String, Map<String, Double>> results = new LinkedHashMap<>();
-    for (Outcome o : outcomes(registry, store, refs, events, symbols, from, to)) {
-      results.put(o.label(), o.metrics());
-    }
-    return results;
-  }
-
   /** Like {@link #compare}, keeping the scores and alerts behind each model's metrics. */
   public static List<Outcome> outcomes(
       ModelRegistry registry,
@@ -70,7 +57,8 @@ public final class LabelledComparison {
       List<EventLabel> events,
       List<String> symbols,
       long from,
-      long to) {
+      long to,
+      IncidentRule rule) {
     List<Outcome> results = new ArrayList<>();
     for (ModelRef ref : refs) {
       List<AlertPolicy.Scored> scored = new ArrayList<>();
@@ -78,12 +66,18 @@ public final class LabelledComparison {
       List<EventEvaluation.SeriesAlerts> alerts = new ArrayList<>();
       long interval = 0;
       double budget = 0;
+      long cooldown = 0;
+      IncidentSource source = null;
       String kind = "";
       for (var group : choice.groups().entrySet()) {
         ModelRegistry.Version v = group.getKey();
         TrainedModel m = registry.load(v.name(), v.version());
         interval = m.interval().millis();
         budget = m.policy().alertsPerSymbolDay();
+        cooldown = m.policy().cooldownMillis();
+        source =
+            IncidentSource.of(
+                m.market(), m.interval(), v.name(), v.version(), v.manifest().symbols());
         kind = v.manifest().kind().id();
         List<SeriesKey> series = series(store, m, group.getValue());
         List<SeriesRows> parts = TrainingData.load(store, series, m.spec(), from, to);
@@ -95,6 +89,11 @@ public final class LabelledComparison {
       Map<String, Double> metrics =
           new LinkedHashMap<>(EventEvaluation.evaluate(alerts, events, interval));
       metrics.putAll(AlertRates.of(alerts, interval, budget));
+      // Incidents over the symbols scored here: the scope's denominator is what was watched.
+      List<String> watched = scored.stream().map(AlertPolicy.Scored::symbol).distinct().toList();
+      metrics.putAll(
+          IncidentEvaluation.evaluate(
+              alerts, events, new IncidentBuilder(source, cooldown, rule, watched)));
       String model =
           choice.perSymbol()
               ? ref.toString()
