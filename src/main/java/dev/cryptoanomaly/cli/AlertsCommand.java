@@ -95,6 +95,21 @@ final class AlertsCommand implements Callable<Integer> {
   @Option(names = "--csv", description = "CSV with a header, as the dashboard's download.")
   boolean csv;
 
+  @Option(
+      names = "--scope",
+      description = "Only alerts in incidents of this scope: market-wide or single-asset.")
+  String scope;
+
+  @Option(names = "--incident", description = "Only the alerts of this incident (its id, i...).")
+  String incident;
+
+  @Option(
+      names = "--triage",
+      description =
+          "Only alerts whose latest verdict is confirmed, dismissed or known-event, or untriaged"
+              + " for those without one.")
+  String triage;
+
   private boolean filtered() {
     return symbols != null
         || severity != null
@@ -103,7 +118,10 @@ final class AlertsCommand implements Callable<Integer> {
         || market != null
         || source != null
         || start != null
-        || end != null;
+        || end != null
+        || scope != null
+        || incident != null
+        || triage != null;
   }
 
   @Override
@@ -112,6 +130,11 @@ final class AlertsCommand implements Callable<Integer> {
       throw new dev.cryptoanomaly.UserException(
           "--csv writes the stored alerts once; with --follow, use --json for one line per alert");
     }
+    if (follow && (scope != null || incident != null || triage != null)) {
+      throw new dev.cryptoanomaly.UserException(
+          "--scope, --incident and --triage filter stored alerts; --follow prints alerts as they"
+              + " are announced, before any incident or verdict: drop one of them");
+    }
     if (limit < 0) {
       throw new dev.cryptoanomaly.UserException("--limit must be 0 or more, got " + limit);
     }
@@ -119,7 +142,18 @@ final class AlertsCommand implements Callable<Integer> {
     PrintWriter out = main.out();
     AlertQuery query =
         new AlertFilters(
-                symbols, severity, model, interval, market, source, start, end, Math.max(1, limit))
+                symbols,
+                severity,
+                model,
+                interval,
+                market,
+                source,
+                start,
+                end,
+                Math.max(1, limit),
+                scope,
+                incident,
+                triage)
             .query(() -> dev.cryptoanomaly.model.registry.Registries.open(settings));
     // Where following the Redis stream starts, taken before the stored alerts are listed, so an
     // alert announced meanwhile is printed rather than lost between the two.

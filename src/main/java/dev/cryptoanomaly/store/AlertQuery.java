@@ -27,10 +27,76 @@ public record AlertQuery(
     Set<Provenance.Kind> sources,
     Long from,
     Long to,
-    int limit) {
+    int limit,
+    dev.cryptoanomaly.alert.IncidentScope scope,
+    String incident,
+    Triaged triaged) {
   public AlertQuery {
     symbols = symbols == null ? List.of() : List.copyOf(symbols);
     sources = sources == null ? Set.of() : Set.copyOf(sources);
+  }
+
+  /**
+   * Which analyst verdict an alert's own latest triage must be: one state, or none yet ({@code
+   * state} null).
+   */
+  public record Triaged(dev.cryptoanomaly.alert.TriageState state) {
+    public static final Triaged NOT_YET = new Triaged(null);
+  }
+
+  /** Alerts by series, model and time, whatever their incidents and triage. */
+  public AlertQuery(
+      Market market,
+      List<String> symbols,
+      Interval interval,
+      Severity atLeast,
+      String modelName,
+      Integer modelVersion,
+      Set<Provenance.Kind> sources,
+      Long from,
+      Long to,
+      int limit) {
+    this(
+        market,
+        symbols,
+        interval,
+        atLeast,
+        modelName,
+        modelVersion,
+        sources,
+        from,
+        to,
+        limit,
+        null,
+        null,
+        null);
+  }
+
+  /**
+   * The same query narrowed to alerts in incidents of a scope, in one incident, or with a verdict;
+   * null leaves a criterion out.
+   */
+  public AlertQuery narrowed(
+      dev.cryptoanomaly.alert.IncidentScope scope, String incident, Triaged triaged) {
+    return new AlertQuery(
+        market,
+        symbols,
+        interval,
+        atLeast,
+        modelName,
+        modelVersion,
+        sources,
+        from,
+        to,
+        limit,
+        scope,
+        incident,
+        triaged);
+  }
+
+  /** Whether the query asks about incidents or triage, which only the store can answer. */
+  public boolean asksIncidentsOrTriage() {
+    return scope != null || incident != null || triaged != null;
   }
 
   /**

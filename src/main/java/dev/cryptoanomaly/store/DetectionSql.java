@@ -325,9 +325,33 @@ final class DetectionSql {
   }
 
   /** The alerts a query asks for, the newest candle first. */
-  static List<SeriesAnomaly> alerts(Connection c, AlertQuery q) throws SQLException {
+  /**
+   * @param alertIds only these alerts (the members of the incidents asked for), or null for any
+   */
+  static List<SeriesAnomaly> alerts(Connection c, AlertQuery q, java.util.Set<String> alertIds)
+      throws SQLException {
     StringBuilder sql = new StringBuilder(WITH_SERIES).append(" WHERE 1 = 1");
     List<Object> args = new ArrayList<>();
+    if (alertIds != null) {
+      if (alertIds.isEmpty()) {
+        return List.of();
+      }
+      sql.append(" AND a.alert_id IN (").append(marks(alertIds.size())).append(")");
+      alertIds.stream().sorted().forEach(args::add);
+    }
+    if (q.triaged() != null) {
+      if (q.triaged().state() == null) {
+        sql.append(
+            " AND (a.alert_id IS NULL OR NOT EXISTS (SELECT 1 FROM triage t WHERE t.target ="
+                + " a.alert_id))");
+      } else {
+        // The latest verdict is the state: history rows are kept, never overwritten.
+        sql.append(
+            " AND (SELECT t.state FROM triage t WHERE t.target = a.alert_id ORDER BY t.id DESC"
+                + " LIMIT 1) = ?");
+        args.add(q.triaged().state().id());
+      }
+    }
     if (q.market() != null) {
       sql.append(" AND s.market = ?");
       args.add(q.market().cliName());

@@ -490,7 +490,39 @@ public abstract class JdbcKlineStore implements KlineStore {
 
   @Override
   public synchronized List<SeriesAnomaly> alerts(AlertQuery query) {
-    return query(() -> DetectionSql.alerts(connection, query));
+    if (!query.asksIncidentsOrTriage()) {
+      return query(() -> DetectionSql.alerts(connection, query, null));
+    }
+    fillAlertIds();
+    java.util.Set<String> members = null;
+    if (query.incident() != null || query.scope() != null) {
+      members = new java.util.HashSet<>();
+      List<dev.cryptoanomaly.alert.Incident> incidents =
+          query.incident() != null
+              ? query(() -> IncidentSql.byId(connection, query.incident())).stream().toList()
+              : query(
+                  () ->
+                      IncidentSql.query(
+                          connection,
+                          new IncidentQuery(
+                              query.market(),
+                              query.interval(),
+                              query.modelName(),
+                              query.scope(),
+                              null,
+                              query.from(),
+                              query.to(),
+                              MEMBERS_SCANNED)));
+      for (dev.cryptoanomaly.alert.Incident i : incidents) {
+        if (query.scope() == null || i.scope() == query.scope()) {
+          for (dev.cryptoanomaly.alert.IncidentMember m : i.members()) {
+            members.add(m.alertId());
+          }
+        }
+      }
+    }
+    java.util.Set<String> ids = members;
+    return query(() -> DetectionSql.alerts(connection, query, ids));
   }
 
   @Override
@@ -578,8 +610,11 @@ public abstract class JdbcKlineStore implements KlineStore {
 
   private boolean alertIdsFilled;
 
-  @Override
-  public synchronized Optional<SeriesAnomaly> alert(String id) {
+  /** The most incidents whose members an alert query by scope reads. */
+  private static final int MEMBERS_SCANNED = 100_000;
+
+  /** Gives alerts stored before alert ids existed theirs, once per store opened. */
+  private void fillAlertIds() {
     if (!alertIdsFilled) {
       inTransaction(
           () -> {
@@ -588,6 +623,11 @@ public abstract class JdbcKlineStore implements KlineStore {
           });
       alertIdsFilled = true;
     }
+  }
+
+  @Override
+  public synchronized Optional<SeriesAnomaly> alert(String id) {
+    fillAlertIds();
     return query(() -> IncidentSql.alertById(connection, id));
   }
 

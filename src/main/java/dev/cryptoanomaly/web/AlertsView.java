@@ -2,10 +2,13 @@ package dev.cryptoanomaly.web;
 
 import dev.cryptoanomaly.BadArgumentException;
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.alert.Incident;
+import dev.cryptoanomaly.alert.IncidentMember;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.report.AlertCsv;
 import dev.cryptoanomaly.report.AlertFilters;
 import dev.cryptoanomaly.store.AlertQuery;
+import dev.cryptoanomaly.store.IncidentQuery;
 import dev.cryptoanomaly.store.SeriesAnomaly;
 import dev.cryptoanomaly.store.SeriesCoverage;
 import java.util.ArrayList;
@@ -21,7 +24,19 @@ import java.util.Map;
  */
 final class AlertsView {
   static final List<String> FILTERS =
-      List.of("symbol", "severity", "model", "interval", "market", "source", "from", "to", "limit");
+      List.of(
+          "symbol",
+          "severity",
+          "model",
+          "interval",
+          "market",
+          "source",
+          "from",
+          "to",
+          "limit",
+          "scope",
+          "incident",
+          "triage");
   static final int SHOWN = 50;
   private static final int MOST = 100_000;
 
@@ -44,7 +59,10 @@ final class AlertsView {
               f.text("source", null),
               f.date("from"),
               f.date("to"),
-              f.integer("limit", shown, 1, MOST))
+              f.integer("limit", shown, 1, MOST),
+              f.text("scope", null),
+              f.text("incident", null),
+              f.text("triage", null))
           .query(d::reachableRegistry);
     } catch (BadArgumentException e) {
       throw new UserException(field(e), e);
@@ -80,15 +98,46 @@ final class AlertsView {
       sources.put(c.series(), c.sourceLabel());
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    for (SeriesAnomaly a : find(filters, shown)) {
+    List<SeriesAnomaly> found = find(filters, shown);
+    Map<String, Incident> incidents = incidentsOf(found);
+    for (SeriesAnomaly a : found) {
       Map<String, Object> r = Dashboard.anomaly(a.series(), a.anomaly());
       r.put("source", sources.getOrDefault(a.series(), "unknown"));
+      Incident i = incidents.get((String) r.get("id"));
+      if (i != null) {
+        // The incident's other symbols, each a link to its chart at the onset, beside this one's.
+        r.put("incident", i.id());
+        r.put("incident_scope", i.scope().id());
+        r.put(
+            "neighbours",
+            i.symbols().stream().filter(x -> !x.equals(a.series().symbol())).toList());
+      }
       out.add(r);
     }
     return out;
   }
 
+  /** The incidents the alerts belong to, by alert id. */
+  private Map<String, Incident> incidentsOf(List<SeriesAnomaly> alerts) {
+    if (alerts.isEmpty()) {
+      return Map.of();
+    }
+    long from = alerts.stream().mapToLong(a -> a.anomaly().firstHit()).min().orElseThrow();
+    long to = alerts.stream().mapToLong(a -> a.anomaly().lastHit()).max().orElseThrow() + 1;
+    Map<String, Incident> out = new HashMap<>();
+    for (Incident i :
+        d.store().incidents(new IncidentQuery(null, null, null, null, null, from, to, MOST))) {
+      for (IncidentMember m : i.members()) {
+        out.put(m.alertId(), i);
+      }
+    }
+    return out;
+  }
+
   /** What the filter form offers, from what is stored. */
+  static final List<String> TRIAGE_CHOICES =
+      List.of(AlertFilters.UNTRIAGED, "confirmed", "dismissed", "known-event");
+
   Map<String, Object> choices() {
     Map<String, Object> c = new LinkedHashMap<>();
     List<SeriesCoverage> coverage = d.coverage.coverage();
@@ -99,6 +148,8 @@ final class AlertsView {
     c.put("markets", coverage.stream().map(x -> x.series().market().cliName()).distinct().toList());
     c.put("severities", List.of("warning", "high", "critical"));
     c.put("sources", List.of("simulated", "binance", "import"));
+    c.put("scopes", List.of("market-wide", "single-asset"));
+    c.put("triage", TRIAGE_CHOICES);
     return c;
   }
 }

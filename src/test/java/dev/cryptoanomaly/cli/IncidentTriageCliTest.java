@@ -105,6 +105,37 @@ class IncidentTriageCliTest {
         .singleElement()
         .satisfies(n -> assertThat(n.get("triage").asText()).isEqualTo("known-event"));
 
+    // The feed narrowed to what an analyst asks: the verdicts, an incident's alerts, a scope.
+    List<JsonNode> confirmed =
+        lines(Cli.run(env, CLOCK, "alerts", "--json", "--triage", "confirmed").out());
+    assertThat(confirmed).extracting(n -> n.get("id").asText()).containsExactly(id);
+    assertThat(lines(Cli.run(env, CLOCK, "alerts", "--json", "--triage", "untriaged").out()))
+        .isNotEmpty()
+        .noneMatch(n -> n.get("id").asText().equals(id));
+    List<String> members = new java.util.ArrayList<>();
+    incident.get("members").forEach(m -> members.add(m.get("alert").asText()));
+    assertThat(
+            lines(
+                Cli.run(env, CLOCK, "alerts", "--json", "--limit", "500", "--incident", incidentId)
+                    .out()))
+        .extracting(n -> n.get("id").asText())
+        .containsExactlyInAnyOrderElementsOf(members);
+    String scope = incident.get("scope").asText();
+    assertThat(
+            lines(
+                Cli.run(env, CLOCK, "alerts", "--json", "--limit", "500", "--scope", scope).out()))
+        .extracting(n -> n.get("id").asText())
+        .containsAll(members);
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "alerts", "--triage", "maybe"),
+        "--triage unknown triage state 'maybe'; choose untriaged, confirmed");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "alerts", "--incident", "a000000000000"),
+        "--incident 'a000000000000' is not an incident id");
+    assertOneLineUserError(Cli.run(env, CLOCK, "alerts", "--scope", "global"), "--scope");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "alerts", "--follow", "--triage", "confirmed"), "--follow");
+
     Path labels = home.resolve("triage.csv");
     Cli.Result exported =
         Cli.run(env, CLOCK, "alerts", "export", "--labels", "--out", labels.toString());
@@ -131,6 +162,20 @@ class IncidentTriageCliTest {
           .contains("data-id=\"" + id + "\"");
       assertThat(d.get("/api/incidents?scope=nowhere").json().get("error").toString())
           .contains("field 'scope': unknown scope");
+      assertThat(d.get("/api/alerts?triage=confirmed").json().get("alerts").toString())
+          .contains(id);
+      assertThat((List<?>) d.get("/api/alerts?incident=" + incidentId).json().get("alerts"))
+          .hasSize(members.size());
+      assertThat(d.get("/api/alerts?triage=maybe").json().get("error").toString())
+          .contains("field 'triage': unknown triage state 'maybe'");
+      assertThat(d.get("/api/alerts?incident=nope").json().get("error").toString())
+          .contains("field 'incident'");
+      // The feed's rows name their incident, with its other symbols linked to their charts.
+      String page = d.get("/?incident=" + incidentId).body();
+      assertThat(page).contains("class=\"incident-alerts\" href=\"/?incident=" + incidentId);
+      if (members.size() > 1) {
+        assertThat(page).contains("class=\"neighbour\"");
+      }
       TestDashboard.Reply ok =
           d.post(
               "/api/triage",

@@ -655,4 +655,54 @@ public abstract class KlineStoreContract {
     assertThat(store.triageStates()).hasSize(2);
     assertThat(store.triageStates().get(id).note()).isEqualTo("it was real");
   }
+
+  @Test
+  void theAlertFeedIsFilteredByIncidentScopeIncidentAndLatestVerdict() {
+    IncidentSource source = new IncidentSource(Market.SPOT, Interval.M1, "m", 1);
+    IncidentBuilder builder =
+        new IncidentBuilder(source, 1_800_000, IncidentRule.DEFAULT, List.of("BTCUSDT", "ETHUSDT"));
+    long day = 86_400_000;
+    long later = T0 + 6 * 3_600_000L;
+    // BTC and ETH together (market-wide), then ETH alone six hours later (single-asset).
+    store.replaceAnomalies(BTC, "m", 1, T0, T0 + day, List.of(alertAt(T0, T0 + 60_000, 1e-5)));
+    store.replaceAnomalies(
+        ETH,
+        "m",
+        1,
+        T0,
+        T0 + day,
+        List.of(alertAt(T0 + 120_000, T0 + 180_000, 1e-5), alertAt(later, later, 1e-4)));
+    List<Incident> incidents = IncidentLedger.rebuild(store, source, builder, T0, T0 + day, 5);
+    assertThat(incidents)
+        .extracting(Incident::scope)
+        .containsExactly(IncidentScope.MARKET_WIDE, IncidentScope.SINGLE_ASSET);
+    AlertQuery all = AlertQuery.latest(10);
+    assertThat(store.alerts(all.narrowed(IncidentScope.MARKET_WIDE, null, null)))
+        .extracting(a -> a.anomaly().firstHit())
+        .containsExactlyInAnyOrder(T0, T0 + 120_000);
+    assertThat(store.alerts(all.narrowed(IncidentScope.SINGLE_ASSET, null, null)))
+        .extracting(a -> a.anomaly().firstHit())
+        .containsExactly(later);
+    assertThat(store.alerts(all.narrowed(null, incidents.getFirst().id(), null))).hasSize(2);
+    assertThat(store.alerts(all.narrowed(null, "i0000000000000", null))).isEmpty();
+
+    String eth = AlertIds.alert(ETH, "m", 1, later);
+    store.addTriage(new TriageEntry(eth, TriageState.CONFIRMED, "", "ann", 10));
+    AlertQuery.Triaged confirmed = new AlertQuery.Triaged(TriageState.CONFIRMED);
+    assertThat(store.alerts(all.narrowed(null, null, confirmed)))
+        .extracting(SeriesAnomaly::id)
+        .containsExactly(eth);
+    assertThat(store.alerts(all.narrowed(null, null, AlertQuery.Triaged.NOT_YET))).hasSize(2);
+    // The latest verdict decides: dismissed after confirmed is dismissed.
+    store.addTriage(new TriageEntry(eth, TriageState.DISMISSED, "", "bob", 20));
+    assertThat(store.alerts(all.narrowed(null, null, confirmed))).isEmpty();
+    assertThat(
+            store.alerts(
+                all.narrowed(
+                    IncidentScope.SINGLE_ASSET,
+                    null,
+                    new AlertQuery.Triaged(TriageState.DISMISSED))))
+        .extracting(SeriesAnomaly::id)
+        .containsExactly(eth);
+  }
 }
