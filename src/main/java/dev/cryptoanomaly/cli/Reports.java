@@ -177,6 +177,11 @@ final class Reports {
         c.offsets().entrySet().stream()
             .max(java.util.Comparator.comparingDouble(e -> Math.abs(e.getValue())))
             .orElseThrow();
+    if (widest.getValue() == 0) {
+      return "calibration: per symbol, but the "
+          + c.offsets().size()
+          + " symbols differ by no more than sampling noise: each is read with the pooled one";
+    }
     return "calibration: per symbol for "
         + c.offsets().size()
         + " symbols, offsets shrunk toward the pooled one (widest "

@@ -59,6 +59,13 @@ class BenchSmokeTest {
   }
 
   @Test
+  void rates() throws Exception {
+    JsonNode r = run(() -> AlertRatesBenchmark.main(new String[] {"2"}));
+    assertThat(r.path("stretches")).hasSize(AlertRatesBenchmark.STRETCHES.size());
+    assertThat(r.path("stretches").get(0).path("models").has("gmm-pooled")).isTrue();
+  }
+
+  @Test
   void pages() throws Exception {
     JsonNode r = run(() -> PagesBenchmark.main(new String[] {"2", "3", "12", "1", "4"}));
     assertThat(r.path("stores").size()).isEqualTo(2);
