@@ -94,7 +94,7 @@ public final class ArchiveCollector {
       for (String symbol : request.symbols()) {
         SeriesKey series = new SeriesKey(request.market(), symbol, request.interval());
         tallies.put(symbol, new Tally(series));
-        for (ArchiveFile f : plan(series, request.start(), request.end(), today)) {
+        for (ArchiveFile f : plan(series, request.start(symbol), request.end(symbol), today)) {
           submit(done, f);
           pending++;
         }
@@ -255,7 +255,10 @@ public final class ArchiveCollector {
           // Monthly files appear days after the month ends; its daily files may already exist.
           List<ArchiveFile> days = new ArrayList<>();
           for (LocalDate d = file.day(); !d.isAfter(file.lastDay()); d = d.plusDays(1)) {
-            if (!d.isBefore(request.start()) && !d.isAfter(request.end()) && d.isBefore(today)) {
+            String symbol = file.series().symbol();
+            if (!d.isBefore(request.start(symbol))
+                && !d.isAfter(request.end(symbol))
+                && d.isBefore(today)) {
               days.add(ArchiveFile.daily(file.series(), d));
             }
           }
@@ -313,15 +316,16 @@ public final class ArchiveCollector {
    */
   private void topUp(Tally tally, CollectRequest request, LocalDate today) {
     LocalDate from = null;
+    LocalDate first = request.start(tally.series.symbol());
+    LocalDate last = request.end(tally.series.symbol());
     List<ArchiveFile> trailing =
-        tally.trailingAbsentDays(
-            request.end().isBefore(today) ? request.end() : today.minusDays(1));
+        tally.trailingAbsentDays(last.isBefore(today) ? last : today.minusDays(1));
     if (!trailing.isEmpty() && !trailing.get(0).day().isBefore(today.minusDays(REST_TOP_UP_DAYS))) {
       from = trailing.get(0).day();
       tally.absent.removeAll(trailing);
     }
-    if (!request.end().isBefore(today) && from == null) {
-      from = request.start().isAfter(today) ? request.start() : today;
+    if (!last.isBefore(today) && from == null) {
+      from = first.isAfter(today) ? first : today;
     }
     if (from == null) {
       return;
@@ -331,7 +335,7 @@ public final class ArchiveCollector {
     long end =
         Math.min(
             clock.millis(),
-            request.end().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+            last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
     if (end <= start) {
       return;
     }
@@ -340,7 +344,7 @@ public final class ArchiveCollector {
     if (klines.isEmpty()) {
       return;
     }
-    long last = klines.get(klines.size() - 1).openTime();
+    long lastOpen = klines.get(klines.size() - 1).openTime();
     Provenance p =
         new Provenance(
             "rest:"
@@ -354,16 +358,16 @@ public final class ArchiveCollector {
             Provenance.Kind.REST,
             series,
             start,
-            series.interval().next(last),
+            series.interval().next(lastOpen),
             Provenance.Status.OK,
             null,
             klines.size(),
             0,
             Math.max(
                 0,
-                series.interval().candlesBetween(start, series.interval().next(last))
+                series.interval().candlesBetween(start, series.interval().next(lastOpen))
                     - klines.size()),
-            "REST top-up up to " + java.time.Instant.ofEpochMilli(last),
+            "REST top-up up to " + java.time.Instant.ofEpochMilli(lastOpen),
             now);
     store.write(series, klines, p);
     tally.restRows += klines.size();
@@ -412,9 +416,9 @@ public final class ArchiveCollector {
             "no klines found for "
                 + series
                 + " between "
-                + request.start()
+                + request.start(series.symbol())
                 + " and "
-                + request.end()
+                + request.end(series.symbol())
                 + ": the archive has no files for it (is the symbol listed on this market?)");
       }
       List<String> notPublished = absent.stream().map(ArchiveFile::path).sorted().toList();

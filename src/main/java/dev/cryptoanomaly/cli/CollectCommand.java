@@ -8,7 +8,6 @@ import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
-import dev.cryptoanomaly.kline.Symbols;
 import dev.cryptoanomaly.simulate.SimulatedMarket;
 import dev.cryptoanomaly.simulate.SyntheticCollector;
 import dev.cryptoanomaly.store.KlineStore;
@@ -50,9 +49,16 @@ final class CollectCommand implements Callable<Integer> {
   @Option(
       names = "--symbols",
       split = ",",
-      description = "Comma-separated pairs (default: ${DEFAULT-VALUE}).",
+      description =
+          "Comma-separated pairs, all, or globs such as '*USDT' (from the archive's listing;"
+              + " default: ${DEFAULT-VALUE}).",
       defaultValue = "BTCUSDT,ETHUSDT,SOLUSDT,AVAXUSDT,LINKUSDT")
   List<String> symbols;
+
+  @Option(
+      names = "--quote",
+      description = "Only pairs quoted in this asset, such as USDT (from the archive's listing).")
+  String quote;
 
   @Option(
       names = "--interval",
@@ -93,7 +99,8 @@ final class CollectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> pairs = Symbols.normaliseAll(symbols);
+    dev.cryptoanomaly.binance.SymbolPattern asked =
+        dev.cryptoanomaly.binance.SymbolPattern.parse(symbols, quote, "symbols");
     Interval iv = interval;
     Market mk = market;
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
@@ -106,11 +113,20 @@ final class CollectCommand implements Callable<Integer> {
     try (KlineStore store = Stores.open(settings)) {
       switch (source.toLowerCase(java.util.Locale.ROOT)) {
         case "binance" -> {
-          CollectRequest request = new CollectRequest(mk, pairs, iv, range.start(), range.end());
+          CollectRequest request =
+              asked.needsListing()
+                  ? fromListing(settings, asked, mk, iv, range, out)
+                  : new CollectRequest(mk, asked.names(), iv, range.start(), range.end());
           CollectReport report = collectFromBinance(settings, store, request, main, parallel);
           return Reports.printCollect(report, out, main.err());
         }
         case "synthetic" -> {
+          if (asked.needsListing()) {
+            throw new dev.cryptoanomaly.BadArgumentException(
+                "symbols",
+                "patterns and --quote pick from the archive's listing; the simulator takes names");
+          }
+          List<String> pairs = asked.names();
           if (iv != Interval.M1 || mk != Market.SPOT) {
             throw new UserException(
                 "the simulator produces spot 1m klines; drop --interval/--market");
@@ -149,6 +165,30 @@ final class CollectCommand implements Callable<Integer> {
                 "unknown --source '" + source + "' (expected binance or synthetic)");
       }
     }
+  }
+
+  /** The symbols a pattern names in the archive's listing, each over its archived days. */
+  private CollectRequest fromListing(
+      Settings settings,
+      dev.cryptoanomaly.binance.SymbolPattern asked,
+      Market mk,
+      Interval iv,
+      DateRange range,
+      PrintWriter out) {
+    var listed =
+        dev.cryptoanomaly.binance.SymbolUniverse.forSettings(settings, main.clock())
+            .resolve(asked, mk, iv, false, false);
+    var plan =
+        dev.cryptoanomaly.binance.ListedCollection.of(
+            mk, iv, range.start(), range.end(), listed.symbols());
+    out.printf(
+        "%s matches %s archived %s symbols; collecting %s%n",
+        asked.describe(),
+        dev.cryptoanomaly.Numbers.count(listed.symbols().size()),
+        mk.cliName(),
+        dev.cryptoanomaly.Numbers.count(plan.request().symbols().size()));
+    plan.notes().forEach(out::println);
+    return plan.request();
   }
 
   static CollectReport collectFromBinance(

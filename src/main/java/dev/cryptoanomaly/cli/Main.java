@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       AlertsCommand.class,
       IncidentsCommand.class,
+      SymbolsCommand.class,
       DemoCommand.class,
       DashboardCommand.class,
       ServeCommand.class,

@@ -30,7 +30,9 @@ public record Settings(
     S3 s3,
     boolean timescale,
     double driftRetrainPsi,
-    double incidentMarketShare) {
+    double incidentMarketShare,
+    URI listingUrl,
+    java.time.Duration listingTtl) {
 
   public static final String HOME = "CRYPTO_ANOMALY_HOME";
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -39,6 +41,20 @@ public record Settings(
   public static final String ARCHIVE_URL = "CRYPTO_ANOMALY_BINANCE__ARCHIVE_URL";
   public static final String API_URL = "CRYPTO_ANOMALY_BINANCE__API_URL";
   public static final String WS_URL = "CRYPTO_ANOMALY_BINANCE__WS_URL";
+
+  /**
+   * The archive bucket's S3 listing (ListObjects), which names every symbol ever archived: the
+   * archive's own host serves objects, not listings.
+   */
+  public static final String LISTING_URL = "CRYPTO_ANOMALY_BINANCE__LISTING_URL";
+
+  public static final String DEFAULT_LISTING_URL =
+      "https://s3-ap-northeast-1.amazonaws.com/data.binance.vision";
+
+  /** How long a fetched symbol listing is used before it is fetched again (a time: 6h, 30m). */
+  public static final String LISTING_TTL = "CRYPTO_ANOMALY_BINANCE__LISTING_TTL";
+
+  public static final java.time.Duration DEFAULT_LISTING_TTL = java.time.Duration.ofHours(24);
 
   /** Where workers POST alert announcements (JSON); unset = no webhook. */
   public static final String WEBHOOK_URL = "CRYPTO_ANOMALY_ALERTS__WEBHOOK_URL";
@@ -91,6 +107,8 @@ public record Settings(
           TIMESCALE,
           DRIFT_RETRAIN_PSI,
           INCIDENT_MARKET_SHARE,
+          LISTING_URL,
+          LISTING_TTL,
           S3_ENDPOINT_URL,
           S3_ACCESS_KEY,
           S3_SECRET_KEY,
@@ -149,7 +167,50 @@ public record Settings(
             value(values, S3_REGION).orElse(S3.DEFAULT_REGION)),
         flag(values, TIMESCALE),
         positive(values, DRIFT_RETRAIN_PSI, DEFAULT_DRIFT_RETRAIN_PSI),
-        share(values, INCIDENT_MARKET_SHARE, DEFAULT_INCIDENT_MARKET_SHARE));
+        share(values, INCIDENT_MARKET_SHARE, DEFAULT_INCIDENT_MARKET_SHARE),
+        uri(values, LISTING_URL, DEFAULT_LISTING_URL),
+        duration(values, LISTING_TTL, DEFAULT_LISTING_TTL));
+  }
+
+  private static java.time.Duration duration(
+      Map<String, String> values, String name, java.time.Duration fallback) {
+    Optional<String> v = value(values, name);
+    if (v.isEmpty() || v.get().isBlank()) {
+      return fallback;
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(\\d{1,9})([smhd])").matcher(v.get().strip());
+    if (!m.matches()) {
+      throw new dev.cryptoanomaly.UserException(
+          name + " must be a time such as 30m, 6h or 2d, got '" + Messages.oneLine(v.get()) + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> java.time.Duration.ofSeconds(n);
+      case "m" -> java.time.Duration.ofMinutes(n);
+      case "h" -> java.time.Duration.ofHours(n);
+      default -> java.time.Duration.ofDays(n);
+    };
+  }
+
+  /** The same settings reading the bucket listing from another URL (local test servers). */
+  public Settings withListing(URI listing) {
+    return new Settings(
+        home,
+        databaseUrl,
+        redisUrl,
+        mlflowTrackingUri,
+        archiveUrl,
+        apiUrl,
+        wsUrl,
+        webhookUrl,
+        webToken,
+        s3,
+        timescale,
+        driftRetrainPsi,
+        incidentMarketShare,
+        listing,
+        listingTtl);
   }
 
   private static double share(Map<String, String> values, String name, double fallback) {
@@ -210,7 +271,9 @@ public record Settings(
         s3,
         timescale,
         driftRetrainPsi,
-        incidentMarketShare);
+        incidentMarketShare,
+        listingUrl,
+        listingTtl);
   }
 
   /** The same settings pointing every Binance client at other base URLs (local test servers). */
@@ -228,7 +291,9 @@ public record Settings(
         s3,
         timescale,
         driftRetrainPsi,
-        incidentMarketShare);
+        incidentMarketShare,
+        listingUrl,
+        listingTtl);
   }
 
   private static Map<String, String> merged(Map<String, String> env, Path workingDir) {

@@ -34,6 +34,11 @@ public enum Market {
     return klinesPath;
   }
 
+  /** REST path of the exchange information (every listed symbol, its status and assets). */
+  public String exchangeInfoPath() {
+    return this == SPOT ? "/api/v3/exchangeInfo" : "/fapi/v1/exchangeInfo";
+  }
+
   /** Largest {@code limit} the REST klines endpoint accepts. */
   public int maxLimit() {
     return maxLimit;

@@ -62,7 +62,7 @@ class BenchSmokeTest {
   void rates() throws Exception {
     JsonNode r = run(() -> AlertRatesBenchmark.main(new String[] {"2"}));
     assertThat(r.path("stretches")).hasSize(AlertRatesBenchmark.STRETCHES.size());
-    assertThat(r.path("stretches").get(0).path("models").has("gmm-pooled")).isTrue();
+    assertThat(r.path("stretches").get(0).path("models").has("gmm-pooled@1")).isTrue();
   }
 
   @Test

@@ -62,7 +62,7 @@ class ModelLifecycleTest {
         .contains("crypto-anomaly@1 is the champion")
         .containsPattern("covariance=full")
         .containsPattern("covariance=diagonal")
-        .contains("calibration: per symbol for 3 symbols");
+        .contains("calibration: per symbol");
   }
 
   @Test
