@@ -180,7 +180,12 @@ final class CollectCommand implements Callable<Integer> {
             .resolve(asked, mk, iv, false, false);
     var plan =
         dev.cryptoanomaly.binance.ListedCollection.of(
-            mk, iv, range.start(), range.end(), listed.symbols());
+            mk,
+            iv,
+            range.start(),
+            range.end(),
+            LocalDate.now(main.clock().withZone(ZoneOffset.UTC)),
+            listed.symbols());
     out.printf(
         "%s matches %s archived %s symbols; collecting %s%n",
         asked.describe(),

@@ -17,7 +17,13 @@ final class Reports {
   private Reports() {}
 
   /** Prints a collection report; returns the exit code (2 when anything needs attention). */
+  /** Symbols a collection reports line by line; beyond it, a summary by outcome. */
+  static final int PER_SYMBOL_LINES = 20;
+
   static int printCollect(CollectReport report, PrintWriter out, PrintWriter err) {
+    if (report.symbols().size() > PER_SYMBOL_LINES) {
+      return printCollectSummary(report, out, err);
+    }
     for (CollectReport.SymbolReport s : report.symbols()) {
       out.printf("%-10s %s%n", s.symbol(), s.summary());
       s.notPublished().stream()
@@ -35,6 +41,69 @@ final class Reports {
       return 2;
     }
     return report.hasErrors() ? 2 : 0;
+  }
+
+  /**
+   * Hundreds of symbols: totals, how many symbols ended which way, and only the symbols that need
+   * attention (errors on stderr, the first few with gaps); {@code status} has every series.
+   */
+  private static int printCollectSummary(CollectReport report, PrintWriter out, PrintWriter err) {
+    List<CollectReport.SymbolReport> all = report.symbols();
+    long fresh = all.stream().filter(s -> s.filesStored() > 0 || s.restRows() > 0).count();
+    long complete =
+        all.stream()
+            .filter(
+                s ->
+                    s.filesStored() == 0
+                        && s.restRows() == 0
+                        && s.notPublished().isEmpty()
+                        && s.errors().isEmpty())
+            .count();
+    List<CollectReport.SymbolReport> gaps =
+        all.stream().filter(s -> !s.notPublished().isEmpty()).toList();
+    List<CollectReport.SymbolReport> failed =
+        all.stream().filter(s -> !s.errors().isEmpty()).toList();
+    out.printf(
+        Locale.ROOT,
+        "%,d symbols: %,d with new candles, %,d already complete, %,d with gaps, %,d with errors%n",
+        all.size(),
+        fresh,
+        complete,
+        gaps.size(),
+        failed.size());
+    out.printf(
+        Locale.ROOT,
+        "files stored %,d, already had %,d, not published %,d; rows %,d from archive, %,d from"
+            + " REST%n",
+        all.stream().mapToLong(CollectReport.SymbolReport::filesStored).sum(),
+        all.stream().mapToLong(CollectReport.SymbolReport::filesSkipped).sum(),
+        all.stream().mapToLong(s -> s.notPublished().size()).sum(),
+        all.stream().mapToLong(CollectReport.SymbolReport::archiveRows).sum(),
+        all.stream().mapToLong(CollectReport.SymbolReport::restRows).sum());
+    gaps.stream()
+        .limit(SHOWN)
+        .forEach(
+            s ->
+                out.printf(
+                    Locale.ROOT,
+                    "  %s: %,d files not published, first %s%n",
+                    s.symbol(),
+                    s.notPublished().size(),
+                    s.notPublished().getFirst()));
+    if (gaps.size() > SHOWN) {
+      out.println("  ... and " + (gaps.size() - SHOWN) + " more symbols with gaps (see status)");
+    }
+    long bad = all.stream().mapToLong(s -> s.badRows().size()).sum();
+    if (bad > 0) {
+      out.printf(Locale.ROOT, "  %,d bad rows rejected (not stored)%n", bad);
+    }
+    failed.forEach(s -> s.errors().forEach(e -> err.println("error: " + e)));
+    out.printf(Locale.ROOT, "stored %,d rows%n", report.rows());
+    if (report.cancelled()) {
+      err.println("error: cancelled before every file was collected; run it again to go on");
+      return 2;
+    }
+    return failed.isEmpty() ? 0 : 2;
   }
 
   static int printImport(KlineFileImporter.ImportReport report, PrintWriter out, PrintWriter err) {

@@ -206,4 +206,31 @@ class SymbolUniverseCliTest {
                 : "")
         .doesNotContain("BTCUSDT");
   }
+
+  @Test
+  void hundredsOfSymbolsAreSummedUpByOutcomeNotListedOneByOne() throws Exception {
+    for (int i = 0; i < 24; i++) {
+      publish("S" + i + "USDT", LocalDate.parse("2024-05-01"), 2);
+      binance.listSymbol("S" + i + "USDT", "TRADING", "S" + i, "USDT");
+    }
+    publish("S24USDT", LocalDate.parse("2024-04-30"), 1); // a day missing in the middle
+    publish("S24USDT", LocalDate.parse("2024-05-02"), 1);
+    publish("S25USDT", LocalDate.parse("2024-04-20"), 1); // trading, its archive stops early
+    binance.listSymbol("S24USDT", "TRADING", "S24", "USDT");
+    binance.listSymbol("S25USDT", "TRADING", "S25", "USDT");
+    String[] collect = {
+      "collect", "--symbols", "S*", "--start", "2024-05-01", "--end", "2024-05-02"
+    };
+    Cli.Result r = Cli.run(env, CLOCK, collect);
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("S25USDT: archived to 2024-04-20, before the period")
+        .contains("25 symbols: 25 with new candles, 0 already complete, 1 with gaps, 0 with errors")
+        .contains("files stored 49, already had 0, not published 1")
+        .contains("  S24USDT: 1 files not published")
+        .doesNotContain("S3USDT ");
+    Cli.Result again = Cli.run(env, CLOCK, collect);
+    assertThat(again.exit()).as(again.err()).isZero();
+    assertThat(again.out()).contains("25 symbols: 0 with new candles, 24 already complete");
+  }
 }
