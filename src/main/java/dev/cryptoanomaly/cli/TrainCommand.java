@@ -107,6 +107,15 @@ final class TrainCommand implements Callable<Integer> {
   String cooldown;
 
   @Option(
+      names = "--max-rows",
+      defaultValue = "1000000",
+      description =
+          "The most training rows a fit takes: beyond it, a sample stratified by symbol and by"
+              + " time, so that memory does not grow with the stored data (default"
+              + " ${DEFAULT-VALUE}).")
+  int maxRows;
+
+  @Option(
       names = "--calibration",
       defaultValue = "per-symbol",
       description =
@@ -149,6 +158,10 @@ final class TrainCommand implements Callable<Integer> {
       throw new UserException("--cooldown " + e.getMessage(), e);
     }
     ModelNames.require(name);
+    if (maxRows < 1_000) {
+      throw new dev.cryptoanomaly.BadArgumentException(
+          "max-rows", "must be at least 1,000, got " + Numbers.format(maxRows));
+    }
     boolean perSymbolCalibration =
         switch (calibration) {
           case "per-symbol" -> true;
@@ -187,7 +200,8 @@ final class TrainCommand implements Callable<Integer> {
                 alertsPerDay,
                 cooldownTime,
                 seed,
-                perSymbolCalibration);
+                perSymbolCalibration,
+                maxRows);
         out.printf(
             "training %s on %s %s, %s to %s, features %s%n",
             kind.id(),
@@ -252,6 +266,13 @@ final class TrainCommand implements Callable<Integer> {
         dev.cryptoanomaly.alert.Cooldown.format(java.time.Duration.ofMillis(p.cooldownMillis())),
         Numbers.format(p.alertsPerSymbolDay()));
     out.println(Reports.calibration(r.model().calibration()));
+    Double fitted = r.testMetrics().get("train_rows_fitted");
+    Double available = r.testMetrics().get("train_rows_available");
+    if (fitted != null && available != null && fitted < available) {
+      out.printf(
+          "fitted on %s of %s training rows (stratified by symbol and time; --max-rows)%n",
+          Numbers.count(fitted.longValue()), Numbers.count(available.longValue()));
+    }
     if (r.trials().size() > 1) {
       out.println(
           "* chosen: highest injected recall, then injected AUC, then lower BIC or higher silhouette");

@@ -23,7 +23,15 @@ public record TrainRequest(
     double alertsPerSymbolDay,
     java.time.Duration cooldown,
     long seed,
-    boolean perSymbolCalibration) {
+    boolean perSymbolCalibration,
+    int maxRows) {
+  /**
+   * The most rows a fit takes by default: the trials and their clusters are fitted on a stratified
+   * sample of at most this many training rows (about 50 MB of features), so that training memory
+   * and time do not grow with the stored data.
+   */
+  public static final int DEFAULT_MAX_ROWS = 1_000_000;
+
   public TrainRequest {
     covariances = List.copyOf(covariances);
     series = List.copyOf(series);
@@ -52,7 +60,8 @@ public record TrainRequest(
         alertsPerSymbolDay,
         cooldown,
         seed,
-        true);
+        true,
+        DEFAULT_MAX_ROWS);
   }
 
   /** The same request calibrated on all symbols together, or per symbol. */
@@ -68,7 +77,25 @@ public record TrainRequest(
         alertsPerSymbolDay,
         cooldown,
         seed,
-        perSymbol);
+        perSymbol,
+        maxRows);
+  }
+
+  /** The same request fitting on at most {@code rows} training rows. */
+  public TrainRequest withMaxRows(int rows) {
+    return new TrainRequest(
+        kind,
+        clusters,
+        covariances,
+        spec,
+        series,
+        from,
+        to,
+        alertsPerSymbolDay,
+        cooldown,
+        seed,
+        perSymbolCalibration,
+        rows);
   }
 
   /** What the manifest keeps of this request, so that a retrain can repeat it. */

@@ -112,8 +112,10 @@ public final class Trainer {
     List<SeriesRows> trainParts = split.train(all);
     List<SeriesRows> validationParts = split.validation(all);
     List<SeriesRows> testParts = split.test(all);
-    FeatureMatrix train = TrainingData.pooled(trainParts);
-    FeatureMatrix validation = TrainingData.pooled(validationParts);
+    // The fits and the trials' scores take stratified samples, so that they do not grow with the
+    // stored data; the alert threshold is still chosen on every validation series, whole.
+    FeatureMatrix train = StratifiedSample.of(trainParts, request.maxRows());
+    FeatureMatrix validation = StratifiedSample.of(validationParts, request.maxRows() / 2);
     FeatureMatrix sample = evenSample(validation, QUALITY_SAMPLE);
     FeatureMatrix injected = InjectedAnomalies.make(validation, INJECTED, request.seed());
     double candlesPerDay = 86_400_000.0 / interval.millis();
@@ -180,11 +182,19 @@ public final class Trainer {
         new TrainedModel(detector, request.spec(), market, interval, calibration, policy, null);
     Map<String, Double> test = testMetrics(scored, testParts, request.seed());
     test.put("symbol_calibrations", (double) calibration.offsets().size());
+    test.put("train_rows_available", (double) rows(trainParts));
+    test.put("train_rows_fitted", (double) train.rows());
+    test.put("validation_rows_available", (double) rows(validationParts));
+    test.put("validation_rows_sampled", (double) validation.rows());
     ModelManifest manifest =
         manifest(request, split, trainParts, validationParts, testParts, all, chosen, test);
     TrainedModel model =
         new TrainedModel(detector, request.spec(), market, interval, calibration, policy, manifest);
     return new Result(model, trials, chosen, test);
+  }
+
+  private static long rows(List<SeriesRows> parts) {
+    return parts.stream().mapToLong(SeriesRows::size).sum();
   }
 
   private static List<SeriesRows> concat(List<SeriesRows> a, List<SeriesRows> b) {

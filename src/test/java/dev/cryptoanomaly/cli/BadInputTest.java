@@ -324,6 +324,8 @@ class BadInputTest {
         "a bare number of candles is no longer taken");
     assertOneLineUserError(
         Cli.run(env, CLOCK, "train", "--name", "no spaces"), "model name 'no spaces'");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "train", "--max-rows", "10"), "--max-rows must be at least 1,000");
     Cli.Result calibration = Cli.run(env, CLOCK, "train", "--calibration", "per-coin");
     assertOneLineUserError(calibration, "--calibration is per-symbol or pooled, not 'per-coin'");
     assertThat(calibration.out()).doesNotContain("training");

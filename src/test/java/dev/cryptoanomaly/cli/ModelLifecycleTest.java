@@ -132,6 +132,29 @@ class ModelLifecycleTest {
   }
 
   @Test
+  void aRowCapFitsOnAStratifiedSampleAndTheManifestSaysHowMany() {
+    Cli.Result capped =
+        Cli.run(
+            env,
+            CLOCK,
+            "train",
+            "--model",
+            "kmeans",
+            "--clusters",
+            "2",
+            "--max-rows",
+            "5000",
+            "--name",
+            "rowcap");
+    assertThat(capped.exit()).as(capped.err()).isZero();
+    assertThat(capped.out()).containsPattern("fitted on 5,000 of [\\d,]+ training rows");
+    ModelManifest m = new LocalModelRegistry(home).versions("rowcap").getFirst().manifest();
+    assertThat(m.metric("train_rows_fitted")).hasValue(5_000.0);
+    assertThat(m.metric("train_rows_available").orElseThrow()).isGreaterThan(5_000.0);
+    assertThat(m.metric("validation_rows_sampled").orElseThrow()).isEqualTo(2_500.0);
+  }
+
+  @Test
   void detectionStoresEachAlertOnceAndExplainsIt() throws Exception {
     Cli.Result first = Cli.run(env, CLOCK, "detect", "--days", "3", "--json");
     Cli.Result again = Cli.run(env, CLOCK, "detect", "--days", "3", "--json");
