@@ -145,7 +145,7 @@ final class DetectCommand implements Callable<Integer> {
             "%d alerts from %,d candles of %s, %s to %s, by %s; stored in %s%n",
             total,
             rows,
-            String.join(",", choice.bySymbol().keySet()),
+            Reports.symbolList(List.copyOf(choice.bySymbol().keySet())),
             range.start(),
             range.end(),
             choice.groups().keySet().stream()

@@ -259,4 +259,20 @@ final class Reports {
         + dev.cryptoanomaly.Numbers.format(widest.getValue())
         + " in score units)";
   }
+
+  /** Symbols shown by name up to this many; beyond it, a count with the first and last. */
+  static final int NAMED_SYMBOLS = 10;
+
+  /** A list of symbols for one line: every name when few, else a count with the first and last. */
+  static String symbolList(List<String> symbols) {
+    if (symbols.size() <= NAMED_SYMBOLS) {
+      return String.join(",", symbols);
+    }
+    return dev.cryptoanomaly.Numbers.count(symbols.size())
+        + " symbols ("
+        + symbols.getFirst()
+        + " ... "
+        + symbols.getLast()
+        + ")";
+  }
 }

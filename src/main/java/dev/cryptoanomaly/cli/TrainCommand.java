@@ -205,7 +205,7 @@ final class TrainCommand implements Callable<Integer> {
         out.printf(
             "training %s on %s %s, %s to %s, features %s%n",
             kind.id(),
-            String.join(",", series.stream().map(SeriesKey::symbol).toList()),
+            Reports.symbolList(series.stream().map(SeriesKey::symbol).toList()),
             series.get(0).interval().archiveName(),
             Instant.ofEpochMilli(period.from()),
             Instant.ofEpochMilli(period.to()),
