@@ -21,6 +21,20 @@ public final class IncrementalUpdate {
   /** One request per series to bring up to date; {@code skipped} hears about the others. */
   public static List<CollectRequest> requests(
       KlineStore store, List<SeriesKey> series, LocalDate today, Consumer<String> skipped) {
+    return requests(store, series, today, skipped, s -> java.util.Optional.empty());
+  }
+
+  /**
+   * The same, with what the archive's listing says of each series' symbol: a delisted one is
+   * collected only to its last archived day, and not at all when the store already has it, and said
+   * as delisted rather than left to show up as a run of unpublished days.
+   */
+  public static List<CollectRequest> requests(
+      KlineStore store,
+      List<SeriesKey> series,
+      LocalDate today,
+      Consumer<String> skipped,
+      java.util.function.Function<SeriesKey, java.util.Optional<ListedSymbol>> listed) {
     List<CollectRequest> out = new ArrayList<>();
     for (SeriesKey s : series) {
       if (store.provenance(s).stream().anyMatch(p -> p.kind() == Provenance.Kind.SYNTHETIC)) {
@@ -30,7 +44,18 @@ public final class IncrementalUpdate {
       LocalDate from =
           LocalDate.ofInstant(
               Instant.ofEpochMilli(store.lastOpenTime(s).orElseThrow()), ZoneOffset.UTC);
-      out.add(new CollectRequest(s.market(), List.of(s.symbol()), s.interval(), from, today));
+      LocalDate to = today;
+      ListedSymbol l = listed.apply(s).orElse(null);
+      if (l != null && l.delisted() && l.lastDay() != null) {
+        if (l.lastDay().isBefore(from)) {
+          skipped.accept(
+              s + ": delisted, archived to " + l.lastDay() + "; nothing newer to collect");
+          continue;
+        }
+        skipped.accept(s + ": delisted, archived to " + l.lastDay() + "; collected to then");
+        to = l.lastDay();
+      }
+      out.add(new CollectRequest(s.market(), List.of(s.symbol()), s.interval(), from, to));
     }
     return out;
   }

@@ -92,8 +92,7 @@ public final class SymbolUniverse {
       Interval interval,
       boolean tradingOnly,
       boolean refresh) {
-    Path file =
-        cacheDir.resolve("symbols-" + market.cliName() + "-" + interval.archiveName() + ".json");
+    Path file = cacheFile(market, interval);
     Cached cached = refresh ? null : read(file);
     boolean fromCache = cached != null && !cached.fetchedAt().plus(ttl).isBefore(clock.instant());
     if (!fromCache) {
@@ -133,6 +132,24 @@ public final class SymbolUniverse {
     withDays.forEach(s -> all.put(s.symbol(), s));
     write(file, new Cached(cached.fetchedAt(), List.copyOf(all.values())));
     return new Result(withDays, cached.fetchedAt(), fromCache);
+  }
+
+  /**
+   * The cached listing of a market and interval while it is fresh, by symbol; empty when there is
+   * none or it is stale. Reads no network: for {@code update}, which must work offline.
+   */
+  public Map<String, ListedSymbol> cachedFresh(Market market, Interval interval) {
+    Cached c = read(cacheFile(market, interval));
+    if (c == null || c.fetchedAt().plus(ttl).isBefore(clock.instant())) {
+      return Map.of();
+    }
+    Map<String, ListedSymbol> out = new LinkedHashMap<>();
+    c.symbols().forEach(s -> out.put(s.symbol(), s));
+    return out;
+  }
+
+  private Path cacheFile(Market market, Interval interval) {
+    return cacheDir.resolve("symbols-" + market.cliName() + "-" + interval.archiveName() + ".json");
   }
 
   private List<ListedSymbol> fetchNames(Market market) {

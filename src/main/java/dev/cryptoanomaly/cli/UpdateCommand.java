@@ -53,8 +53,24 @@ final class UpdateCommand implements Callable<Integer> {
         throw new UserException(
             "nothing to update: the store holds no matching series; run 'crypto-anomaly collect' first");
       }
+      // The listing, when a fresh one is cached, says which symbols are delisted; no network.
+      var universe =
+          dev.cryptoanomaly.binance.SymbolUniverse.forSettings(main.settings(), main.clock());
+      java.util.Map<String, java.util.Map<String, dev.cryptoanomaly.binance.ListedSymbol>>
+          listings = new java.util.HashMap<>();
       for (CollectRequest request :
-          IncrementalUpdate.requests(store, series, today, main.out()::println)) {
+          IncrementalUpdate.requests(
+              store,
+              series,
+              today,
+              main.out()::println,
+              s ->
+                  java.util.Optional.ofNullable(
+                      listings
+                          .computeIfAbsent(
+                              s.market().cliName() + " " + s.interval().archiveName(),
+                              k -> universe.cachedFresh(s.market(), s.interval()))
+                          .get(s.symbol())))) {
         CollectReport report =
             CollectCommand.collectFromBinance(main.settings(), store, request, main, parallel);
         code = Math.max(code, Reports.printCollect(report, main.out(), main.err()));

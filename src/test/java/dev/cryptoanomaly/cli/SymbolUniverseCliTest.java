@@ -233,4 +233,20 @@ class SymbolUniverseCliTest {
     assertThat(again.exit()).as(again.err()).isZero();
     assertThat(again.out()).contains("25 symbols: 0 with new candles, 24 already complete");
   }
+
+  @Test
+  void updateCollectsADelistedSymbolOnlyToItsLastArchivedDay() throws Exception {
+    String[] collect = {
+      "collect", "--symbols", "*USDT", "--start", "2024-05-01", "--end", "2024-05-04"
+    };
+    assertThat(Cli.run(env, CLOCK, collect).exit()).isZero();
+    int before = binance.requests().size();
+    Cli.Result updated = Cli.run(env, CLOCK, "update", "--symbols", "OLDUSDT");
+    assertThat(updated.exit()).as(updated.err()).isZero();
+    assertThat(updated.out()).contains("OLDUSDT").contains("delisted, archived to 2024-05-02");
+    assertThat(binance.requests().subList(before, binance.requests().size()))
+        .as("no probing of days after the delisting, no REST top-up")
+        .noneMatch(u -> u.contains("OLDUSDT-1m-2024-05-0") && !u.contains("2024-05-02"))
+        .noneMatch(u -> u.contains("klines?symbol=OLDUSDT"));
+  }
 }
