@@ -7,6 +7,7 @@ import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.model.registry.Registries;
+import dev.cryptoanomaly.report.LabelSources;
 import dev.cryptoanomaly.report.TriageLabels;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
@@ -42,9 +43,6 @@ import picocli.CommandLine.ParentCommand;
     })
 final class EvaluateCommand implements Callable<Integer> {
   @ParentCommand Main main;
-
-  /** {@code --labels triage}: the analysts' verdicts stored with the alerts. */
-  static final String TRIAGE = "triage";
 
   @Option(
       names = "--labels",
@@ -161,9 +159,8 @@ final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** {@code --labels triage} means the stored verdicts, unless a file of that name is there. */
   private boolean fromTriage() {
-    return labels.toString().equals(TRIAGE) && !java.nio.file.Files.exists(labels);
+    return LabelSources.isTriage(labels);
   }
 
   /** Each outcome with the measures only verdicts allow (precision over triaged alerts). */
@@ -190,7 +187,7 @@ final class EvaluateCommand implements Callable<Integer> {
   private String save(
       ModelRegistry registry, Map<String, Map<String, Double>> results, long from, long to) {
     Map<String, String> params = new LinkedHashMap<>();
-    params.put("labels", fromTriage() ? TRIAGE : labels.toAbsolutePath().toString());
+    params.put("labels", fromTriage() ? LabelSources.TRIAGE : labels.toAbsolutePath().toString());
     params.put("from", Instant.ofEpochMilli(from).toString());
     params.put("to", Instant.ofEpochMilli(to).toString());
     params.put("at", main.clock().instant().toString());

@@ -7,10 +7,13 @@ import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.model.registry.Registries;
 import dev.cryptoanomaly.model.registry.VersionSummary;
+import dev.cryptoanomaly.report.LabelSources;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.train.GatedPromotion;
+import dev.cryptoanomaly.train.eval.GateLabels;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -145,7 +148,8 @@ final class ModelsCommand implements Runnable {
         "Point the champion alias at a version. Gated: both models are evaluated on the"
             + " candidate's test period and symbols; a candidate that catches fewer injected"
             + " anomalies, ranks rare ones below normal rows more often (injected PR-AUC) or"
-            + " raises more alerts than allowed is refused unless --force, naming the limits. Every"
+            + " raises more alerts than allowed is refused unless --force, naming the limits. With"
+            + " --labels it must also catch as many labelled events and rank them as well. Every"
             + " promotion is recorded with time, versions and metrics."
       })
   static final class Promote implements Callable<Integer> {
@@ -166,15 +170,35 @@ final class ModelsCommand implements Runnable {
     @Option(names = "--force", description = "Promote even when the gate refuses.")
     boolean force;
 
+    @Option(
+        names = "--labels",
+        description =
+            "Also judge both models on labelled events: a labels CSV (symbol,start,end[,kind]) or"
+                + " triage (the analysts' confirmed alerts and incidents); the candidate must catch"
+                + " as many and rank their candles as well. Default: CRYPTO_ANOMALY_GATE__LABELS,"
+                + " else none.")
+    Path labels;
+
     @Override
     public Integer call() {
       PrintWriter out = models.main.out();
       ModelRegistry registry = Registries.open(models.main.settings());
       GatedPromotion.Outcome o;
       try (KlineStore store = Stores.open(models.main.settings())) {
+        GateLabels gateLabels =
+            labels != null
+                ? LabelSources.forGate(labels, store)
+                : LabelSources.forGate(models.main.settings().gateLabels(), store);
         o =
             GatedPromotion.promote(
-                registry, store, name, version, alias, force, models.main.clock().instant());
+                registry,
+                store,
+                name,
+                version,
+                alias,
+                force,
+                models.main.clock().instant(),
+                gateLabels);
       }
       if (o.unchanged()) {
         out.printf("%s is already %s%n", ModelRef.of(name, version), alias);

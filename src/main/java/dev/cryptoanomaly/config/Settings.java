@@ -32,7 +32,8 @@ public record Settings(
     double driftRetrainPsi,
     double incidentMarketShare,
     URI listingUrl,
-    java.time.Duration listingTtl) {
+    java.time.Duration listingTtl,
+    Optional<String> gateLabels) {
 
   public static final String HOME = "CRYPTO_ANOMALY_HOME";
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -85,6 +86,13 @@ public record Settings(
 
   public static final double DEFAULT_INCIDENT_MARKET_SHARE = 0.5;
 
+  /**
+   * Labelled events every promotion is also judged on (a labels CSV, or {@code triage} for the
+   * analysts' verdicts); unset = injected anomalies only. {@code models promote --labels} overrides
+   * it for one promotion.
+   */
+  public static final String GATE_LABELS = "CRYPTO_ANOMALY_GATE__LABELS";
+
   /** MLflow's own names for an S3-compatible artifact store (MinIO): endpoint and credentials. */
   public static final String S3_ENDPOINT_URL = "MLFLOW_S3_ENDPOINT_URL";
 
@@ -109,6 +117,7 @@ public record Settings(
           INCIDENT_MARKET_SHARE,
           LISTING_URL,
           LISTING_TTL,
+          GATE_LABELS,
           S3_ENDPOINT_URL,
           S3_ACCESS_KEY,
           S3_SECRET_KEY,
@@ -169,7 +178,8 @@ public record Settings(
         positive(values, DRIFT_RETRAIN_PSI, DEFAULT_DRIFT_RETRAIN_PSI),
         share(values, INCIDENT_MARKET_SHARE, DEFAULT_INCIDENT_MARKET_SHARE),
         uri(values, LISTING_URL, DEFAULT_LISTING_URL),
-        duration(values, LISTING_TTL, DEFAULT_LISTING_TTL));
+        duration(values, LISTING_TTL, DEFAULT_LISTING_TTL),
+        value(values, GATE_LABELS));
   }
 
   private static java.time.Duration duration(
@@ -210,7 +220,8 @@ public record Settings(
         driftRetrainPsi,
         incidentMarketShare,
         listing,
-        listingTtl);
+        listingTtl,
+        gateLabels);
   }
 
   private static double share(Map<String, String> values, String name, double fallback) {
@@ -273,7 +284,8 @@ public record Settings(
         driftRetrainPsi,
         incidentMarketShare,
         listingUrl,
-        listingTtl);
+        listingTtl,
+        gateLabels);
   }
 
   /** The same settings pointing every Binance client at other base URLs (local test servers). */
@@ -293,7 +305,8 @@ public record Settings(
         driftRetrainPsi,
         incidentMarketShare,
         listingUrl,
-        listingTtl);
+        listingTtl,
+        gateLabels);
   }
 
   private static Map<String, String> merged(Map<String, String> env, Path workingDir) {

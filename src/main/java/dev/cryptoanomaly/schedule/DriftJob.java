@@ -3,6 +3,7 @@ package dev.cryptoanomaly.schedule;
 import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
+import dev.cryptoanomaly.report.LabelSources;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.train.ChampionRetrain;
 import dev.cryptoanomaly.train.drift.DriftCheck;
@@ -67,6 +68,12 @@ public final class DriftJob implements ScheduledJob {
         + ", past "
         + Numbers.format(settings.driftRetrainPsi())
         + ": "
-        + ChampionRetrain.retrain(registry, store, champion, clock.instant(), m -> {});
+        + ChampionRetrain.retrain(
+            registry,
+            store,
+            champion,
+            clock.instant(),
+            LabelSources.forGate(settings.gateLabels(), store),
+            m -> {});
   }
 }

@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.schedule;
 
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.report.LabelSources;
 import dev.cryptoanomaly.train.ChampionRetrain;
 import java.time.Clock;
 
@@ -45,6 +46,12 @@ public final class RetrainJob implements ScheduledJob {
         settings,
         "retrain",
         (registry, store, champion) ->
-            ChampionRetrain.retrain(registry, store, champion, clock.instant(), m -> {}));
+            ChampionRetrain.retrain(
+                registry,
+                store,
+                champion,
+                clock.instant(),
+                LabelSources.forGate(settings.gateLabels(), store),
+                m -> {}));
   }
 }

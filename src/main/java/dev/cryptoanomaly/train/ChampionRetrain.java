@@ -6,6 +6,7 @@ import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.TrainingRecipe;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.train.eval.GateLabels;
 import java.time.Instant;
 import java.util.function.Consumer;
 
@@ -45,6 +46,7 @@ public final class ChampionRetrain {
    * Retrains a champion and offers the new version to the gate.
    *
    * @param champion the version holding {@code champion} now
+   * @param labels labelled events the gate also judges on, or null
    * @return one line saying what happened
    */
   public static String retrain(
@@ -52,6 +54,7 @@ public final class ChampionRetrain {
       KlineStore store,
       ModelRegistry.Version champion,
       Instant now,
+      GateLabels labels,
       Consumer<TrainingProgress> progress) {
     String name = champion.name();
     TrainRequest request = request(champion, store);
@@ -81,7 +84,8 @@ public final class ChampionRetrain {
             + Instant.ofEpochMilli(request.to());
     try {
       GatedPromotion.Outcome o =
-          GatedPromotion.promote(registry, store, name, version, ModelRef.CHAMPION, false, now);
+          GatedPromotion.promote(
+              registry, store, name, version, ModelRef.CHAMPION, false, now, labels);
       return trained + "; promoted over " + was + (o.gate() == null ? "" : " (" + o.gate() + ")");
     } catch (GatedPromotion.Refused e) {
       return trained + "; " + was + " stays champion (" + e.getMessage() + ")";

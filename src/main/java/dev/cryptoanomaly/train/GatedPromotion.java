@@ -1,11 +1,14 @@
 package dev.cryptoanomaly.train;
 
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.alert.IncidentRule;
 import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.train.eval.GateLabels;
+import dev.cryptoanomaly.train.eval.LabelledComparison;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +17,9 @@ import java.util.Optional;
 
 /**
  * Moves an alias to a version only when the candidate does at least as well as the current holder
- * on the candidate's held-out test period ({@link PromotionGate}); every move is recorded with its
- * evidence. Shared by {@code models promote}, the dashboard and the weekly retrain.
+ * on the candidate's held-out test period ({@link PromotionGate}), and on labelled events when they
+ * are given; every move is recorded with its evidence. Shared by {@code models promote}, the
+ * dashboard and the weekly retrain.
  */
 public final class GatedPromotion {
   private GatedPromotion() {}
@@ -40,7 +44,8 @@ public final class GatedPromotion {
       int version,
       String alias,
       boolean force,
-      Instant now) {
+      Instant now,
+      GateLabels labels) {
     ModelRegistry.Version candidate = registry.resolve(new ModelRef(name, null, version));
     Optional<ModelRegistry.Version> current = registry.byAlias(name, alias);
     if (current.isPresent() && current.get().version() == version) {
@@ -50,7 +55,7 @@ public final class GatedPromotion {
     String gate = null;
     boolean forced = false;
     if (current.isPresent()) {
-      PromotionGate.Decision d = compare(registry, store, candidate, current.get());
+      PromotionGate.Decision d = compare(registry, store, candidate, current.get(), labels);
       evidence.putAll(d.evidence());
       evidence.put("gate", d.reason());
       gate = d.reason();
@@ -82,7 +87,8 @@ public final class GatedPromotion {
       ModelRegistry registry,
       KlineStore store,
       ModelRegistry.Version candidate,
-      ModelRegistry.Version holder) {
+      ModelRegistry.Version holder,
+      GateLabels labels) {
     TrainedModel c = registry.load(candidate.name(), candidate.version());
     TrainedModel h = registry.load(holder.name(), holder.version());
     if (c.market() != h.market() || !c.interval().equals(h.interval())) {
@@ -115,6 +121,36 @@ public final class GatedPromotion {
     return PromotionGate.compare(
         ModelEvaluation.onPeriod(c, store, symbols, from, to, seed),
         ModelEvaluation.onPeriod(h, store, symbols, from, to, seed),
-        c.policy().alertsPerSymbolDay());
+        c.policy().alertsPerSymbolDay(),
+        labels == null ? null : onLabels(registry, store, candidate, holder, symbols, labels));
+  }
+
+  /**
+   * Both models on the labelled events over the labels' span and the candidate's symbols (a
+   * market-wide label counts on each), scored and alerted as {@code evaluate} does.
+   */
+  private static PromotionGate.Labelled onLabels(
+      ModelRegistry registry,
+      KlineStore store,
+      ModelRegistry.Version candidate,
+      ModelRegistry.Version holder,
+      List<String> symbols,
+      GateLabels labels) {
+    if (labels.events().isEmpty()) {
+      return new PromotionGate.Labelled(labels.source(), Map.of(), Map.of());
+    }
+    long[] span = LabelledComparison.labelSpan(labels.events());
+    List<LabelledComparison.Outcome> outcomes =
+        LabelledComparison.outcomes(
+            registry,
+            store,
+            List.of(candidate.ref(), holder.ref()),
+            labels.events(),
+            symbols,
+            span[0],
+            span[1],
+            IncidentRule.DEFAULT);
+    return new PromotionGate.Labelled(
+        labels.source(), outcomes.get(0).metrics(), outcomes.get(1).metrics());
   }
 }

@@ -6,6 +6,7 @@ import dev.cryptoanomaly.alert.Alert;
 import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
+import dev.cryptoanomaly.report.LabelSources;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.train.GatedPromotion;
 import dev.cryptoanomaly.train.eval.EventEvaluation;
@@ -59,6 +60,7 @@ final class EvaluationPage {
     }
     List<String> labels = labelFiles();
     p.put("labels", labels);
+    p.put("gateLabels", d.settings.gateLabels().orElse(""));
     p.section("comparisons", saved::list, List.of());
     if (labels.isEmpty()) {
       p.hint(
@@ -391,6 +393,12 @@ final class EvaluationPage {
       throw new UserException("field 'version' is required: the version to promote");
     }
     boolean force = f.flag("force");
+    String gateOn = f.text("labels", null);
+    List<String> known = labelFiles();
+    if (gateOn != null && !gateOn.equals(LabelSources.TRIAGE) && !known.contains(gateOn)) {
+      throw new UserException(
+          "field 'labels' must be triage or one of the files in " + labelsFolder() + ": " + known);
+    }
     ModelRegistry registry = d.reachableRegistry();
     registry.resolve(new ModelRef(name, null, version));
     return d.jobs.submit(
@@ -406,7 +414,18 @@ final class EvaluationPage {
           try (KlineStore store = d.openStore()) {
             o =
                 GatedPromotion.promote(
-                    registry, store, name, version, ModelRef.CHAMPION, force, d.clock.instant());
+                    registry,
+                    store,
+                    name,
+                    version,
+                    ModelRef.CHAMPION,
+                    force,
+                    d.clock.instant(),
+                    gateOn == null
+                        ? LabelSources.forGate(d.settings.gateLabels(), store)
+                        : gateOn.equals(LabelSources.TRIAGE)
+                            ? LabelSources.triage(store)
+                            : LabelSources.forGate(labelsFolder().resolve(gateOn), store));
           }
           String said =
               o.unchanged()

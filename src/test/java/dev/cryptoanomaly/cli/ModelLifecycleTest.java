@@ -265,6 +265,45 @@ class ModelLifecycleTest {
   }
 
   @Test
+  void theGateAlsoJudgesLabelledEventsWhenGivenThemFromAFileOrTriage() {
+    for (String clusters : List.of("2", "3")) {
+      Cli.Result trained =
+          Cli.run(
+              env, CLOCK, "train", "--model", "kmeans", "--clusters", clusters, "--name", "gated");
+      assertThat(trained.exit()).as(trained.err()).isZero();
+    }
+    String labels = home.resolve("labels/synthetic-11.csv").toString();
+    Cli.Result missing =
+        Cli.run(env, CLOCK, "models", "promote", "gated", "2", "--labels", "nope.csv");
+    assertOneLineUserError(missing, "nope.csv");
+    assertThat(new LocalModelRegistry(home).byAlias("gated", "champion").orElseThrow().version())
+        .isEqualTo(1);
+
+    // Judged or refused, the gate names the labelled events it measured both models on.
+    Cli.Result judged =
+        Cli.run(env, CLOCK, "models", "promote", "gated", "2", "--labels", labels, "--force");
+    assertThat(judged.exit()).as(judged.err()).isZero();
+    assertThat(judged.out()).containsPattern("on \\d+ labelled events of " + labels);
+    ModelRegistry.Promotion logged = new LocalModelRegistry(home).promotions("gated").getLast();
+    assertThat(logged.evidence()).containsEntry("labels", labels);
+    assertThat(logged.evidence()).containsKeys("candidate_labelled", "champion_labelled");
+
+    // No analyst has marked anything here: triage judges no event and says so.
+    Cli.Result triage =
+        Cli.run(env, CLOCK, "models", "promote", "gated", "1", "--labels", "triage", "--force");
+    assertThat(triage.exit()).as(triage.err()).isZero();
+    assertThat(triage.out()).contains("no labelled event of triage in the period");
+
+    // The setting gives the same labels to every promotion that names none.
+    Map<String, String> withSetting = new java.util.HashMap<>(env);
+    withSetting.put(Settings.GATE_LABELS, labels);
+    Cli.Result fromSetting =
+        Cli.run(withSetting, CLOCK, "models", "promote", "gated", "2", "--force");
+    assertThat(fromSetting.exit()).as(fromSetting.err()).isZero();
+    assertThat(fromSetting.out()).containsPattern("on \\d+ labelled events of " + labels);
+  }
+
+  @Test
   void evaluationAgainstTheSimulatorsLabelsIsPrintedAndSaved() throws Exception {
     Path labels = home.resolve("labels/synthetic-11.csv");
     Cli.Result r =
