@@ -26,12 +26,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,48 +100,43 @@ final class DetectCommand implements Callable<Integer> {
           "explanation");
     }
     try (KlineStore store = Stores.open(main.settings())) {
+      List<SeriesTask> tasks = new ArrayList<>();
       for (var group : choice.groups().entrySet()) {
         ModelRegistry.Version version = group.getKey();
         TrainedModel m = registry.load(version.name(), version.version());
-        List<SeriesRows> parts =
-            TrainingData.load(
-                store,
-                seriesOf(store, m, group.getValue(), ref),
-                m.spec(),
-                range.fromMillis(),
-                range.toMillis());
-        List<AlertPolicy.Scored> scored = m.score(parts);
-        for (int i = 0; i < parts.size(); i++) {
-          SeriesRows p = parts.get(i);
-          List<StoredAnomaly> stored = new ArrayList<>();
-          for (Alert a : m.policy().alerts(scored.get(i))) {
-            Explanation e = m.detector().explain(p.rows().row(a.peakIndex()));
-            StoredAnomaly anomaly =
-                new StoredAnomaly(
-                    a.peak(),
-                    version.name(),
-                    version.version(),
-                    a.firstHit(),
-                    a.lastHit(),
-                    a.hits(),
-                    a.score(),
-                    a.probability(),
-                    a.severity(),
-                    e.toJson(),
-                    main.clock().millis());
-            stored.add(anomaly);
-            print(out, p.series(), anomaly, a, e);
+        for (SeriesKey key : seriesOf(store, m, group.getValue(), ref)) {
+          tasks.add(new SeriesTask(version, m, key));
+        }
+      }
+      SeriesProgress progress = SeriesProgress.forConsole(main.err(), tasks.size());
+      // One series at a time per core: memory holds a few series' rows, never the whole period of
+      // every symbol. Reading is the store's (one connection); features and scoring run in
+      // parallel. Results are stored and printed in the tasks' order, so output is reproducible.
+      try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
+        ArrayDeque<Future<SeriesResult>> ahead = new ArrayDeque<>();
+        int next = 0;
+        while (next < tasks.size() || !ahead.isEmpty()) {
+          while (next < tasks.size() && ahead.size() < 2 * THREADS) {
+            SeriesTask task = tasks.get(next++);
+            ahead.add(pool.submit(() -> task.detect(store, range, main.clock().millis())));
+          }
+          SeriesResult r = join(ahead.poll());
+          for (int i = 0; i < r.stored().size(); i++) {
+            print(out, r.series(), r.stored().get(i), r.alerts().get(i), r.explanations().get(i));
           }
           store.replaceAnomalies(
-              p.series(),
-              version.name(),
-              version.version(),
+              r.series(),
+              r.version().name(),
+              r.version().version(),
               range.fromMillis(),
               range.toMillis(),
-              stored);
-          total += stored.size();
-          rows += p.size();
+              r.stored());
+          total += r.stored().size();
+          rows += r.rows();
+          progress.seriesDone(r.rows());
         }
+      } finally {
+        progress.finished();
       }
       List<Incident> incidents = rebuildIncidents(registry, store, choice, range);
       if (!json) {
@@ -157,6 +156,65 @@ final class DetectCommand implements Callable<Integer> {
     }
     return 0;
   }
+
+  /** Threads that compute features and scores, one series each. */
+  private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  /** A series' result, its failure rethrown as it was (a user's mistake stays one line). */
+  private static SeriesResult join(Future<SeriesResult> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while detecting", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** One series to detect with one model version. */
+  private record SeriesTask(ModelRegistry.Version version, TrainedModel model, SeriesKey series) {
+    SeriesResult detect(KlineStore store, DateRange range, long detectedAt) {
+      SeriesRows p =
+          TrainingData.load(
+                  store, List.of(series), model.spec(), range.fromMillis(), range.toMillis())
+              .getFirst();
+      AlertPolicy.Scored scored = model.score(List.of(p)).getFirst();
+      List<Alert> alerts = model.policy().alerts(scored);
+      List<StoredAnomaly> stored = new ArrayList<>();
+      List<Explanation> explanations = new ArrayList<>();
+      for (Alert a : alerts) {
+        Explanation e = model.detector().explain(p.rows().row(a.peakIndex()));
+        explanations.add(e);
+        stored.add(
+            new StoredAnomaly(
+                a.peak(),
+                version.name(),
+                version.version(),
+                a.firstHit(),
+                a.lastHit(),
+                a.hits(),
+                a.score(),
+                a.probability(),
+                a.severity(),
+                e.toJson(),
+                detectedAt));
+      }
+      return new SeriesResult(version, series, p.size(), alerts, explanations, stored);
+    }
+  }
+
+  /** What detection found in one series: its alerts, their explanations and stored form. */
+  private record SeriesResult(
+      ModelRegistry.Version version,
+      SeriesKey series,
+      int rows,
+      List<Alert> alerts,
+      List<Explanation> explanations,
+      List<StoredAnomaly> stored) {}
 
   /**
    * Builds the incidents of every source the run stored alerts for, over its period: once per

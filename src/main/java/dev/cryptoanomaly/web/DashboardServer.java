@@ -169,7 +169,7 @@ public final class DashboardServer implements AutoCloseable {
                       started(
                           ctx,
                           evaluation.startPromotion(
-                              fields(ctx).only("ref", "name", "version", "force"))));
+                              fields(ctx).only("ref", "name", "version", "force", "labels"))));
               DriftPanel drift = new DriftPanel(dashboard);
               r.post(
                   "/api/drift/check",

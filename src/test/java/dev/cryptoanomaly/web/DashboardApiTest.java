@@ -172,9 +172,20 @@ class DashboardApiTest {
       Map<String, Object> promote =
           d.runJob(
               "/api/evaluation/promote",
-              Map.of("ref", "crypto-anomaly@2", "force", true),
+              Map.of("ref", "crypto-anomaly@2", "force", true, "labels", "triage"),
               Duration.ofSeconds(60));
       assertThat(promote.get("state")).as(promote.toString()).isEqualTo("succeeded");
+      assertThat(((Map<?, ?>) promote.get("result")).get("gate"))
+          .asString()
+          .contains("no labelled event of triage in the period");
+      assertThat(
+              d.post(
+                      "/api/evaluation/promote",
+                      Map.of("ref", "crypto-anomaly@1", "labels", "elsewhere.csv"))
+                  .json()
+                  .get("error"))
+          .asString()
+          .startsWith("field 'labels' must be triage or one of the files in");
       assertThat(d.get("/api/overview").json().get("champions").toString())
           .contains("crypto-anomaly@2");
 
