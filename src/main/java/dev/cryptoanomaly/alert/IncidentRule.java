@@ -31,11 +31,26 @@ public record IncidentRule(String referenceSymbol, double marketShare) {
    * @param watched the symbols the model watches
    */
   public IncidentScope scope(Collection<String> symbols, Collection<String> watched) {
-    int needed = Math.max(2, (int) Math.ceil(marketShare * watched.size() - 1e-9));
-    boolean carriedByReference =
-        symbols.contains(referenceSymbol) || !watched.contains(referenceSymbol);
-    return symbols.size() >= needed && carriedByReference
+    return marketWide(
+            symbols.size(),
+            symbols.contains(referenceSymbol),
+            watched.contains(referenceSymbol),
+            watched.size())
         ? IncidentScope.MARKET_WIDE
         : IncidentScope.SINGLE_ASSET;
+  }
+
+  /**
+   * The same rule on counts, for a sweep over time that keeps no sets.
+   *
+   * @param symbols how many distinct watched symbols move
+   * @param referenceMoves whether the reference is one of them
+   * @param referenceWatched whether the model watches the reference at all
+   * @param watched how many symbols the model watches
+   */
+  public boolean marketWide(
+      int symbols, boolean referenceMoves, boolean referenceWatched, int watched) {
+    int needed = Math.max(2, (int) Math.ceil(marketShare * watched - 1e-9));
+    return symbols >= needed && (referenceMoves || !referenceWatched);
   }
 }

@@ -13,17 +13,20 @@ import java.util.Set;
 
 /**
  * Keeps a source's stored incidents in step with its stored alerts after a detection wrote some:
- * the incidents meeting the span it touched are built again from the alerts, widened until no
- * incident at either edge could join alerts outside it. An incident that grows keeps the id it was
- * first stored under (the oldest stored incident sharing an alert with it), so triage and
- * announcements follow it. {@code detect} and the stream worker both call this after storing.
+ * the incidents meeting the span it touched are built again from the alerts, widened until every
+ * incident meeting it lies inside it. An incident that grows keeps the id it was first stored under
+ * (the oldest stored incident sharing an alert with it), so triage and announcements follow it.
+ * {@code detect} and the stream worker both call this after storing.
  */
 public final class IncidentLedger {
   private IncidentLedger() {}
 
   /**
    * Rebuilds the incidents of {@code builder}'s source meeting {@code [from, to]} (epoch ms, alert
-   * spans).
+   * spans). The span widens to every incident, stored or built, that meets it, reading alerts two
+   * cooldowns beyond, since whether a moment is in a market episode depends on the alerts active
+   * then (an alert stays active a cooldown after its last hit). Background alerts of other symbols
+   * nearby are incidents of their own, so the span stays near the one the detection touched.
    *
    * @return the incidents built, by onset, with their stored ids
    */
@@ -34,24 +37,28 @@ public final class IncidentLedger {
       long from,
       long to,
       long nowMillis) {
-    long gap = builder.cooldownMillis();
+    long reach = 2 * builder.cooldownMillis();
     long lo = from;
     long hi = to;
     while (true) {
-      List<Incident> stored = store.incidents(source, lo - gap, hi + gap);
-      List<SeriesAnomaly> alerts = store.sourceAlerts(source, lo - gap, hi + gap);
+      List<Incident> stored = store.incidents(source, lo, hi);
+      List<SeriesAnomaly> alerts = store.sourceAlerts(source, lo - reach, hi + reach);
+      List<Incident> built = new ArrayList<>();
+      for (Incident i : builder.build(members(alerts), nowMillis)) {
+        if (i.lastHit() >= lo && i.onset() <= hi) {
+          built.add(i);
+        }
+      }
       long newLo = lo;
       long newHi = hi;
-      for (Incident i : stored) {
-        newLo = Math.min(newLo, i.onset());
-        newHi = Math.max(newHi, i.lastHit());
-      }
-      for (SeriesAnomaly a : alerts) {
-        newLo = Math.min(newLo, a.anomaly().firstHit());
-        newHi = Math.max(newHi, a.anomaly().lastHit());
+      for (List<Incident> incidents : List.of(stored, built)) {
+        for (Incident i : incidents) {
+          newLo = Math.min(newLo, i.onset());
+          newHi = Math.max(newHi, i.lastHit());
+        }
       }
       if (newLo == lo && newHi == hi) {
-        List<Incident> fresh = keepIds(builder.build(members(alerts), nowMillis), stored);
+        List<Incident> fresh = keepIds(built, stored);
         store.replaceIncidents(stored, fresh);
         return fresh;
       }
