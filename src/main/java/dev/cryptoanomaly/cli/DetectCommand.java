@@ -141,7 +141,7 @@ final class DetectCommand implements Callable<Integer> {
       List<Incident> incidents = rebuildIncidents(registry, store, choice, range);
       if (!json) {
         out.printf(
-            "%d alerts from %,d candles of %s, %s to %s, by %s; stored in %s%n",
+            "%,d alerts from %,d candles of %s, %s to %s, by %s; stored in %s%n",
             total,
             rows,
             Reports.symbolList(List.copyOf(choice.bySymbol().keySet())),

@@ -19,10 +19,10 @@ import picocli.CommandLine.ParentCommand;
     name = "incidents",
     mixinStandardHelpOptions = true,
     description = {
-      "Show stored incidents: alerts of one model overlapping in time across symbols, with their"
-          + " lead symbol, span, peak severity and scope (market-wide when at least"
-          + " CRYPTO_ANOMALY_ALERTS__INCIDENT_MARKET_SHARE, default half, of the model's symbols"
-          + " alert together with BTCUSDT; single-asset otherwise).",
+      "Show stored incidents with their lead symbol, span, peak severity and scope: market-wide"
+          + " while at least CRYPTO_ANOMALY_ALERTS__INCIDENT_MARKET_SHARE, default half, of the"
+          + " model's symbols alert together with BTCUSDT (every alert active then is one"
+          + " incident); any other alert is a single-asset incident of its own.",
       "Examples: incidents --scope market-wide | incidents --since 2024-08-05 --json"
     })
 final class IncidentsCommand implements Callable<Integer> {

@@ -16,11 +16,17 @@ public final class Auc {
    * once every injected anomaly is caught at the threshold.
    */
   public static double averagePrecision(double[] negatives, double[] positives) {
-    if (positives.length == 0) {
+    return averagePrecisionSortingInPlace(negatives.clone(), positives.clone());
+  }
+
+  /**
+   * The same, sorting the arrays it is given instead of copies: for callers that built them for
+   * this alone, where a copy of every candle's score would double the memory it takes.
+   */
+  public static double averagePrecisionSortingInPlace(double[] neg, double[] pos) {
+    if (pos.length == 0) {
       return Double.NaN;
     }
-    double[] neg = negatives.clone();
-    double[] pos = positives.clone();
     Arrays.sort(neg);
     Arrays.sort(pos);
     int n = neg.length;

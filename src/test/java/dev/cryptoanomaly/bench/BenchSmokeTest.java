@@ -77,6 +77,19 @@ class BenchSmokeTest {
 
   @Test
   @Tag("postgres")
+  void scale() throws Exception {
+    TestPostgres.server();
+    JsonNode r = run(() -> ScaleBenchmark.main(new String[] {"3", "6", "1", "embedded,postgres"}));
+    assertThat(r.path("runs")).hasSize(4);
+    JsonNode large = r.path("runs").get(1);
+    assertThat(large.path("candles").asLong()).isEqualTo(6 * 1440L);
+    assertThat(large.path("stages").path("detect").path("peak_rss_mb").asLong()).isPositive();
+    assertThat(large.path("cost_per_candle_vs_small").has("evaluate")).isTrue();
+    assertThat(r.path("runs").get(3).path("store").asText()).isEqualTo("postgres");
+  }
+
+  @Test
+  @Tag("postgres")
   void postgres() throws Exception {
     TestPostgres.server();
     JsonNode r = run(() -> PostgresBenchmark.main(new String[] {"200", "1"}));

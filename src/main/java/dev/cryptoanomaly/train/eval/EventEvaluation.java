@@ -2,12 +2,14 @@ package dev.cryptoanomaly.train.eval;
 
 import dev.cryptoanomaly.alert.Alert;
 import dev.cryptoanomaly.alert.AlertPolicy;
+import dev.cryptoanomaly.train.Auc;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 
 /**
  * Honest event-level metrics of a model's alerts against labelled events, over the candles it
@@ -39,7 +41,9 @@ public final class EventEvaluation {
     long alerts = 0;
     long trueAlerts = 0;
     double symbolDays = 0;
-    List<double[]> ranked = new ArrayList<>(); // {probability, positive}
+    // Ranked by tail probability, lowest first: negated, so that higher ranks first as Auc ranks.
+    DoubleStream.Builder negatives = DoubleStream.builder();
+    DoubleStream.Builder positives = DoubleStream.builder();
     for (SeriesAlerts s : series) {
       String symbol = s.scored().symbol();
       long[] t = s.scored().openTimes();
@@ -66,7 +70,7 @@ public final class EventEvaluation {
       for (int i = 0; i < t.length; i++) {
         long time = t[i];
         boolean positive = mine.stream().anyMatch(e -> time >= e.start() && time <= e.end());
-        ranked.add(new double[] {p[i], positive ? 1 : 0});
+        (positive ? positives : negatives).add(-p[i]);
       }
     }
     Map<String, Double> m = new LinkedHashMap<>();
@@ -79,7 +83,10 @@ public final class EventEvaluation {
     m.put(
         "false_alerts_per_symbol_day",
         symbolDays == 0 ? Double.NaN : (alerts - trueAlerts) / symbolDays);
-    m.put("pr_auc", averagePrecision(ranked));
+    m.put(
+        "pr_auc",
+        Auc.averagePrecisionSortingInPlace(
+            negatives.build().toArray(), positives.build().toArray()));
     m.put("symbol_days", symbolDays);
     return m;
   }
@@ -146,31 +153,5 @@ public final class EventEvaluation {
     }
     double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return v[(int) Math.min(v.length - 1, Math.floor(q * v.length))];
-  }
-
-  /** Average precision: ranking by ascending tail probability (rarest first), ties together. */
-  static double averagePrecision(List<double[]> ranked) {
-    ranked.sort(Comparator.comparingDouble(r -> r[0]));
-    long positives = ranked.stream().filter(r -> r[1] == 1).count();
-    if (positives == 0) {
-      return Double.NaN;
-    }
-    double ap = 0;
-    long seen = 0;
-    long hits = 0;
-    int i = 0;
-    while (i < ranked.size()) {
-      int j = i;
-      long tiedHits = 0;
-      while (j < ranked.size() && ranked.get(j)[0] == ranked.get(i)[0]) {
-        tiedHits += (long) ranked.get(j)[1];
-        j++;
-      }
-      seen += j - i;
-      hits += tiedHits;
-      ap += tiedHits * (hits / (double) seen);
-      i = j;
-    }
-    return ap / positives;
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.cryptoanomaly.alert.AlertPolicy;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,12 +81,21 @@ class EventEvaluationTest {
   }
 
   @Test
-  void averagePrecisionOfPerfectAndRandomRankings() {
-    double[][] perfect = {{0.001, 1}, {0.002, 1}, {0.5, 0}, {0.6, 0}};
-    assertThat(EventEvaluation.averagePrecision(new java.util.ArrayList<>(Arrays.asList(perfect))))
+  void prAucRanksCandlesByTailProbabilityRarestFirst() {
+    long[] times = {0, M, 2 * M, 3 * M};
+    double[] probabilities = {0.001, 0.002, 0.5, 0.6};
+    List<EventEvaluation.SeriesAlerts> series =
+        List.of(
+            new EventEvaluation.SeriesAlerts(
+                new AlertPolicy.Scored("BTCUSDT", times, new double[4], probabilities), List.of()));
+    assertThat(
+            EventEvaluation.evaluate(series, List.of(new EventLabel("BTCUSDT", 0, M, "rare")), M)
+                .get("pr_auc"))
         .isEqualTo(1.0);
-    double[][] worst = {{0.001, 0}, {0.002, 0}, {0.5, 1}, {0.6, 1}};
-    assertThat(EventEvaluation.averagePrecision(new java.util.ArrayList<>(Arrays.asList(worst))))
+    assertThat(
+            EventEvaluation.evaluate(
+                    series, List.of(new EventLabel("BTCUSDT", 2 * M, 3 * M, "common")), M)
+                .get("pr_auc"))
         .isCloseTo((1 / 3.0 + 2 / 4.0) / 2, within(1e-12));
   }
 }
