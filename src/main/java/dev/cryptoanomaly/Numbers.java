@@ -53,6 +53,18 @@ public final class Numbers {
     return parts[0] + "e" + Integer.parseInt(parts[1]);
   }
 
+  /**
+   * A price change as a signed percentage to the hundredth, as markets quote it: {@code +3.2%},
+   * {@code -12.45%}, {@code 0%}.
+   */
+  public static String change(double fraction) {
+    if (!Double.isFinite(fraction)) {
+      return UNDEFINED;
+    }
+    double percent = Math.round(10_000 * fraction) / 100.0;
+    return (percent > 0 ? "+" : "") + format(percent) + "%";
+  }
+
   /** A count: {@code 2,592,000}. */
   public static String count(long value) {
     return String.format(Locale.ROOT, "%,d", value);

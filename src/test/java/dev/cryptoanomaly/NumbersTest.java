@@ -22,6 +22,13 @@ class NumbersTest {
 
   @Test
   void probabilitiesShowTheirDecade() {
+    assertThat(Numbers.change(-0.0321)).isEqualTo("-3.21%");
+    assertThat(Numbers.change(0.125)).isEqualTo("+12.5%");
+    assertThat(Numbers.change(0)).isEqualTo("0%");
+    assertThat(Numbers.change(-0.0005345)).isEqualTo("-0.05%");
+    assertThat(Numbers.change(0.00004)).isEqualTo("0%");
+    assertThat(Numbers.change(1234.5)).isEqualTo("+123,450%");
+    assertThat(Numbers.change(Double.NaN)).isEqualTo("-");
     assertThat(Numbers.probability(0.5)).isEqualTo("0.5");
     assertThat(Numbers.probability(0.012345)).isEqualTo("0.01235");
     assertThat(Numbers.probability(0.001)).isEqualTo("0.001");

@@ -2,6 +2,7 @@ package dev.cryptoanomaly.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cryptoanomaly.Numbers;
+import dev.cryptoanomaly.alert.PriceMove;
 import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
@@ -9,6 +10,7 @@ import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.report.AlertCsv;
 import dev.cryptoanomaly.report.AlertFilters;
+import dev.cryptoanomaly.report.PriceMoves;
 import dev.cryptoanomaly.store.AlertQuery;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Provenance;
@@ -166,7 +168,7 @@ final class AlertsCommand implements Callable<Integer> {
         out.print(AlertCsv.of(found, store.coverage()));
       } else {
         for (SeriesAnomaly a : found.reversed()) {
-          out.println(format(a));
+          out.println(format(a, store));
         }
       }
       if (!follow && found.isEmpty() && !csv && limit > 0) {
@@ -210,7 +212,7 @@ final class AlertsCommand implements Callable<Integer> {
           fresh.isEmpty() ? Map.of() : sources(store, query);
       for (SeriesAnomaly a : fresh) {
         if (query.admits(a, sources.getOrDefault(a.series(), Set.of()))) {
-          out.println(format(a));
+          out.println(format(a, store));
         }
         cursor = Math.max(cursor, a.anomaly().detectedAt());
       }
@@ -285,14 +287,15 @@ final class AlertsCommand implements Callable<Integer> {
     return m;
   }
 
-  private String format(SeriesAnomaly a) {
+  private String format(SeriesAnomaly a, KlineStore store) {
     StoredAnomaly s = a.anomaly();
     if (json) {
       return AlertJson.of(a.series(), s).toJson();
     }
+    PriceMove move = PriceMoves.of(store, a.series(), s);
     return String.format(
             Locale.ROOT,
-            "%-8s %-10s %-4s %-20s peak=%s p=%s score=%s hits=%d %s",
+            "%-8s %-10s %-4s %-20s peak=%s p=%s score=%s hits=%d move=%s close=%s %s",
             s.severity().id(),
             a.series().symbol(),
             a.series().interval().apiName(),
@@ -301,6 +304,8 @@ final class AlertsCommand implements Callable<Integer> {
             Numbers.probability(s.probability()),
             Numbers.format(s.score()),
             s.hits(),
+            move == null ? Numbers.UNDEFINED : Numbers.change(move.change()),
+            move == null ? Numbers.UNDEFINED : Numbers.format(move.peakClose()),
             ModelRef.of(s.model(), s.modelVersion()))
         + " id="
         + a.id();

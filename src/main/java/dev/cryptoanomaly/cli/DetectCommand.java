@@ -6,6 +6,7 @@ import dev.cryptoanomaly.alert.Alert;
 import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.alert.Incident;
 import dev.cryptoanomaly.alert.IncidentSource;
+import dev.cryptoanomaly.alert.PriceMove;
 import dev.cryptoanomaly.detect.Explanation;
 import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.SeriesKey;
@@ -16,6 +17,7 @@ import dev.cryptoanomaly.model.registry.IncidentWatch;
 import dev.cryptoanomaly.model.registry.ModelChoice;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.model.registry.Registries;
+import dev.cryptoanomaly.report.PriceMoves;
 import dev.cryptoanomaly.store.IncidentLedger;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.StoredAnomaly;
@@ -87,12 +89,14 @@ final class DetectCommand implements Callable<Integer> {
     int rows = 0;
     if (!json) {
       out.printf(
-          "%-13s %-10s %-20s %-20s %6s %9s %10s %-8s %5s  %s%n",
+          "%-13s %-10s %-20s %-20s %6s %8s %10s %9s %10s %-8s %5s  %s%n",
           "id",
           "symbol",
           "onset (UTC)",
           "peak (UTC)",
           "lasts",
+          "move",
+          "close",
           "score",
           "p",
           "severity",
@@ -122,7 +126,13 @@ final class DetectCommand implements Callable<Integer> {
           }
           SeriesResult r = join(ahead.poll());
           for (int i = 0; i < r.stored().size(); i++) {
-            print(out, r.series(), r.stored().get(i), r.alerts().get(i), r.explanations().get(i));
+            print(
+                out,
+                r.series(),
+                r.stored().get(i),
+                r.alerts().get(i),
+                r.explanations().get(i),
+                r.moves().get(i));
           }
           store.replaceAnomalies(
               r.series(),
@@ -186,6 +196,7 @@ final class DetectCommand implements Callable<Integer> {
       List<Alert> alerts = model.policy().alerts(scored);
       List<StoredAnomaly> stored = new ArrayList<>();
       List<Explanation> explanations = new ArrayList<>();
+      List<PriceMove> moves = new ArrayList<>();
       for (Alert a : alerts) {
         Explanation e = model.detector().explain(p.rows().row(a.peakIndex()));
         explanations.add(e);
@@ -202,19 +213,24 @@ final class DetectCommand implements Callable<Integer> {
                 a.severity(),
                 e.toJson(),
                 detectedAt));
+        moves.add(PriceMoves.of(store, series, stored.getLast()));
       }
-      return new SeriesResult(version, series, p.size(), alerts, explanations, stored);
+      return new SeriesResult(version, series, p.size(), alerts, explanations, stored, moves);
     }
   }
 
-  /** What detection found in one series: its alerts, their explanations and stored form. */
+  /**
+   * What detection found in one series: its alerts, their explanations, stored form and price moves
+   * (a move is null when the candles are gone).
+   */
   private record SeriesResult(
       ModelRegistry.Version version,
       SeriesKey series,
       int rows,
       List<Alert> alerts,
       List<Explanation> explanations,
-      List<StoredAnomaly> stored) {}
+      List<StoredAnomaly> stored,
+      List<PriceMove> moves) {}
 
   /**
    * Builds the incidents of every source the run stored alerts for, over its period: once per
@@ -275,7 +291,12 @@ final class DetectCommand implements Callable<Integer> {
   }
 
   private void print(
-      PrintWriter out, SeriesKey series, StoredAnomaly stored, Alert a, Explanation e) {
+      PrintWriter out,
+      SeriesKey series,
+      StoredAnomaly stored,
+      Alert a,
+      Explanation e,
+      PriceMove move) {
     if (json) {
       // The shape alerts --json prints for the stored alert, so that scripts read one shape.
       out.println(AlertJson.of(series, stored).toJson());
@@ -297,12 +318,14 @@ final class DetectCommand implements Callable<Integer> {
             .collect(Collectors.joining("; "));
     out.printf(
         Locale.ROOT,
-        "%-13s %-10s %-20s %-20s %6s %9s %10s %-8s %5d  %s%n",
+        "%-13s %-10s %-20s %-20s %6s %8s %10s %9s %10s %-8s %5d  %s%n",
         new dev.cryptoanomaly.store.SeriesAnomaly(series, stored).id(),
         a.symbol(),
         Numbers.instant(a.firstHit()),
         Numbers.instant(a.peak()),
         lasts(a.lastHit() - a.firstHit() + series.interval().millis()),
+        move == null ? Numbers.UNDEFINED : Numbers.change(move.change()),
+        move == null ? Numbers.UNDEFINED : Numbers.format(move.peakClose()),
         Numbers.format(a.score()),
         Numbers.probability(a.probability()),
         a.severity().id(),

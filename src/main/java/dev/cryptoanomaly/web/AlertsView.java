@@ -4,9 +4,11 @@ import dev.cryptoanomaly.BadArgumentException;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.Incident;
 import dev.cryptoanomaly.alert.IncidentMember;
+import dev.cryptoanomaly.alert.PriceMove;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.report.AlertCsv;
 import dev.cryptoanomaly.report.AlertFilters;
+import dev.cryptoanomaly.report.PriceMoves;
 import dev.cryptoanomaly.store.AlertQuery;
 import dev.cryptoanomaly.store.IncidentQuery;
 import dev.cryptoanomaly.store.SeriesAnomaly;
@@ -103,6 +105,11 @@ final class AlertsView {
     for (SeriesAnomaly a : found) {
       Map<String, Object> r = Dashboard.anomaly(a.series(), a.anomaly());
       r.put("source", sources.getOrDefault(a.series(), "unknown"));
+      PriceMove move = PriceMoves.of(d.store(), a.series(), a.anomaly());
+      if (move != null) {
+        r.put("move", move.change());
+        r.put("close", move.peakClose());
+      }
       Incident i = incidents.get((String) r.get("id"));
       if (i != null) {
         // The incident's other symbols, each a link to its chart at the onset, beside this one's.

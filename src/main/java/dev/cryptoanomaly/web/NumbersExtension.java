@@ -20,7 +20,8 @@ final class NumbersExtension extends AbstractExtension {
     return Map.of(
         "number", filter(Numbers::format),
         "count", filter(v -> Numbers.count(Math.round(v))),
-        "probability", filter(Numbers::probability));
+        "probability", filter(Numbers::probability),
+        "change", filter(Numbers::change));
   }
 
   private static Filter filter(DoubleFunction<String> format) {

@@ -51,8 +51,10 @@ class DemoCommandTest {
         .contains("$ crypto-anomaly detect --days 1")
         .containsPattern("\\d+ alerts from [\\d,]+ candles")
         // Each alert at its onset, with its rarest candle and how long it lasted.
-        .containsPattern("id +symbol +onset \\(UTC\\) +peak \\(UTC\\) +lasts +score")
-        .containsPattern("\\na[0-9a-z]{12} +[A-Z]+USDT +(\\S+Z) +\\S+Z +\\d+(m|h|h\\d+m) +")
+        .containsPattern("id +symbol +onset \\(UTC\\) +peak \\(UTC\\) +lasts +move +close +score")
+        // ... and the price move over it (first open to last close) and the close at its peak.
+        .containsPattern(
+            "\\na[0-9a-z]{12} +[A-Z]+USDT +(\\S+Z) +\\S+Z +\\d+(m|h|h\\d+m) +[+-]?[\\d.,]+% +[\\d.,]+ +")
         .contains("event_recall");
     assertPlantedEventsWereDetected(env, CLOCK);
   }
@@ -105,8 +107,10 @@ class DemoCommandTest {
         .contains("$ crypto-anomaly detect --days 1 --model crypto-anomaly@3")
         .containsPattern("\\d+ alerts from [1-9][\\d,]* candles")
         // Each alert at its onset, with its rarest candle and how long it lasted.
-        .containsPattern("id +symbol +onset \\(UTC\\) +peak \\(UTC\\) +lasts +score")
-        .containsPattern("\\na[0-9a-z]{12} +[A-Z]+USDT +(\\S+Z) +\\S+Z +\\d+(m|h|h\\d+m) +")
+        .containsPattern("id +symbol +onset \\(UTC\\) +peak \\(UTC\\) +lasts +move +close +score")
+        // ... and the price move over it (first open to last close) and the close at its peak.
+        .containsPattern(
+            "\\na[0-9a-z]{12} +[A-Z]+USDT +(\\S+Z) +\\S+Z +\\d+(m|h|h\\d+m) +[+-]?[\\d.,]+% +[\\d.,]+ +")
         .contains("event_recall");
     // The 5m model stays champion: the demo's 1m model cannot be measured against it.
     assertThat(Cli.run(env, CLOCK, "models", "list").out())
