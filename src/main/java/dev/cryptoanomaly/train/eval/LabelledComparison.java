@@ -79,9 +79,10 @@ public final class LabelledComparison {
             IncidentSource.of(
                 m.market(), m.interval(), v.name(), v.version(), v.manifest().symbols());
         kind = v.manifest().kind().id();
-        List<SeriesKey> series = series(store, m, group.getValue());
-        List<SeriesRows> parts = TrainingData.load(store, series, m.spec(), from, to);
-        for (AlertPolicy.Scored s : m.score(parts)) {
+        // A series at a time: only its scores stay, never every series' feature rows at once.
+        for (SeriesKey key : series(store, m, group.getValue())) {
+          List<SeriesRows> part = TrainingData.load(store, List.of(key), m.spec(), from, to);
+          AlertPolicy.Scored s = m.score(part).getFirst();
           scored.add(s);
           alerts.add(new EventEvaluation.SeriesAlerts(s, m.policy().alerts(s)));
         }
