@@ -125,14 +125,8 @@ final class DetectCommand implements Callable<Integer> {
             ahead.add(pool.submit(() -> task.detect(store, range, main.clock().millis())));
           }
           SeriesResult r = join(ahead.poll());
-          for (int i = 0; i < r.stored().size(); i++) {
-            print(
-                out,
-                r.series(),
-                r.stored().get(i),
-                r.alerts().get(i),
-                r.explanations().get(i),
-                r.moves().get(i));
+          for (Found f : r.found()) {
+            print(out, r.series(), f);
           }
           store.replaceAnomalies(
               r.series(),
@@ -140,8 +134,8 @@ final class DetectCommand implements Callable<Integer> {
               r.version().version(),
               range.fromMillis(),
               range.toMillis(),
-              r.stored());
-          total += r.stored().size();
+              r.found().stream().map(Found::stored).toList());
+          total += r.found().size();
           rows += r.rows();
           progress.seriesDone(r.rows());
         }
@@ -193,14 +187,10 @@ final class DetectCommand implements Callable<Integer> {
                   store, List.of(series), model.spec(), range.fromMillis(), range.toMillis())
               .getFirst();
       AlertPolicy.Scored scored = model.score(List.of(p)).getFirst();
-      List<Alert> alerts = model.policy().alerts(scored);
-      List<StoredAnomaly> stored = new ArrayList<>();
-      List<Explanation> explanations = new ArrayList<>();
-      List<PriceMove> moves = new ArrayList<>();
-      for (Alert a : alerts) {
+      List<Found> found = new ArrayList<>();
+      for (Alert a : model.policy().alerts(scored)) {
         Explanation e = model.detector().explain(p.rows().row(a.peakIndex()));
-        explanations.add(e);
-        stored.add(
+        StoredAnomaly stored =
             new StoredAnomaly(
                 a.peak(),
                 version.name(),
@@ -212,25 +202,23 @@ final class DetectCommand implements Callable<Integer> {
                 a.probability(),
                 a.severity(),
                 e.toJson(),
-                detectedAt));
-        moves.add(PriceMoves.of(store, series, stored.getLast()));
+                detectedAt);
+        found.add(new Found(a, e, stored, PriceMoves.of(store, series, stored)));
       }
-      return new SeriesResult(version, series, p.size(), alerts, explanations, stored, moves);
+      return new SeriesResult(version, series, p.size(), found);
     }
   }
 
-  /**
-   * What detection found in one series: its alerts, their explanations, stored form and price moves
-   * (a move is null when the candles are gone).
-   */
+  /** What detection found in one series, alert by alert. */
   private record SeriesResult(
-      ModelRegistry.Version version,
-      SeriesKey series,
-      int rows,
-      List<Alert> alerts,
-      List<Explanation> explanations,
-      List<StoredAnomaly> stored,
-      List<PriceMove> moves) {}
+      ModelRegistry.Version version, SeriesKey series, int rows, List<Found> found) {}
+
+  /**
+   * One alert with its explanation, its stored form and its price move (null when the candles are
+   * gone).
+   */
+  private record Found(
+      Alert alert, Explanation explanation, StoredAnomaly stored, PriceMove move) {}
 
   /**
    * Builds the incidents of every source the run stored alerts for, over its period: once per
@@ -290,13 +278,11 @@ final class DetectCommand implements Callable<Integer> {
     return minutes % 60 == 0 ? minutes / 60 + "h" : minutes / 60 + "h" + minutes % 60 + "m";
   }
 
-  private void print(
-      PrintWriter out,
-      SeriesKey series,
-      StoredAnomaly stored,
-      Alert a,
-      Explanation e,
-      PriceMove move) {
+  private void print(PrintWriter out, SeriesKey series, Found found) {
+    StoredAnomaly stored = found.stored();
+    Alert a = found.alert();
+    Explanation e = found.explanation();
+    PriceMove move = found.move();
     if (json) {
       // The shape alerts --json prints for the stored alert, so that scripts read one shape.
       out.println(AlertJson.of(series, stored).toJson());
