@@ -8,7 +8,6 @@ import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
-import dev.cryptoanomaly.simulate.SimulatedMarket;
 import dev.cryptoanomaly.simulate.SyntheticCollector;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
@@ -141,7 +140,7 @@ final class CollectCommand implements Callable<Integer> {
           if (minutes <= 0) {
             throw new UserException("nothing to simulate between " + range.start() + " and now");
           }
-          SimulatedMarket m =
+          SyntheticCollector.Collected m =
               new SyntheticCollector(store)
                   .collect(
                       pairs,
@@ -149,15 +148,11 @@ final class CollectCommand implements Callable<Integer> {
                       minutes,
                       seed,
                       labelFile,
-                      main.clock().millis())
-                  .stored();
+                      main.clock().millis());
           out.printf(
-              "simulated %,d candles for %d symbols (seed %d); %d labelled anomalies written to %s%n",
-              m.klines().values().stream().mapToLong(List::size).sum(),
-              pairs.size(),
-              seed,
-              m.labels().size(),
-              labelFile);
+              "simulated %,d candles for %d symbols (seed %d); %,d labelled anomalies written to"
+                  + " %s%n",
+              m.rows(), pairs.size(), seed, m.labels().size(), labelFile);
           return 0;
         }
         default ->

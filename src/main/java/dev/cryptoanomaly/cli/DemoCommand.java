@@ -8,7 +8,6 @@ import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.Symbols;
 import dev.cryptoanomaly.model.ModelRef;
-import dev.cryptoanomaly.simulate.SimulatedMarket;
 import dev.cryptoanomaly.simulate.SyntheticCollector;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
@@ -97,13 +96,12 @@ final class DemoCommand implements Callable<Integer> {
         int minutes = (int) ((now - start.toEpochMilli()) / 60_000L);
         Path labels = settings.home().resolve("labels/synthetic-42.csv");
         boolean replacing = java.nio.file.Files.exists(labels);
-        SimulatedMarket m =
+        SyntheticCollector.Collected m =
             new SyntheticCollector(store)
-                .collect(Symbols.DEFAULTS, start, minutes, 42, labels, now)
-                .stored();
+                .collect(Symbols.DEFAULTS, start, minutes, 42, labels, now);
         out.printf(
             "simulated %,d 1m candles for %d symbols (seed 42) with %d labelled anomalies in %s%s%n",
-            m.klines().values().stream().mapToLong(java.util.List::size).sum(),
+            m.rows(),
             Symbols.DEFAULTS.size(),
             m.labels().size(),
             labels,

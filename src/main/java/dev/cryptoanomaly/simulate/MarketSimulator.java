@@ -64,6 +64,36 @@ public final class MarketSimulator {
 
   /** Simulates {@code minutes} 1m candles per symbol starting at {@code start} (on the grid). */
   public SimulatedMarket simulate(List<String> symbols, Instant start, int minutes) {
+    Map<String, List<Kline>> out = new LinkedHashMap<>();
+    List<AnomalyLabel> labels =
+        simulate(
+            symbols,
+            start,
+            minutes,
+            (symbol, candles) -> {
+              out.put(symbol, candles);
+              return true;
+            });
+    return new SimulatedMarket(out, labels);
+  }
+
+  /** Hears each symbol's candles as soon as they are simulated, in the order asked. */
+  @FunctionalInterface
+  public interface SeriesSink {
+    /**
+     * @return whether to go on with the next symbol
+     */
+    boolean accept(String symbol, List<Kline> candles);
+  }
+
+  /**
+   * The same market handed over a symbol at a time, so that a caller storing it holds one series,
+   * never the market (1,000 symbols x 30 days of 1m are 43M candles).
+   *
+   * @return the labels of every symbol simulated (all unless the sink stopped it), by start
+   */
+  public List<AnomalyLabel> simulate(
+      List<String> symbols, Instant start, int minutes, SeriesSink sink) {
     long t0 = start.toEpochMilli() - Math.floorMod(start.toEpochMilli(), MINUTE);
     SplittableRandom root = new SplittableRandom(seed);
     double[] market = marketFactor(root.split(), t0, minutes);
@@ -71,14 +101,15 @@ public final class MarketSimulator {
     Effects shocks = new Effects(minutes);
     boolean[] clear = new boolean[minutes];
     planShocks(new SplittableRandom(seed ^ SHOCK_SALT), t0, minutes, shocks, clear, labels);
-    Map<String, List<Kline>> out = new LinkedHashMap<>();
     for (String symbol : symbols) {
       SplittableRandom rnd = new SplittableRandom(seed ^ (symbol.hashCode() * 0x9E3779B97F4A7C15L));
       Effects effects = plan(symbol, rnd.split(), t0, minutes, clear, labels);
-      out.put(symbol, series(symbol, rnd, t0, minutes, market, shocks, effects));
+      if (!sink.accept(symbol, series(symbol, rnd, t0, minutes, market, shocks, effects))) {
+        break;
+      }
     }
     labels.sort(Comparator.comparing(AnomalyLabel::start).thenComparing(AnomalyLabel::symbol));
-    return new SimulatedMarket(out, labels);
+    return labels;
   }
 
   /** Market factor log returns: GARCH(1,1) with Student-t shocks and intraday seasonality. */

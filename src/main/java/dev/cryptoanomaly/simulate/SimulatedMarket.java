@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,13 +28,33 @@ public record SimulatedMarket(Map<String, List<Kline>> klines, List<AnomalyLabel
    * replaced atomically.
    */
   public void writeLabels(Path file) throws IOException {
+    Map<String, Span> spans = new LinkedHashMap<>();
+    klines.forEach(
+        (symbol, candles) -> {
+          if (!candles.isEmpty()) {
+            spans.put(
+                symbol, new Span(candles.getFirst().openTime(), candles.getLast().openTime()));
+          }
+        });
+    writeLabels(file, spans, labels);
+  }
+
+  /** The open times of a simulated series' first and last candles. */
+  public record Span(long first, long last) {}
+
+  /**
+   * {@link #writeLabels(Path)} for a market no longer held in memory: each symbol's span and the
+   * labels stand for its candles.
+   */
+  public static void writeLabels(Path file, Map<String, Span> spans, List<AnomalyLabel> labels)
+      throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
     List<AnomalyLabel> merged = new ArrayList<>();
     for (AnomalyLabel old : readExisting(file)) {
-      if (!replacedByThisRun(old)) {
+      if (!replacedByThisRun(old, spans)) {
         merged.add(old);
       }
     }
@@ -52,20 +73,19 @@ public record SimulatedMarket(Map<String, List<Kline>> klines, List<AnomalyLabel
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
-  private boolean replacedByThisRun(AnomalyLabel old) {
+  private static boolean replacedByThisRun(AnomalyLabel old, Map<String, Span> spans) {
     if (old.symbol().equals(AnomalyLabel.EVERY_SYMBOL)) {
       // A market shock belongs to the market this run simulated when it falls in its span.
-      return klines.keySet().stream()
+      return spans.keySet().stream()
           .anyMatch(
-              s -> replacedByThisRun(new AnomalyLabel(s, old.start(), old.end(), old.kind())));
+              s ->
+                  replacedByThisRun(
+                      new AnomalyLabel(s, old.start(), old.end(), old.kind()), spans));
     }
-    List<Kline> candles = klines.get(old.symbol());
-    if (candles == null || candles.isEmpty()) {
-      return false;
-    }
-    long from = candles.get(0).openTime();
-    long to = candles.get(candles.size() - 1).openTime();
-    return old.end().toEpochMilli() >= from && old.start().toEpochMilli() <= to;
+    Span span = spans.get(old.symbol());
+    return span != null
+        && old.end().toEpochMilli() >= span.first()
+        && old.start().toEpochMilli() <= span.last();
   }
 
   /** The labels a previous run wrote; a file in another format is refused rather than lost. */

@@ -31,12 +31,11 @@ public final class SyntheticCollector {
     this.store = store;
   }
 
-  /** What was stored, and whether the run stopped early because it was cancelled. */
-  public record Collected(SimulatedMarket stored, boolean cancelled) {
-    public long rows() {
-      return stored.klines().values().stream().mapToLong(List::size).sum();
-    }
-  }
+  /**
+   * What was stored: candles, symbols, the labels of those candles, and whether the run stopped
+   * early because it was cancelled.
+   */
+  public record Collected(long rows, int symbols, List<AnomalyLabel> labels, boolean cancelled) {}
 
   /** Simulates, stores and writes labels. */
   public Collected collect(
@@ -50,7 +49,10 @@ public final class SyntheticCollector {
     void stored(long stored, long total);
   }
 
-  /** Simulates, stores and writes labels, telling {@code progress} after each write. */
+  /**
+   * Simulates, stores and writes labels, telling {@code progress} after each write. Each symbol is
+   * stored as soon as it is simulated and then dropped, so memory holds one series, not the market.
+   */
   public Collected collect(
       List<String> symbols,
       Instant start,
@@ -59,40 +61,46 @@ public final class SyntheticCollector {
       Path labelsFile,
       long now,
       Progress progress) {
-    SimulatedMarket market = new MarketSimulator(seed).simulate(symbols, start, minutes);
-    Map<String, List<Kline>> stored = new LinkedHashMap<>();
-    boolean cancelled = false;
-    long total = market.klines().values().stream().mapToLong(List::size).sum();
-    long done = 0;
-    for (Map.Entry<String, List<Kline>> e : market.klines().entrySet()) {
-      SeriesKey series = new SeriesKey(Market.SPOT, e.getKey(), Interval.M1);
-      List<Kline> klines = e.getValue();
-      int written = 0;
-      while (written < klines.size()) {
-        if (Thread.currentThread().isInterrupted()) {
-          cancelled = true;
-          break;
-        }
-        List<Kline> chunk = klines.subList(written, Math.min(klines.size(), written + CHUNK));
-        store.write(series, chunk, provenance(series, chunk, seed, labelsFile, now));
-        written += chunk.size();
-        done += chunk.size();
-        progress.stored(done, total);
-      }
-      if (written > 0) {
-        stored.put(e.getKey(), klines.subList(0, written));
-      }
-      if (cancelled) {
-        break;
-      }
-    }
-    SimulatedMarket kept = new SimulatedMarket(stored, labelsOf(market, stored));
+    Map<String, SimulatedMarket.Span> stored = new LinkedHashMap<>();
+    long total = (long) symbols.size() * minutes;
+    long[] done = {0};
+    boolean[] cancelled = {false};
+    List<AnomalyLabel> labels =
+        new MarketSimulator(seed)
+            .simulate(
+                symbols,
+                start,
+                minutes,
+                (symbol, klines) -> {
+                  SeriesKey series = new SeriesKey(Market.SPOT, symbol, Interval.M1);
+                  int written = 0;
+                  while (written < klines.size() && !cancelled[0]) {
+                    if (Thread.currentThread().isInterrupted()) {
+                      cancelled[0] = true;
+                      break;
+                    }
+                    List<Kline> chunk =
+                        klines.subList(written, Math.min(klines.size(), written + CHUNK));
+                    store.write(series, chunk, provenance(series, chunk, seed, labelsFile, now));
+                    written += chunk.size();
+                    done[0] += chunk.size();
+                    progress.stored(done[0], total);
+                  }
+                  if (written > 0) {
+                    stored.put(
+                        symbol,
+                        new SimulatedMarket.Span(
+                            klines.getFirst().openTime(), klines.get(written - 1).openTime()));
+                  }
+                  return !cancelled[0];
+                });
+    List<AnomalyLabel> kept = labelsOf(labels, stored);
     try {
-      kept.writeLabels(labelsFile);
+      SimulatedMarket.writeLabels(labelsFile, stored, kept);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write labels to " + labelsFile, e);
     }
-    return new Collected(kept, cancelled);
+    return new Collected(done[0], stored.size(), kept, cancelled[0]);
   }
 
   private static Provenance provenance(
@@ -116,12 +124,12 @@ public final class SyntheticCollector {
 
   /** The labels whose anomaly starts inside the candles that were stored. */
   private static List<AnomalyLabel> labelsOf(
-      SimulatedMarket market, Map<String, List<Kline>> stored) {
+      List<AnomalyLabel> labels, Map<String, SimulatedMarket.Span> stored) {
     List<AnomalyLabel> out = new ArrayList<>();
-    for (AnomalyLabel l : market.labels()) {
+    for (AnomalyLabel l : labels) {
       boolean stores =
           l.symbol().equals(AnomalyLabel.EVERY_SYMBOL)
-              ? stored.values().stream().anyMatch(c -> covers(c, l))
+              ? stored.values().stream().anyMatch(span -> covers(span, l))
               : stored.containsKey(l.symbol()) && covers(stored.get(l.symbol()), l);
       if (stores) {
         out.add(l);
@@ -130,8 +138,7 @@ public final class SyntheticCollector {
     return out;
   }
 
-  private static boolean covers(List<Kline> candles, AnomalyLabel l) {
-    return !candles.isEmpty()
-        && l.start().toEpochMilli() <= candles.get(candles.size() - 1).openTime();
+  private static boolean covers(SimulatedMarket.Span span, AnomalyLabel l) {
+    return l.start().toEpochMilli() <= span.last();
   }
 }

@@ -12,7 +12,6 @@ import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.kline.Symbols;
-import dev.cryptoanomaly.simulate.SimulatedMarket;
 import dev.cryptoanomaly.simulate.SyntheticCollector;
 import dev.cryptoanomaly.store.KlineStore;
 import java.nio.file.Path;
@@ -317,7 +316,6 @@ final class DataPage {
                       job.update(
                           stored / (double) all,
                           String.format(Locale.ROOT, "stored %,d of %,d candles", stored, all)));
-      SimulatedMarket m = collected.stored();
       long rows = collected.rows();
       job.log(
           String.format(
@@ -325,8 +323,8 @@ final class DataPage {
               "%s %,d 1m candles for %d symbols (seed 42); %d labelled anomalies in %s",
               collected.cancelled() ? "cancelled after storing" : "simulated",
               rows,
-              m.klines().size(),
-              m.labels().size(),
+              collected.symbols(),
+              collected.labels().size(),
               labels));
       return Map.of("rows", rows, "labels", labels.getFileName().toString());
     }
