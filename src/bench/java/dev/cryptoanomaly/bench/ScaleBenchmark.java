@@ -179,7 +179,8 @@ public final class ScaleBenchmark {
       String output = Files.readString(log, StandardCharsets.UTF_8);
       Files.delete(log);
       if (p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", args) + " failed:\n" + output);
+        // The command, not its thousand symbols: what failed and how.
+        throw new IllegalStateException(args.getFirst() + " failed:\n" + output);
       }
       return new Stage(seconds, peak.get());
     }
