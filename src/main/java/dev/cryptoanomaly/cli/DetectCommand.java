@@ -86,7 +86,7 @@ final class DetectCommand implements Callable<Integer> {
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
     DateRange range = period.resolve(null, today, 7);
     int total = 0;
-    int rows = 0;
+    long rows = 0;
     if (!json) {
       out.printf(
           "%-13s %-10s %-20s %-20s %6s %8s %10s %9s %10s %-8s %5s  %s%n",
