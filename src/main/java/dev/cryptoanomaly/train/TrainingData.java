@@ -28,10 +28,22 @@ public final class TrainingData {
 
   public static List<SeriesRows> load(
       KlineStore store, List<SeriesKey> series, FeatureSpec spec, long from, long to) {
+    return load(store, series, spec, from, to, DaySample.ALL);
+  }
+
+  /** The same, keeping only the days {@code days} keeps of each series (by its index). */
+  public static List<SeriesRows> load(
+      KlineStore store,
+      List<SeriesKey> series,
+      FeatureSpec spec,
+      long from,
+      long to,
+      DaySample days) {
     FeatureJob job = new FeatureJob(store);
     List<String> columns = spec.features().stream().map(Feature::id).toList();
     List<SeriesRows> out = new ArrayList<>();
-    for (SeriesKey key : series) {
+    for (int index = 0; index < series.size(); index++) {
+      SeriesKey key = series.get(index);
       SeriesFeatures sf = job.compute(key, spec, from, to);
       if (!sf.unavailable().isEmpty()) {
         Map.Entry<Feature, String> first = sf.unavailable().entrySet().iterator().next();
@@ -45,12 +57,17 @@ public final class TrainingData {
                 + "; choose --features without it");
       }
       FeatureFrame frame = sf.frame();
-      int valid = frame.validRows();
+      int valid = 0;
+      for (int r = 0; r < frame.rows(); r++) {
+        if (frame.valid(r) && days.keeps(index, frame.openTime(r))) {
+          valid++;
+        }
+      }
       long[] times = new long[valid];
       double[] values = new double[valid * columns.size()];
       int next = 0;
       for (int r = 0; r < frame.rows(); r++) {
-        if (frame.valid(r)) {
+        if (frame.valid(r) && days.keeps(index, frame.openTime(r))) {
           times[next] = frame.openTime(r);
           for (int c = 0; c < columns.size(); c++) {
             values[next * columns.size() + c] = frame.value(r, c);

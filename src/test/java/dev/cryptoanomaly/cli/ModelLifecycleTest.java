@@ -152,6 +152,10 @@ class ModelLifecycleTest {
     assertThat(m.metric("train_rows_fitted")).hasValue(5_000.0);
     assertThat(m.metric("train_rows_available").orElseThrow()).isGreaterThan(5_000.0);
     assertThat(m.metric("validation_rows_sampled").orElseThrow()).isEqualTo(2_500.0);
+    // 3 symbols x 12 days of 1m (51,840 rows) are more than four times the cap: training loads
+    // one day in three of each symbol, staggered, and says so.
+    assertThat(capped.out()).contains("one day in 3 of each (staggered across series)");
+    assertThat(m.metric("days_sampled_one_in")).hasValue(3.0);
   }
 
   @Test
