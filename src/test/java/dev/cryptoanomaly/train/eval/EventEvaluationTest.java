@@ -98,4 +98,27 @@ class EventEvaluationTest {
                 .get("pr_auc"))
         .isCloseTo((1 / 3.0 + 2 / 4.0) / 2, within(1e-12));
   }
+
+  /** The binary-searched windows mark exactly the candles a window-by-window test would. */
+  @net.jqwik.api.Property(tries = 300)
+  void candlesInAnyWindowAreThoseSomeWindowContains(
+      @net.jqwik.api.ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 300) int n,
+      @net.jqwik.api.ForAll long seed) {
+    java.util.Random rnd = new java.util.Random(seed);
+    long[] t = new long[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = (i == 0 ? 0 : t[i - 1]) + rnd.nextInt(3) * M; // ascending, some repeated
+    }
+    List<EventLabel> windows = new java.util.ArrayList<>();
+    for (int k = rnd.nextInt(6); k > 0; k--) {
+      long start = rnd.nextInt(2 * n + 1) * M - M;
+      windows.add(new EventLabel("BTCUSDT", start, start + rnd.nextInt(20) * M, "w"));
+    }
+    boolean[] in = EventEvaluation.inAnyWindow(t, windows);
+    for (int i = 0; i < n; i++) {
+      long time = t[i];
+      assertThat(in[i])
+          .isEqualTo(windows.stream().anyMatch(e -> time >= e.start() && time <= e.end()));
+    }
+  }
 }
