@@ -28,16 +28,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +81,7 @@ final class DetectCommand implements Callable<Integer> {
             symbols == null ? null : dev.cryptoanomaly.kline.Symbols.normaliseAll(symbols));
     LocalDate today = LocalDate.now(main.clock().withZone(ZoneOffset.UTC));
     DateRange range = period.resolve(null, today, 7);
-    int total = 0;
+    long total = 0;
     long rows = 0;
     if (!json) {
       out.printf(
@@ -116,32 +112,31 @@ final class DetectCommand implements Callable<Integer> {
       // One series at a time per core: memory holds a few series' rows, never the whole period of
       // every symbol. Reading is the store's (one connection); features and scoring run in
       // parallel. Results are stored and printed in the tasks' order, so output is reproducible.
-      try (ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
-        ArrayDeque<Future<SeriesResult>> ahead = new ArrayDeque<>();
-        int next = 0;
-        while (next < tasks.size() || !ahead.isEmpty()) {
-          while (next < tasks.size() && ahead.size() < 2 * THREADS) {
-            SeriesTask task = tasks.get(next++);
-            ahead.add(pool.submit(() -> task.detect(store, range, main.clock().millis())));
-          }
-          SeriesResult r = join(ahead.poll());
-          for (Found f : r.found()) {
-            print(out, r.series(), f);
-          }
-          store.replaceAnomalies(
-              r.series(),
-              r.version().name(),
-              r.version().version(),
-              range.fromMillis(),
-              range.toMillis(),
-              r.found().stream().map(Found::stored).toList());
-          total += r.found().size();
-          rows += r.rows();
-          progress.seriesDone(r.rows());
-        }
+      long[] counted = {0, 0};
+      try {
+        InOrder.run(
+            tasks,
+            task -> task.detect(store, range, main.clock().millis()),
+            r -> {
+              for (Found f : r.found()) {
+                print(out, r.series(), f);
+              }
+              store.replaceAnomalies(
+                  r.series(),
+                  r.version().name(),
+                  r.version().version(),
+                  range.fromMillis(),
+                  range.toMillis(),
+                  r.found().stream().map(Found::stored).toList());
+              counted[0] += r.found().size();
+              counted[1] += r.rows();
+              progress.seriesDone(r.rows());
+            });
       } finally {
         progress.finished();
       }
+      total = counted[0];
+      rows = counted[1];
       List<Incident> incidents = rebuildIncidents(registry, store, choice, range);
       if (!json) {
         out.printf(
@@ -159,24 +154,6 @@ final class DetectCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** Threads that compute features and scores, one series each. */
-  private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-
-  /** A series' result, its failure rethrown as it was (a user's mistake stays one line). */
-  private static SeriesResult join(Future<SeriesResult> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while detecting", e);
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 
   /** One series to detect with one model version. */

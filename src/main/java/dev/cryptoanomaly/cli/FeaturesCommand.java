@@ -89,17 +89,42 @@ final class FeaturesCommand implements Callable<Integer> {
                 + " --interval and --market");
       }
       FeatureJob job = new FeatureJob(store);
-      long total = 0;
-      long valid = 0;
-      for (SeriesKey s : series) {
-        SeriesFeatures result = job.computeAndStore(s, spec, range.fromMillis(), range.toMillis());
-        total += result.frame().rows();
-        valid += result.frame().validRows();
-        printSeries(out, result);
+      long[] counted = {0, 0, 0}; // rows, valid, series with a feature unavailable
+      // A series per core, written and printed in order; past SeriesProgress.WORTH_SHOWING series
+      // only those needing attention are named, the rest summed up.
+      boolean each = series.size() < SeriesProgress.WORTH_SHOWING;
+      SeriesProgress progress = SeriesProgress.forConsole(main.err(), series.size());
+      try {
+        InOrder.run(
+            series,
+            s -> job.computeAndStore(s, spec, range.fromMillis(), range.toMillis()),
+            result -> {
+              counted[0] += result.frame().rows();
+              counted[1] += result.frame().validRows();
+              if (!result.unavailable().isEmpty()) {
+                counted[2]++;
+              }
+              if (each || !result.unavailable().isEmpty()) {
+                printSeries(out, result);
+              }
+              progress.seriesDone(result.frame().rows());
+            });
+      } finally {
+        progress.finished();
       }
+      long total = counted[0];
       out.printf(
-          "features %s to %s: %,d rows, %,d valid, stored in %s%n",
-          range.start(), range.end(), total, valid, store.describe());
+          "features %s to %s: %,d series, %,d rows, %,d valid%s, stored in %s%n",
+          range.start(),
+          range.end(),
+          series.size(),
+          total,
+          counted[1],
+          counted[2] == 0
+              ? ""
+              : String.format(
+                  java.util.Locale.ROOT, "; %,d series lack a feature (named above)", counted[2]),
+          store.describe());
       if (total == 0) {
         out.println(
             "no candles in that period; 'crypto-anomaly status' shows what the store holds");

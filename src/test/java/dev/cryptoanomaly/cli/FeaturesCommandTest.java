@@ -59,6 +59,23 @@ class FeaturesCommandTest {
   }
 
   @Test
+  void manySeriesAreSummedUpNotListedOneByOne() {
+    StringBuilder symbols = new StringBuilder("BTCUSDT");
+    for (int i = 1; i < 25; i++) {
+      symbols.append(",S").append(i).append("USDT");
+    }
+    Cli.Result collected =
+        Cli.run(
+            env, CLOCK, "collect", "1", "--source", "synthetic", "--symbols", symbols.toString());
+    assertThat(collected.exit()).as(collected.err()).isZero();
+    Cli.Result r = Cli.run(env, CLOCK, "features", "2", "--features", "spec");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .containsPattern("features 2024-05-04 to 2024-05-06: 26 series, [\\d,]+ rows");
+    assertThat(r.out().lines()).hasSize(1);
+  }
+
+  @Test
   void daysAsOptionOrNumberAndRerunsAreIdempotent() {
     Cli.Result a = Cli.run(env, CLOCK, "features", "--days", "30", "--features", "spec");
     Cli.Result b = Cli.run(env, CLOCK, "features", "30", "--features", "spec");
