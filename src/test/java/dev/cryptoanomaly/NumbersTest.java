@@ -27,7 +27,7 @@ class NumbersTest {
     assertThat(Numbers.change(0)).isEqualTo("0%");
     assertThat(Numbers.change(-0.0005345)).isEqualTo("-0.05%");
     assertThat(Numbers.change(0.00004)).isEqualTo("0%");
-    assertThat(Numbers.change(1234.5)).isEqualTo("+123,450%");
+    assertThat(Numbers.change(12.5)).isEqualTo("+1,250%");
     assertThat(Numbers.change(Double.NaN)).isEqualTo("-");
     assertThat(Numbers.probability(0.5)).isEqualTo("0.5");
     assertThat(Numbers.probability(0.012345)).isEqualTo("0.01235");
