@@ -61,9 +61,8 @@ public final class IncidentBuilder {
       while (first < episodes.size() && episodes.get(first)[1] <= a.firstHit()) {
         first++;
       }
-      int e = first;
-      if (e < episodes.size() && episodes.get(e)[0] < activeUntil(a)) {
-        inEpisode.get(e).add(a);
+      if (first < episodes.size() && episodes.get(first)[0] < activeUntil(a)) {
+        inEpisode.get(first).add(a);
       } else {
         out.add(incident(List.of(a), nowMillis));
       }

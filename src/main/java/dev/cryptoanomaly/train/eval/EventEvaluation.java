@@ -167,8 +167,7 @@ public final class EventEvaluation {
   }
 
   static boolean anyCandle(long[] t, long start, long end) {
-    int i = Arrays.binarySearch(t, start);
-    int at = i >= 0 ? i : -i - 1;
+    int at = lowerBound(t, start);
     return at < t.length && t[at] <= end;
   }
 
