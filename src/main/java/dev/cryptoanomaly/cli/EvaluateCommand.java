@@ -176,7 +176,7 @@ final class EvaluateCommand implements Callable<Integer> {
               o.kind(),
               o.perSymbol(),
               metrics,
-              o.scored(),
+              o.surprises(),
               o.alerts(),
               o.intervalMillis(),
               o.versions()));

@@ -3,7 +3,6 @@ package dev.cryptoanomaly.web;
 import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.alert.Alert;
-import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.report.LabelSources;
@@ -13,10 +12,12 @@ import dev.cryptoanomaly.train.eval.EventEvaluation;
 import dev.cryptoanomaly.train.eval.EventLabel;
 import dev.cryptoanomaly.train.eval.EventLabels;
 import dev.cryptoanomaly.train.eval.LabelledComparison;
+import dev.cryptoanomaly.train.eval.SurpriseHistogram;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,9 +35,6 @@ final class EvaluationPage {
   static final String EVALUATE = "evaluate";
   static final String PROMOTE = "promote";
   private static final int BINS = 40;
-
-  /** Scores beyond this many decades of tail probability share the last bin. */
-  private static final double CAP = 20;
 
   private final Dashboard d;
   private final SavedEvaluations saved;
@@ -211,20 +209,9 @@ final class EvaluationPage {
    */
   private static List<Map<String, Object>> distributions(
       List<LabelledComparison.Outcome> outcomes) {
-    List<List<Double>> values = new ArrayList<>();
     double max = 1e-9;
     for (LabelledComparison.Outcome o : outcomes) {
-      List<Double> v = new ArrayList<>();
-      for (AlertPolicy.Scored s : o.scored()) {
-        for (double p : s.probabilities()) {
-          if (!Double.isNaN(p)) {
-            double x = Math.min(CAP, surprise(p));
-            v.add(x);
-            max = Math.max(max, x);
-          }
-        }
-      }
-      values.add(v);
+      max = Math.max(max, o.surprises().max());
     }
     double width = max / BINS;
     List<Double> edges = new ArrayList<>();
@@ -233,11 +220,9 @@ final class EvaluationPage {
     }
     List<Map<String, Object>> out = new ArrayList<>();
     for (int m = 0; m < outcomes.size(); m++) {
-      long[] counts = new long[BINS];
-      for (double v : values.get(m)) {
-        counts[Math.min(BINS - 1, (int) (v / width))]++;
-      }
-      int n = values.get(m).size();
+      SurpriseHistogram h = outcomes.get(m).surprises();
+      long[] counts = h.rebinned(BINS, width);
+      long n = h.count();
       List<Double> shares = new ArrayList<>();
       for (long c : counts) {
         shares.add(n == 0 ? 0 : c / (double) n);
@@ -304,9 +289,9 @@ final class EvaluationPage {
     for (LabelledComparison.Outcome o : outcomes) {
       java.util.Set<String> symbols = new java.util.TreeSet<>();
       long rows = 0;
-      for (AlertPolicy.Scored s : o.scored()) {
-        symbols.add(s.symbol());
-        rows += s.openTimes().length;
+      for (EventEvaluation.SeriesAlerts s : o.alerts()) {
+        symbols.add(s.scored().symbol());
+        rows += s.scored().candles();
       }
       symbolSets.add(symbols);
       if (rows == 0) {
@@ -340,7 +325,7 @@ final class EvaluationPage {
   }
 
   static double surprise(double probability) {
-    return -Math.log10(Math.max(probability, 1e-300));
+    return SurpriseHistogram.surprise(probability);
   }
 
   /**
@@ -349,15 +334,9 @@ final class EvaluationPage {
    */
   private static List<Map<String, Object>> alertsPerSymbolDay(LabelledComparison.Outcome o) {
     Map<String, Integer> counts = new TreeMap<>();
-    for (dev.cryptoanomaly.alert.AlertPolicy.Scored s : o.scored()) {
-      long previousDay = Long.MIN_VALUE;
-      for (long t : s.openTimes()) {
-        long day = Math.floorDiv(t, 86_400_000L);
-        if (day != previousDay) {
-          counts.putIfAbsent(
-              s.symbol() + " " + Instant.ofEpochMilli(t).toString().substring(0, 10), 0);
-          previousDay = day;
-        }
+    for (EventEvaluation.SeriesAlerts s : o.alerts()) {
+      for (long day : s.scored().days()) {
+        counts.putIfAbsent(s.scored().symbol() + " " + LocalDate.ofEpochDay(day).toString(), 0);
       }
     }
     for (EventEvaluation.SeriesAlerts s : o.alerts()) {

@@ -32,7 +32,7 @@ public final class AlertRates {
     int symbols = 0;
     int within = 0;
     for (EventEvaluation.SeriesAlerts s : series) {
-      double d = s.scored().openTimes().length * (double) intervalMillis / 86_400_000.0;
+      double d = s.scored().candles() * (double) intervalMillis / 86_400_000.0;
       alerts += s.alerts().size();
       days += d;
       if (d < 1) {

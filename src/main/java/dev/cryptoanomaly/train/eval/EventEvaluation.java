@@ -2,14 +2,13 @@ package dev.cryptoanomaly.train.eval;
 
 import dev.cryptoanomaly.alert.Alert;
 import dev.cryptoanomaly.alert.AlertPolicy;
-import dev.cryptoanomaly.train.Auc;
+import dev.cryptoanomaly.train.SpillingAveragePrecision;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.DoubleStream;
 
 /**
  * Honest event-level metrics of a model's alerts against labelled events, over the candles it
@@ -31,22 +30,52 @@ import java.util.stream.DoubleStream;
 public final class EventEvaluation {
   private EventEvaluation() {}
 
-  public record SeriesAlerts(AlertPolicy.Scored scored, List<Alert> alerts) {}
+  /** One series' alerts and which candles were scored (not the scores: those are counted). */
+  public record SeriesAlerts(ScoredSpan scored, List<Alert> alerts) {
+    public static SeriesAlerts of(AlertPolicy.Scored s, List<Alert> alerts, long intervalMillis) {
+      return new SeriesAlerts(ScoredSpan.of(s.symbol(), s.openTimes(), intervalMillis), alerts);
+    }
+  }
 
+  /** The metrics of scored series added one at a time, as {@link Tally} counts them. */
   public static Map<String, Double> evaluate(
-      List<SeriesAlerts> series, List<EventLabel> labels, long intervalMillis) {
-    int events = 0;
-    int detected = 0;
-    List<Double> delays = new ArrayList<>();
-    long alerts = 0;
-    long trueAlerts = 0;
-    double symbolDays = 0;
-    // Ranked by tail probability, lowest first: negated, so that higher ranks first as Auc ranks.
-    DoubleStream.Builder negatives = DoubleStream.builder();
-    DoubleStream.Builder positives = DoubleStream.builder();
-    for (SeriesAlerts s : series) {
-      String symbol = s.scored().symbol();
-      long[] t = s.scored().openTimes();
+      List<AlertPolicy.Scored> scored,
+      List<List<Alert>> alerts,
+      List<EventLabel> labels,
+      long intervalMillis) {
+    try (Tally tally = new Tally(labels, intervalMillis)) {
+      for (int i = 0; i < scored.size(); i++) {
+        tally.add(scored.get(i), alerts.get(i));
+      }
+      return tally.metrics();
+    }
+  }
+
+  /**
+   * The metrics counted a series at a time, so that an evaluation of the whole market holds one
+   * series' scores at once: the ranking measure's scores go to a {@link SpillingAveragePrecision}
+   * (temporary files past a chunk), everything else is a count.
+   */
+  public static final class Tally implements AutoCloseable {
+    private final List<EventLabel> labels;
+    private final long intervalMillis;
+    private final SpillingAveragePrecision ranking = new SpillingAveragePrecision();
+    private final List<Double> delays = new ArrayList<>();
+    private int events;
+    private int detected;
+    private long alerts;
+    private long trueAlerts;
+    private double symbolDays;
+
+    public Tally(List<EventLabel> labels, long intervalMillis) {
+      this.labels = List.copyOf(labels);
+      this.intervalMillis = intervalMillis;
+    }
+
+    /** Counts one series' candles and alerts; what is kept of it afterwards is returned. */
+    public SeriesAlerts add(AlertPolicy.Scored s, List<Alert> seriesAlerts) {
+      String symbol = s.symbol();
+      long[] t = s.openTimes();
       symbolDays += t.length * (double) intervalMillis / 86_400_000.0;
       List<EventLabel> mine = labels.stream().filter(l -> l.appliesTo(symbol)).toList();
       for (EventLabel e : mine) {
@@ -54,40 +83,48 @@ public final class EventEvaluation {
           continue;
         }
         events++;
-        Alert first = firstOverlapping(s.alerts(), e);
+        Alert first = firstOverlapping(seriesAlerts, e);
         if (first != null) {
           detected++;
           delays.add(Math.max(0, first.firstHit() - e.start()) / (double) intervalMillis);
         }
       }
-      for (Alert a : s.alerts()) {
+      for (Alert a : seriesAlerts) {
         alerts++;
         if (mine.stream().anyMatch(e -> a.lastHit() >= e.start() && a.firstHit() <= e.end())) {
           trueAlerts++;
         }
       }
-      double[] p = s.scored().probabilities();
+      // Ranked by tail probability, lowest first: negated, so that higher ranks first.
+      double[] p = s.probabilities();
       boolean[] inEvent = inAnyWindow(t, mine);
       for (int i = 0; i < t.length; i++) {
-        (inEvent[i] ? positives : negatives).add(-p[i]);
+        ranking.add(-p[i], inEvent[i]);
       }
+      return SeriesAlerts.of(s, seriesAlerts, intervalMillis);
     }
-    Map<String, Double> m = new LinkedHashMap<>();
-    m.put("events", (double) events);
-    m.put("event_recall", events == 0 ? Double.NaN : detected / (double) events);
-    m.put("alerts", (double) alerts);
-    m.put("alert_precision", alerts == 0 ? Double.NaN : trueAlerts / (double) alerts);
-    m.put("median_delay_candles", quantile(delays, 0.5));
-    m.put("p90_delay_candles", quantile(delays, 0.9));
-    m.put(
-        "false_alerts_per_symbol_day",
-        symbolDays == 0 ? Double.NaN : (alerts - trueAlerts) / symbolDays);
-    m.put(
-        "pr_auc",
-        Auc.averagePrecisionSortingInPlace(
-            negatives.build().toArray(), positives.build().toArray()));
-    m.put("symbol_days", symbolDays);
-    return m;
+
+    public Map<String, Double> metrics() {
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("events", (double) events);
+      m.put("event_recall", events == 0 ? Double.NaN : detected / (double) events);
+      m.put("alerts", (double) alerts);
+      m.put("alert_precision", alerts == 0 ? Double.NaN : trueAlerts / (double) alerts);
+      m.put("median_delay_candles", quantile(delays, 0.5));
+      m.put("p90_delay_candles", quantile(delays, 0.9));
+      m.put(
+          "false_alerts_per_symbol_day",
+          symbolDays == 0 ? Double.NaN : (alerts - trueAlerts) / symbolDays);
+      m.put("pr_auc", ranking.result());
+      m.put("symbol_days", symbolDays);
+      return m;
+    }
+
+    /** Deletes the ranking's temporary files. */
+    @Override
+    public void close() {
+      ranking.close();
+    }
   }
 
   /**
@@ -109,12 +146,11 @@ public final class EventEvaluation {
     List<EventOutcome> out = new ArrayList<>();
     for (SeriesAlerts s : series) {
       String symbol = s.scored().symbol();
-      long[] t = s.scored().openTimes();
       for (EventLabel e : labels) {
         if (!e.appliesTo(symbol)) {
           continue;
         }
-        if (!anyCandle(t, e.start(), e.end())) {
+        if (!s.scored().anyCandle(e.start(), e.end())) {
           out.add(new EventOutcome(e, symbol, false, null, null));
           continue;
         }

@@ -120,8 +120,6 @@ public final class IncidentEvaluation {
   private static boolean scored(List<EventEvaluation.SeriesAlerts> series, EventLabel e) {
     return series.stream()
         .anyMatch(
-            s ->
-                e.appliesTo(s.scored().symbol())
-                    && EventEvaluation.anyCandle(s.scored().openTimes(), e.start(), e.end()));
+            s -> e.appliesTo(s.scored().symbol()) && s.scored().anyCandle(e.start(), e.end()));
   }
 }

@@ -31,15 +31,16 @@ public final class LabelledComparison {
   private LabelledComparison() {}
 
   /**
-   * One model's outcome: its label (such as {@code crypto-anomaly@3 (gmm)}), the metrics, and the
-   * scores and alerts they were computed from.
+   * One model's outcome: its label (such as {@code crypto-anomaly@3 (gmm)}), the metrics, the
+   * alerts and scored candles they were computed from, and how surprising it found those candles
+   * (the scores themselves are counted as each series is scored, never kept together).
    */
   public record Outcome(
       String model,
       String kind,
       boolean perSymbol,
       Map<String, Double> metrics,
-      List<AlertPolicy.Scored> scored,
+      SurpriseHistogram surprises,
       List<EventEvaluation.SeriesAlerts> alerts,
       long intervalMillis,
       List<ModelRegistry.Version> versions) {
@@ -61,9 +62,25 @@ public final class LabelledComparison {
       IncidentRule rule) {
     List<Outcome> results = new ArrayList<>();
     for (ModelRef ref : refs) {
-      List<AlertPolicy.Scored> scored = new ArrayList<>();
       ModelChoice choice = choose(registry, ref, events, symbols);
-      List<EventEvaluation.SeriesAlerts> alerts = new ArrayList<>();
+      results.add(outcome(registry, store, ref, choice, events, from, to, rule));
+    }
+    return results;
+  }
+
+  private static Outcome outcome(
+      ModelRegistry registry,
+      KlineStore store,
+      ModelRef ref,
+      ModelChoice choice,
+      List<EventLabel> events,
+      long from,
+      long to,
+      IncidentRule rule) {
+    SurpriseHistogram surprises = new SurpriseHistogram();
+    List<EventEvaluation.SeriesAlerts> alerts = new ArrayList<>();
+    EventEvaluation.Tally tally = null;
+    try {
       long interval = 0;
       double budget = 0;
       long cooldown = 0;
@@ -79,19 +96,26 @@ public final class LabelledComparison {
             IncidentSource.of(
                 m.market(), m.interval(), v.name(), v.version(), v.manifest().symbols());
         kind = v.manifest().kind().id();
-        // A series at a time: only its scores stay, never every series' feature rows at once.
+        if (tally == null) { // the versions of one reference share an interval
+          tally = new EventEvaluation.Tally(events, interval);
+        }
+        // A series at a time: its scores are counted and dropped, only its alerts and runs stay.
         for (SeriesKey key : series(store, m, group.getValue())) {
           List<SeriesRows> part = TrainingData.load(store, List.of(key), m.spec(), from, to);
           AlertPolicy.Scored s = m.score(part).getFirst();
-          scored.add(s);
-          alerts.add(new EventEvaluation.SeriesAlerts(s, m.policy().alerts(s)));
+          for (double p : s.probabilities()) {
+            surprises.add(p);
+          }
+          alerts.add(tally.add(s, m.policy().alerts(s)));
         }
       }
-      Map<String, Double> metrics =
-          new LinkedHashMap<>(EventEvaluation.evaluate(alerts, events, interval));
+      if (tally == null) {
+        tally = new EventEvaluation.Tally(events, interval);
+      }
+      Map<String, Double> metrics = new LinkedHashMap<>(tally.metrics());
       metrics.putAll(AlertRates.of(alerts, interval, budget));
       // Incidents over the symbols scored here: the scope's denominator is what was watched.
-      List<String> watched = scored.stream().map(AlertPolicy.Scored::symbol).distinct().toList();
+      List<String> watched = alerts.stream().map(a -> a.scored().symbol()).distinct().toList();
       metrics.putAll(
           IncidentEvaluation.evaluate(
               alerts, events, new IncidentBuilder(source, cooldown, rule, watched)));
@@ -99,18 +123,20 @@ public final class LabelledComparison {
           choice.perSymbol()
               ? ref.toString()
               : choice.groups().keySet().iterator().next().ref().toString();
-      results.add(
-          new Outcome(
-              model,
-              kind,
-              choice.perSymbol(),
-              metrics,
-              scored,
-              alerts,
-              interval,
-              List.copyOf(choice.groups().keySet())));
+      return new Outcome(
+          model,
+          kind,
+          choice.perSymbol(),
+          metrics,
+          surprises,
+          alerts,
+          interval,
+          List.copyOf(choice.groups().keySet()));
+    } finally {
+      if (tally != null) {
+        tally.close();
+      }
     }
-    return results;
   }
 
   /** The labels' span with a day of margin on each side: {from, to} in epoch milliseconds. */

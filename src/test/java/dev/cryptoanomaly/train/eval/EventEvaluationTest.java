@@ -29,13 +29,22 @@ class EventEvaluationTest {
    * BTC: an event 100..120 hit at 103 (delay 3) and a false alert at 600. ETH: an event 200..210
    * missed; an everyone-event 1000..1005 hit at 1000 on both.
    */
-  private static List<EventEvaluation.SeriesAlerts> knownCase() {
-    AlertPolicy policy = new AlertPolicy(2, 10 * M, 1e-3, M);
-    AlertPolicy.Scored btc = day("BTCUSDT", 103, 600, 1000);
-    AlertPolicy.Scored eth = day("ETHUSDT", 1000);
-    return List.of(
-        new EventEvaluation.SeriesAlerts(btc, policy.alerts(btc)),
-        new EventEvaluation.SeriesAlerts(eth, policy.alerts(eth)));
+  private static List<AlertPolicy.Scored> knownCase() {
+    return List.of(day("BTCUSDT", 103, 600, 1000), day("ETHUSDT", 1000));
+  }
+
+  private static final AlertPolicy POLICY = new AlertPolicy(2, 10 * M, 1e-3, M);
+
+  private static Map<String, Double> metrics(
+      List<AlertPolicy.Scored> scored, List<EventLabel> labels) {
+    return EventEvaluation.evaluate(
+        scored, scored.stream().map(POLICY::alerts).toList(), labels, M);
+  }
+
+  private static List<EventEvaluation.SeriesAlerts> kept(List<AlertPolicy.Scored> scored) {
+    return scored.stream()
+        .map(s -> EventEvaluation.SeriesAlerts.of(s, POLICY.alerts(s), M))
+        .toList();
   }
 
   private static List<EventLabel> knownLabels(EventLabel last) {
@@ -49,8 +58,7 @@ class EventEvaluationTest {
   @Test
   void recallPrecisionDelayAndFalseAlertsOfAKnownCase() {
     Map<String, Double> m =
-        EventEvaluation.evaluate(
-            knownCase(), knownLabels(new EventLabel("SOLUSDT", 0, 10 * M, "not scored")), M);
+        metrics(knownCase(), knownLabels(new EventLabel("SOLUSDT", 0, 10 * M, "not scored")));
     assertThat(m.get("events")).isEqualTo(4.0); // SOL has no scored candles
     assertThat(m.get("event_recall")).isEqualTo(0.75);
     assertThat(m.get("alerts")).isEqualTo(4.0);
@@ -65,7 +73,7 @@ class EventEvaluationTest {
   void eachEventSaysWhetherItWasCaughtAndAfterHowManyCandles() {
     List<EventEvaluation.EventOutcome> outcomes =
         EventEvaluation.perEvent(
-            knownCase(),
+            kept(knownCase()),
             knownLabels(new EventLabel("BTCUSDT", 5000 * M, 5010 * M, "after the day")),
             M);
     assertThat(outcomes)
@@ -84,17 +92,12 @@ class EventEvaluationTest {
   void prAucRanksCandlesByTailProbabilityRarestFirst() {
     long[] times = {0, M, 2 * M, 3 * M};
     double[] probabilities = {0.001, 0.002, 0.5, 0.6};
-    List<EventEvaluation.SeriesAlerts> series =
-        List.of(
-            new EventEvaluation.SeriesAlerts(
-                new AlertPolicy.Scored("BTCUSDT", times, new double[4], probabilities), List.of()));
-    assertThat(
-            EventEvaluation.evaluate(series, List.of(new EventLabel("BTCUSDT", 0, M, "rare")), M)
-                .get("pr_auc"))
+    List<AlertPolicy.Scored> series =
+        List.of(new AlertPolicy.Scored("BTCUSDT", times, new double[4], probabilities));
+    assertThat(metrics(series, List.of(new EventLabel("BTCUSDT", 0, M, "rare"))).get("pr_auc"))
         .isEqualTo(1.0);
     assertThat(
-            EventEvaluation.evaluate(
-                    series, List.of(new EventLabel("BTCUSDT", 2 * M, 3 * M, "common")), M)
+            metrics(series, List.of(new EventLabel("BTCUSDT", 2 * M, 3 * M, "common")))
                 .get("pr_auc"))
         .isCloseTo((1 / 3.0 + 2 / 4.0) / 2, within(1e-12));
   }

@@ -27,8 +27,8 @@ class IncidentEvaluationTest {
     for (int i = 0; i < n; i++) {
       t[i] = i * MINUTE;
     }
-    return new EventEvaluation.SeriesAlerts(
-        new AlertPolicy.Scored(symbol, t, new double[n], new double[n]), List.of(alerts));
+    return EventEvaluation.SeriesAlerts.of(
+        new AlertPolicy.Scored(symbol, t, new double[n], new double[n]), List.of(alerts), MINUTE);
   }
 
   private static Alert alert(String symbol, long firstHit, long lastHit) {
