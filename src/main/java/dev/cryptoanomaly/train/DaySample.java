@@ -18,6 +18,12 @@ import java.util.List;
 public record DaySample(int every, long estimatedRows) {
   private static final long DAY = 86_400_000L;
 
+  /**
+   * Rows a check of a model (the promotion gate, drift) loads per period at most: the same whole
+   * days of every model compared, so a gate over the whole market fits where the training did.
+   */
+  public static final long CHECK_ROWS = 2_000_000;
+
   /** Every row: what detection, evaluation and any store under the cap get. */
   public static final DaySample ALL = new DaySample(1, 0);
 

@@ -28,8 +28,10 @@ public final class ModelEvaluation {
       TrainedModel model, KlineStore store, List<String> symbols, long from, long to, long seed) {
     List<SeriesKey> series =
         symbols.stream().map(s -> new SeriesKey(model.market(), s, model.interval())).toList();
-    List<SeriesRows> parts = TrainingData.load(store, series, model.spec(), from, to);
+    DaySample days = DaySample.plan(store, series, from, to, DaySample.CHECK_ROWS);
+    List<SeriesRows> parts = TrainingData.load(store, series, model.spec(), from, to, days);
     Map<String, Double> m = new LinkedHashMap<>();
+    m.put("days_sampled_one_in", (double) days.every());
     int rows = parts.stream().mapToInt(SeriesRows::size).sum();
     m.put("rows", (double) rows);
     if (rows < 100) {

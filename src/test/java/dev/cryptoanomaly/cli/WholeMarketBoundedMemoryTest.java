@@ -75,16 +75,40 @@ class WholeMarketBoundedMemoryTest {
       assertThat(lasts).as(i.path("id").asText()).isLessThan(Duration.ofHours(12));
       assertThat(i.path("symbols").size()).isGreaterThanOrEqualTo(200);
     }
+
+    // Evaluation counts each series' scores as it goes, so a quarter of the heap is plenty:
+    // keeping every candle's score (and its copies while ranking) needed more than that.
+    String evaluated =
+        cliWithHeap(
+            "-Xmx256m",
+            "evaluate",
+            "--labels",
+            home.resolve("labels/synthetic-42.csv").toString(),
+            "--models",
+            "crypto-anomaly@1",
+            "--start",
+            period,
+            "--end",
+            end);
+    assertThat(evaluated).containsPattern("event_recall +0\\.\\d+|event_recall +1");
+    assertThat(evaluated).containsPattern("pr_auc +0\\.\\d+");
+
+    // Drift reads whole days sampled past a cap, as the promotion gate does.
+    assertThat(cli("drift", "--days", "3")).contains("PSI");
   }
 
   /** Runs the command line in a JVM of its own with a 1 GB heap; its output, after exit 0. */
   private String cli(String... args) throws Exception {
+    return cliWithHeap("-Xmx1g", args);
+  }
+
+  private String cliWithHeap(String heap, String... args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd =
         new ArrayList<>(
             List.of(
                 java,
-                "-Xmx1g",
+                heap,
                 "-XX:+ExitOnOutOfMemoryError",
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp",

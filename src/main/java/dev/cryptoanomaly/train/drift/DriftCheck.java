@@ -7,6 +7,7 @@ import dev.cryptoanomaly.model.SeriesRows;
 import dev.cryptoanomaly.model.TrainedModel;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.train.DaySample;
 import dev.cryptoanomaly.train.TrainingData;
 import java.util.List;
 
@@ -49,8 +50,23 @@ public record DriftCheck(
     long recentFrom = newest - days * 86_400_000L;
     long trainFrom = manifest.recipe().from().toEpochMilli();
     long trainTo = manifest.split().trainEnd().toEpochMilli();
-    List<SeriesRows> reference = TrainingData.load(store, series, m.spec(), trainFrom, trainTo);
-    List<SeriesRows> recent = TrainingData.load(store, series, m.spec(), recentFrom, newest);
+    // Whole days sampled past a cap, so that drift over the whole market fits in memory.
+    List<SeriesRows> reference =
+        TrainingData.load(
+            store,
+            series,
+            m.spec(),
+            trainFrom,
+            trainTo,
+            DaySample.plan(store, series, trainFrom, trainTo, DaySample.CHECK_ROWS));
+    List<SeriesRows> recent =
+        TrainingData.load(
+            store,
+            series,
+            m.spec(),
+            recentFrom,
+            newest,
+            DaySample.plan(store, series, recentFrom, newest, DaySample.CHECK_ROWS));
     return new DriftCheck(
         version, trainFrom, trainTo, recentFrom, newest, DriftReport.of(m, reference, recent));
   }
