@@ -96,6 +96,26 @@ class BenchSmokeTest {
     assertThat(r.path("rows").asLong()).isEqualTo(5 * 31 * 1440L);
   }
 
+  /** Every JMH micro-benchmark once, in this JVM, for a few milliseconds each. */
+  @Test
+  void micro() throws Exception {
+    JsonNode r =
+        run(
+            () ->
+                System.out.println(
+                    dev.cryptoanomaly.bench.micro.MicroBenchmarks.run(
+                        new org.openjdk.jmh.runner.options.OptionsBuilder()
+                            .include("dev.cryptoanomaly.bench.micro.*")
+                            .forks(0)
+                            .warmupIterations(0)
+                            .measurementIterations(1)
+                            .measurementTime(
+                                org.openjdk.jmh.runner.options.TimeValue.milliseconds(20)))));
+    assertThat(r.path("ns_per_op").size()).isEqualTo(2 + 2 + 2 + 2 + 5);
+    assertThat(r.path("ratios").has("batch_features_vs_streaming[all]")).isTrue();
+    assertThat(r.path("ratios").has("scorePerRow[gmm-full]_vs_kmeans")).isTrue();
+  }
+
   @Test
   @Tag("redis")
   void stream() throws Exception {
