@@ -61,10 +61,23 @@ final class KMeansFit {
     double[] centroids = kmeansPlusPlus(x, n, d, k, rng);
     double tol = TOL * meanVariance(x, n, d);
     int[] labels = new int[n];
+    Bounds bounds = new Bounds(n);
+    double[] moved = null; // how far each centroid moved in the last step; null: bounds unknown
     int iteration = 0;
     while (iteration < MAX_ITERATIONS) {
       iteration++;
-      Partial total = assign(x, n, d, k, centroids, labels);
+      Partial total =
+          moved == null
+              ? assignFresh(x, n, d, k, centroids, labels, bounds)
+              : assignBounded(x, n, d, k, centroids, labels, bounds, moved);
+      boolean emptied = false;
+      for (int c = 0; c < k; c++) {
+        emptied |= total.counts[c] == 0;
+      }
+      if (emptied && total.farthest < 0) {
+        // The bounded step knows no farthest row: an exact pass finds it (rare).
+        total = assignFresh(x, n, d, k, centroids, labels, bounds);
+      }
       double[] next = new double[k * d];
       for (int c = 0; c < k; c++) {
         if (total.counts[c] == 0) {
@@ -77,9 +90,18 @@ final class KMeansFit {
         }
       }
       double shift = 0;
-      for (int i = 0; i < next.length; i++) {
-        double delta = next[i] - centroids[i];
-        shift += delta * delta;
+      moved = new double[k];
+      for (int c = 0; c < k; c++) {
+        double m = 0;
+        for (int j = 0; j < d; j++) {
+          double delta = next[c * d + j] - centroids[c * d + j];
+          m += delta * delta;
+        }
+        shift += m;
+        moved[c] = Math.sqrt(m);
+      }
+      if (emptied) {
+        moved = null; // a restarted centroid invalidates every bound
       }
       centroids = next;
       if (shift <= tol) {
@@ -88,6 +110,162 @@ final class KMeansFit {
     }
     Partial last = assign(x, n, d, k, centroids, labels);
     return new Result(centroids, iteration, last.inertia, labels);
+  }
+
+  /**
+   * Hamerly's bounds per row: an upper bound on the distance to its own centroid and a lower bound
+   * on the distance to any other. While the upper stays under the lower (or half the distance from
+   * its centroid to the nearest other), the row's nearest centroid cannot have changed, and the k
+   * distances Lloyd would compute are skipped. The labels, sums and so the centroids are Lloyd's;
+   * late iterations, where few rows change cluster, cost a bound check per row.
+   */
+  private static final class Bounds {
+    final double[] upper;
+    final double[] lower;
+
+    Bounds(int n) {
+      upper = new double[n];
+      lower = new double[n];
+    }
+  }
+
+  /** Rounding margin: a bound must win by more than this share to skip the exact distances. */
+  private static final double MARGIN = 1e-9;
+
+  /** Lloyd's assignment computing every distance, setting each row's bounds. */
+  private static Partial assignFresh(
+      double[] x, int n, int d, int k, double[] centroids, int[] labels, Bounds bounds) {
+    return blocks(
+        n,
+        k,
+        d,
+        (p, r) -> {
+          nearestTwo(x, r, d, k, centroids, labels, bounds);
+          double u = bounds.upper[r];
+          double squared = u * u;
+          if (squared > p.farthest) {
+            p.farthest = squared;
+            p.farthestRow = r;
+          }
+          add(p, x, r, d, labels[r]);
+        });
+  }
+
+  /** Lloyd's assignment, skipping the rows whose bounds prove their centroid is still nearest. */
+  private static Partial assignBounded(
+      double[] x,
+      int n,
+      int d,
+      int k,
+      double[] centroids,
+      int[] labels,
+      Bounds bounds,
+      double[] moved) {
+    // Half the distance from each centroid to its nearest other: a row closer than that to its
+    // own centroid is nearest to it.
+    double[] half = new double[k];
+    for (int c = 0; c < k; c++) {
+      double nearest = Double.MAX_VALUE;
+      for (int o = 0; o < k; o++) {
+        if (o != c) {
+          nearest = Math.min(nearest, squaredDistance(centroids, c * d, centroids, o * d, d));
+        }
+      }
+      half[c] = 0.5 * Math.sqrt(nearest);
+    }
+    int most = 0;
+    for (int c = 1; c < k; c++) {
+      if (moved[c] > moved[most]) {
+        most = c;
+      }
+    }
+    double second = 0;
+    for (int c = 0; c < k; c++) {
+      if (c != most) {
+        second = Math.max(second, moved[c]);
+      }
+    }
+    int mostMoved = most;
+    double secondMost = second;
+    Partial total =
+        blocks(
+            n,
+            k,
+            d,
+            (p, r) -> {
+              int a = labels[r];
+              double u = bounds.upper[r] + moved[a];
+              double l = bounds.lower[r] - (a == mostMoved ? secondMost : moved[mostMoved]);
+              bounds.upper[r] = u;
+              bounds.lower[r] = l;
+              double limit = Math.max(half[a], l) * (1 - MARGIN);
+              if (u > limit) {
+                u = Math.sqrt(squaredDistance(x, r * d, centroids, a * d, d));
+                bounds.upper[r] = u;
+                if (u > limit) {
+                  nearestTwo(x, r, d, k, centroids, labels, bounds);
+                }
+              }
+              add(p, x, r, d, labels[r]);
+            });
+    total.farthest = -1; // unknown: bounds are not distances
+    return total;
+  }
+
+  /**
+   * The nearest centroid of row r (lowest index on a tie, as Lloyd) and the distance to the next.
+   */
+  private static void nearestTwo(
+      double[] x, int r, int d, int k, double[] centroids, int[] labels, Bounds bounds) {
+    int best = 0;
+    double bestDistance = Double.MAX_VALUE;
+    double secondDistance = Double.MAX_VALUE;
+    for (int c = 0; c < k; c++) {
+      double dist = squaredDistance(x, r * d, centroids, c * d, d);
+      if (dist < bestDistance) {
+        secondDistance = bestDistance;
+        bestDistance = dist;
+        best = c;
+      } else if (dist < secondDistance) {
+        secondDistance = dist;
+      }
+    }
+    labels[r] = best;
+    bounds.upper[r] = Math.sqrt(bestDistance);
+    bounds.lower[r] = k == 1 ? Double.MAX_VALUE : Math.sqrt(secondDistance);
+  }
+
+  private static void add(Partial p, double[] x, int r, int d, int label) {
+    p.counts[label]++;
+    for (int j = 0; j < d; j++) {
+      p.sums[label * d + j] += x[r * d + j];
+    }
+  }
+
+  private interface RowStep {
+    void apply(Partial p, int row);
+  }
+
+  /** A step over every row in parallel blocks, the partial sums combined in block order. */
+  private static Partial blocks(int n, int k, int d, RowStep step) {
+    int count = (n + BLOCK - 1) / BLOCK;
+    Partial[] partials = new Partial[count];
+    IntStream.range(0, count)
+        .parallel()
+        .forEach(
+            b -> {
+              Partial p = new Partial(k, d);
+              int end = Math.min(n, (b + 1) * BLOCK);
+              for (int r = b * BLOCK; r < end; r++) {
+                step.apply(p, r);
+              }
+              partials[b] = p;
+            });
+    Partial total = new Partial(k, d);
+    for (Partial p : partials) {
+      total.add(p);
+    }
+    return total;
   }
 
   /** Per-block sums of the assignment step. */
