@@ -27,6 +27,7 @@ def best_rate(f, rows, repeats=3):
 
 def main():
     path, n, d, k = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    starts = int(sys.argv[5]) if len(sys.argv) > 5 else 1
     x = np.fromfile(path, dtype="<f8").reshape(n, d)
     out = {"library": "scikit-learn " + sklearn.__version__, "numpy": np.__version__, "rows": n}
 
@@ -41,7 +42,8 @@ def main():
 
     for cov in ("full", "diag"):
         gm, t = timed(lambda: GaussianMixture(n_components=k, covariance_type=cov, random_state=42,
-                                              max_iter=100, tol=1e-3, reg_covar=1e-6).fit(x))
+                                              max_iter=100, tol=1e-3, reg_covar=1e-6,
+                                              n_init=starts).fit(x))
         out[f"gmm_{cov}_fit_seconds"] = t
         out[f"gmm_{cov}_iterations"] = int(gm.n_iter_)
         out[f"gmm_{cov}_mean_log_likelihood"] = float(gm.score(x))

@@ -36,6 +36,7 @@ import java.util.function.Supplier;
  * the {@code python} given as first argument) on the same robust-scaled matrix: K-Means (8
  * clusters) and Gaussian mixture (8 components, full and diagonal) fit times, a K-Means search over
  * 2..10 clusters, batch scoring rows/s, and the fitted inertia and log-likelihood of both sides.
+ * Arguments: python, days, and the mixture's starts (scikit-learn's {@code n_init} on both sides).
  * Prints JSON. Run with {@code ./bench detectors}.
  */
 public final class DetectorBenchmark {
@@ -44,6 +45,7 @@ public final class DetectorBenchmark {
   public static void main(String[] args) throws Exception {
     String python = args.length > 0 ? args[0] : "python3";
     int days = args.length > 1 ? Integer.parseInt(args[1]) : 365;
+    int starts = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     int k = 8;
     FeatureMatrix m = matrix(days);
     int n = m.rows();
@@ -70,7 +72,7 @@ public final class DetectorBenchmark {
           time(
               ours,
               "gmm_" + name + "_fit_seconds",
-              () -> GaussianMixtureDetector.fit(m, k, cov, 42));
+              () -> GaussianMixtureDetector.fit(m, k, cov, 42, starts));
       ours.put("gmm_" + name + "_iterations", g.parameters().get("iterations"));
       ours.put(
           "gmm_" + name + "_mean_log_likelihood",
@@ -88,7 +90,8 @@ public final class DetectorBenchmark {
                 file.toString(),
                 String.valueOf(n),
                 String.valueOf(d),
-                String.valueOf(k))
+                String.valueOf(k),
+                String.valueOf(starts))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     String sklearn = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
@@ -102,7 +105,9 @@ public final class DetectorBenchmark {
     json.append("{\"benchmark\":\"detectors\",\"rows\":")
         .append(n)
         .append(",\"features\":")
-        .append(d);
+        .append(d)
+        .append(",\"gmm_starts\":")
+        .append(starts);
     json.append(",\"clusters\":").append(k).append(",\"ours\":").append(toJson(ours));
     json.append(",\"sklearn\":").append(sklearn);
     json.append(",\"ratios_ours_over_sklearn\":{");

@@ -43,6 +43,35 @@ record GaussianComponents(
    * at {@code [w + d, w + d + k)}.
    */
   double logDensity(double[] z, int offset, double[] work, int w) {
+    double max = terms(z, offset, work, w);
+    double sum = 0;
+    for (int c = 0; c < k; c++) {
+      sum += Math.exp(work[w + d + c] - max);
+    }
+    return max + Math.log(sum);
+  }
+
+  /**
+   * The same log p(z), leaving each component's responsibility (its posterior share of the row) at
+   * {@code [w + d, w + d + k)} instead of its term: one exponential per component serves both the
+   * log-sum-exp and the responsibilities, where computing them apart takes two.
+   */
+  double responsibilities(double[] z, int offset, double[] work, int w) {
+    double max = terms(z, offset, work, w);
+    double sum = 0;
+    for (int c = 0; c < k; c++) {
+      double e = Math.exp(work[w + d + c] - max);
+      work[w + d + c] = e;
+      sum += e;
+    }
+    for (int c = 0; c < k; c++) {
+      work[w + d + c] /= sum;
+    }
+    return max + Math.log(sum);
+  }
+
+  /** Each component's log(weight x density) at {@code [w + d, w + d + k)}; returns the largest. */
+  private double terms(double[] z, int offset, double[] work, int w) {
     double max = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < k; c++) {
       int base = c * d * d;
@@ -62,11 +91,7 @@ record GaussianComponents(
       work[w + d + c] = term;
       max = Math.max(max, term);
     }
-    double sum = 0;
-    for (int c = 0; c < k; c++) {
-      sum += Math.exp(work[w + d + c] - max);
-    }
-    return max + Math.log(sum);
+    return max;
   }
 
   /** Σ_c^{-1} (z - μ_c), by solving with the Cholesky factor twice. */

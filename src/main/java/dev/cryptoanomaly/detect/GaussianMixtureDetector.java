@@ -43,28 +43,54 @@ public final class GaussianMixtureDetector extends RowDetector implements Regime
     this.seed = seed;
   }
 
+  /**
+   * EM runs from this many K-Means starts and the most likely fit is kept, as scikit-learn's {@code
+   * n_init}: one start can settle in a poor local optimum and crawl there to the iteration cap.
+   */
+  public static final int DEFAULT_STARTS = 1;
+
   public static GaussianMixtureDetector fit(
       FeatureMatrix train, int k, CovarianceType covariance, long seed) {
+    return fit(train, k, covariance, seed, DEFAULT_STARTS);
+  }
+
+  /**
+   * The most likely of {@code starts} fits, each EM from K-Means with its own seed (the first with
+   * {@code seed}); the model records the seed of the start it kept, which refits it alone.
+   */
+  public static GaussianMixtureDetector fit(
+      FeatureMatrix train, int k, CovarianceType covariance, long seed, int starts) {
     String label = KIND + " model";
     if (k < 1) {
       throw new UserException(label + " needs at least 1 component; got " + k);
+    }
+    if (starts < 1) {
+      throw new UserException(label + " needs at least 1 start; got " + starts);
     }
     int d = train.width();
     int perComponent = Math.max(2, covariance == CovarianceType.FULL ? d + 1 : 2);
     DetectorInputs.requireRows(
         label, train, k * perComponent, "to fit " + k + " " + covariance.cliName() + " components");
-    KMeansDetector.Fitted init = KMeansDetector.fitWithLabels(train, k, seed);
-    GaussianMixtureFit.Result r =
-        GaussianMixtureFit.fit(init.scaled(), train.rows(), d, k, covariance, init.labels());
-    return new GaussianMixtureDetector(
-        train.columns(),
-        init.detector().scaler(),
-        r.components(),
-        covariance,
-        r.iterations(),
-        r.logLikelihood(),
-        train.rows(),
-        seed);
+    GaussianMixtureDetector best = null;
+    for (int s = 0; s < starts; s++) {
+      long startSeed = s == 0 ? seed : new java.util.SplittableRandom(seed + s).nextLong();
+      KMeansDetector.Fitted init = KMeansDetector.fitWithLabels(train, k, startSeed);
+      GaussianMixtureFit.Result r =
+          GaussianMixtureFit.fit(init.scaled(), train.rows(), d, k, covariance, init.labels());
+      if (best == null || r.logLikelihood() > best.logLikelihood) {
+        best =
+            new GaussianMixtureDetector(
+                train.columns(),
+                init.detector().scaler(),
+                r.components(),
+                covariance,
+                r.iterations(),
+                r.logLikelihood(),
+                train.rows(),
+                startSeed);
+      }
+    }
+    return best;
   }
 
   @Override

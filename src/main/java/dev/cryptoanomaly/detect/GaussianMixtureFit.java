@@ -92,10 +92,9 @@ final class GaussianMixtureFit {
               double[] work = new double[d + k];
               int end = Math.min(n, (b + 1) * BLOCK);
               for (int r = b * BLOCK; r < end; r++) {
-                double lse = g.logDensity(x, r * d, work, 0);
-                s.logLikelihood += lse;
+                s.logLikelihood += g.responsibilities(x, r * d, work, 0);
                 for (int c = 0; c < k; c++) {
-                  double resp = Math.exp(work[d + c] - lse);
+                  double resp = work[d + c];
                   if (resp > 1e-300) {
                     s.add(x, r * d, c, resp);
                   }
