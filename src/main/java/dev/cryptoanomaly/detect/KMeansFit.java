@@ -61,6 +61,7 @@ final class KMeansFit {
     double[] centroids = kmeansPlusPlus(x, n, d, k, rng);
     double tol = TOL * meanVariance(x, n, d);
     int[] labels = new int[n];
+    double[] columns = transpose(x, n, d);
     Bounds bounds = new Bounds(n);
     double[] moved = null; // how far each centroid moved in the last step; null: bounds unknown
     int iteration = 0;
@@ -68,15 +69,15 @@ final class KMeansFit {
       iteration++;
       Partial total =
           moved == null
-              ? assignFresh(x, n, d, k, centroids, labels, bounds)
-              : assignBounded(x, n, d, k, centroids, labels, bounds, moved);
+              ? assignFresh(x, columns, n, d, k, centroids, labels, bounds)
+              : assignBounded(x, columns, n, d, k, centroids, labels, bounds, moved);
       boolean emptied = false;
       for (int c = 0; c < k; c++) {
         emptied |= total.counts[c] == 0;
       }
       if (emptied && total.farthest < 0) {
         // The bounded step knows no farthest row: an exact pass finds it (rare).
-        total = assignFresh(x, n, d, k, centroids, labels, bounds);
+        total = assignFresh(x, columns, n, d, k, centroids, labels, bounds);
       }
       double[] next = new double[k * d];
       for (int c = 0; c < k; c++) {
@@ -108,7 +109,7 @@ final class KMeansFit {
         break;
       }
     }
-    Partial last = assign(x, n, d, k, centroids, labels);
+    Partial last = assignFresh(x, columns, n, d, k, centroids, labels, bounds);
     return new Result(centroids, iteration, last.inertia, labels);
   }
 
@@ -132,28 +133,99 @@ final class KMeansFit {
   /** Rounding margin: a bound must win by more than this share to skip the exact distances. */
   private static final double MARGIN = 1e-9;
 
-  /** Lloyd's assignment computing every distance, setting each row's bounds. */
+  /**
+   * Lloyd's assignment computing every distance, setting each row's bounds; the inertia is the sum
+   * of the nearest squared distances.
+   */
   private static Partial assignFresh(
-      double[] x, int n, int d, int k, double[] centroids, int[] labels, Bounds bounds) {
+      double[] x,
+      double[] columns,
+      int n,
+      int d,
+      int k,
+      double[] centroids,
+      int[] labels,
+      Bounds bounds) {
     return blocks(
         n,
         k,
         d,
-        (p, r) -> {
-          nearestTwo(x, r, d, k, centroids, labels, bounds);
-          double u = bounds.upper[r];
-          double squared = u * u;
-          if (squared > p.farthest) {
-            p.farthest = squared;
-            p.farthestRow = r;
+        (p, lo, hi, s) -> {
+          nearestTwoBlock(columns, n, d, k, centroids, lo, hi, s);
+          for (int i = 0; i < hi - lo; i++) {
+            take(p, x, lo + i, d, k, labels, bounds, s, i);
           }
-          add(p, x, r, d, labels[r]);
         });
+  }
+
+  /** Row {@code lo + i}'s nearest two from the block's scratch: label, bounds, sums, inertia. */
+  private static void take(
+      Partial p, double[] x, int r, int d, int k, int[] labels, Bounds bounds, Scratch s, int i) {
+    double best = s.best[i];
+    labels[r] = s.label[i];
+    bounds.upper[r] = Math.sqrt(best);
+    bounds.lower[r] = k == 1 ? Double.MAX_VALUE : Math.sqrt(s.second[i]);
+    p.inertia += best;
+    if (best > p.farthest) {
+      p.farthest = best;
+      p.farthestRow = r;
+    }
+    add(p, x, r, d, labels[r]);
+  }
+
+  /**
+   * The nearest and second-nearest squared distances of rows {@code [lo, hi)}: each centroid
+   * against the rows' columns, loops over rows that the JIT turns into vector instructions (a row's
+   * six distances one at a time do not vectorise). Sums in the same order as {@link
+   * #squaredDistance}, ties to the lowest centroid: the same answers, bit for bit.
+   */
+  private static void nearestTwoBlock(
+      double[] columns, int n, int d, int k, double[] centroids, int lo, int hi, Scratch s) {
+    int len = hi - lo;
+    double[] dist = s.dist;
+    double[] best = s.best;
+    double[] second = s.second;
+    int[] label = s.label;
+    java.util.Arrays.fill(best, 0, len, Double.MAX_VALUE);
+    java.util.Arrays.fill(second, 0, len, Double.MAX_VALUE);
+    for (int c = 0; c < k; c++) {
+      java.util.Arrays.fill(dist, 0, len, 0.0);
+      for (int j = 0; j < d; j++) {
+        double cj = centroids[c * d + j];
+        int base = j * n + lo;
+        for (int i = 0; i < len; i++) {
+          double delta = columns[base + i] - cj;
+          dist[i] += delta * delta;
+        }
+      }
+      for (int i = 0; i < len; i++) {
+        double v = dist[i];
+        if (v < best[i]) {
+          second[i] = best[i];
+          best[i] = v;
+          label[i] = c;
+        } else if (v < second[i]) {
+          second[i] = v;
+        }
+      }
+    }
+  }
+
+  /** Column-major copy of the rows: feature j of row r at {@code j * n + r}. */
+  private static double[] transpose(double[] x, int n, int d) {
+    double[] t = new double[n * d];
+    for (int r = 0; r < n; r++) {
+      for (int j = 0; j < d; j++) {
+        t[j * n + r] = x[r * d + j];
+      }
+    }
+    return t;
   }
 
   /** Lloyd's assignment, skipping the rows whose bounds prove their centroid is still nearest. */
   private static Partial assignBounded(
       double[] x,
+      double[] columns,
       int n,
       int d,
       int k,
@@ -192,21 +264,42 @@ final class KMeansFit {
             n,
             k,
             d,
-            (p, r) -> {
-              int a = labels[r];
-              double u = bounds.upper[r] + moved[a];
-              double l = bounds.lower[r] - (a == mostMoved ? secondMost : moved[mostMoved]);
-              bounds.upper[r] = u;
-              bounds.lower[r] = l;
-              double limit = Math.max(half[a], l) * (1 - MARGIN);
-              if (u > limit) {
-                u = Math.sqrt(squaredDistance(x, r * d, centroids, a * d, d));
+            (p, lo, hi, s) -> {
+              int len = hi - lo;
+              int open = 0;
+              for (int i = 0; i < len; i++) {
+                int r = lo + i;
+                int a = labels[r];
+                double u = bounds.upper[r] + moved[a];
+                double l = bounds.lower[r] - (a == mostMoved ? secondMost : moved[mostMoved]);
                 bounds.upper[r] = u;
+                bounds.lower[r] = l;
+                double limit = Math.max(half[a], l) * (1 - MARGIN);
+                s.limit[i] = limit;
                 if (u > limit) {
+                  s.open[open++] = i;
+                }
+              }
+              if (2 * open > len) {
+                // Most rows in doubt (early iterations): every distance, vectorised, is cheaper.
+                nearestTwoBlock(columns, n, d, k, centroids, lo, hi, s);
+                for (int i = 0; i < len; i++) {
+                  take(p, x, lo + i, d, k, labels, bounds, s, i);
+                }
+                return;
+              }
+              for (int o = 0; o < open; o++) {
+                int i = s.open[o];
+                int r = lo + i;
+                double u = Math.sqrt(squaredDistance(x, r * d, centroids, labels[r] * d, d));
+                bounds.upper[r] = u;
+                if (u > s.limit[i]) {
                   nearestTwo(x, r, d, k, centroids, labels, bounds);
                 }
               }
-              add(p, x, r, d, labels[r]);
+              for (int r = lo; r < hi; r++) {
+                add(p, x, r, d, labels[r]);
+              }
             });
     total.farthest = -1; // unknown: bounds are not distances
     return total;
@@ -242,12 +335,24 @@ final class KMeansFit {
     }
   }
 
-  private interface RowStep {
-    void apply(Partial p, int row);
+  private interface BlockStep {
+    void apply(Partial p, int lo, int hi, Scratch s);
   }
 
-  /** A step over every row in parallel blocks, the partial sums combined in block order. */
-  private static Partial blocks(int n, int k, int d, RowStep step) {
+  /** Per-thread work arrays of one block. */
+  private static final class Scratch {
+    final double[] dist = new double[BLOCK];
+    final double[] best = new double[BLOCK];
+    final double[] second = new double[BLOCK];
+    final double[] limit = new double[BLOCK];
+    final int[] label = new int[BLOCK];
+    final int[] open = new int[BLOCK];
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** A step over every block of rows in parallel, the partial sums combined in block order. */
+  private static Partial blocks(int n, int k, int d, BlockStep step) {
     int count = (n + BLOCK - 1) / BLOCK;
     Partial[] partials = new Partial[count];
     IntStream.range(0, count)
@@ -255,10 +360,7 @@ final class KMeansFit {
         .forEach(
             b -> {
               Partial p = new Partial(k, d);
-              int end = Math.min(n, (b + 1) * BLOCK);
-              for (int r = b * BLOCK; r < end; r++) {
-                step.apply(p, r);
-              }
+              step.apply(p, b * BLOCK, Math.min(n, (b + 1) * BLOCK), SCRATCH.get());
               partials[b] = p;
             });
     Partial total = new Partial(k, d);
@@ -294,45 +396,6 @@ final class KMeansFit {
         farthestRow = o.farthestRow;
       }
     }
-  }
-
-  private static Partial assign(double[] x, int n, int d, int k, double[] centroids, int[] labels) {
-    int blocks = (n + BLOCK - 1) / BLOCK;
-    Partial[] partials = new Partial[blocks];
-    IntStream.range(0, blocks)
-        .parallel()
-        .forEach(
-            b -> {
-              Partial p = new Partial(k, d);
-              int end = Math.min(n, (b + 1) * BLOCK);
-              for (int r = b * BLOCK; r < end; r++) {
-                int best = 0;
-                double bestDistance = Double.MAX_VALUE;
-                for (int c = 0; c < k; c++) {
-                  double dist = squaredDistance(x, r * d, centroids, c * d, d);
-                  if (dist < bestDistance) {
-                    bestDistance = dist;
-                    best = c;
-                  }
-                }
-                labels[r] = best;
-                p.counts[best]++;
-                for (int j = 0; j < d; j++) {
-                  p.sums[best * d + j] += x[r * d + j];
-                }
-                p.inertia += bestDistance;
-                if (bestDistance > p.farthest) {
-                  p.farthest = bestDistance;
-                  p.farthestRow = r;
-                }
-              }
-              partials[b] = p;
-            });
-    Partial total = new Partial(k, d);
-    for (Partial p : partials) {
-      total.add(p);
-    }
-    return total;
   }
 
   static double squaredDistance(double[] a, int ao, double[] b, int bo, int d) {
