@@ -161,9 +161,10 @@ public enum Feature {
     @Override
     void compute(
         CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
-      double[] window = new double[LONG_BASELINE];
-      for (int t = from; t < to; t++) {
-        out[offset + t - from] = Formulas.robustZ(c.logReturn, t, LONG_BASELINE, window);
+      if (to - from == 1) { // streaming: one row, its window sorted afresh
+        out[offset] = Formulas.robustZ(c.logReturn, from, LONG_BASELINE);
+      } else {
+        Formulas.robustZs(c.logReturn, from, to, LONG_BASELINE, out, offset);
       }
     }
   };

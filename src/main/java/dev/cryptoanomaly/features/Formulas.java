@@ -152,18 +152,105 @@ final class Formulas {
   }
 
   /**
-   * (x[t] - median) / (1.4826 x MAD) of the n values before t; NaN (a zero baseline) when the MAD
-   * is 0. {@code window} is scratch of length n.
+   * (x[t] - median) / (1.4826 x MAD) of the n values before t, for each row {@code t} of {@code
+   * [from, to)}; NaN (a zero baseline) when the MAD is 0. The window is kept sorted as it slides
+   * (one value out, one in) and the MAD's middle deviations are merged outwards from the median,
+   * instead of sorting the window and its deviations for every row. Medians are order statistics,
+   * and the window is ordered as {@link java.util.Arrays#sort(double[])} orders it (-0.0 before
+   * 0.0, NaN last), so every value is the one sorting gives, to the bit, whatever the block.
    */
-  static double robustZ(double[] x, int t, int n, double[] window) {
+  static void robustZs(double[] x, int from, int to, int n, double[] out, int offset) {
+    double[] window = new double[n];
+    System.arraycopy(x, from - n, window, 0, n);
+    java.util.Arrays.sort(window);
+    for (int t = from; t < to; t++) {
+      if (t > from) {
+        slide(window, x[t - n - 1], x[t - 1]);
+      }
+      double median = median(window);
+      out[offset + t - from] = ratio(x[t] - median, 1.4826 * medianDeviation(window, median));
+    }
+  }
+
+  /** Replaces one occurrence of {@code leaving} in the sorted window by {@code entering}. */
+  private static void slide(double[] window, double leaving, double entering) {
+    int n = window.length;
+    int at = position(window, leaving);
+    // Move the neighbours over the gap towards where the new value belongs, then drop it in.
+    if (at > 0 && Double.compare(entering, window[at - 1]) < 0) {
+      while (at > 0 && Double.compare(entering, window[at - 1]) < 0) {
+        window[at] = window[at - 1];
+        at--;
+      }
+    } else {
+      while (at < n - 1 && Double.compare(window[at + 1], entering) < 0) {
+        window[at] = window[at + 1];
+        at++;
+      }
+    }
+    window[at] = entering;
+  }
+
+  /** An index holding {@code v} in the sorted window (by {@link Double#compare}). */
+  private static int position(double[] window, double v) {
+    int lo = 0;
+    int hi = window.length - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = Double.compare(window[mid], v);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    throw new IllegalStateException("a value leaving the window is not in it: " + v);
+  }
+
+  /**
+   * The median of |w - median| over the sorted window: the deviations fall towards the middle and
+   * rise away from it on each side, so the smallest ones are merged outwards from the middle until
+   * the middle two (or one) of all n are reached.
+   */
+  private static double medianDeviation(double[] sorted, double median) {
+    int n = sorted.length;
+    int left = n / 2 - 1;
+    int right = n / 2;
+    if (n % 2 == 1) {
+      left = n / 2;
+      right = n / 2 + 1;
+    }
+    double previous = Double.NaN;
+    for (int taken = 0; ; taken++) {
+      double dl = left >= 0 ? Math.abs(sorted[left] - median) : Double.NaN;
+      double dr = right < n ? Math.abs(sorted[right] - median) : Double.NaN;
+      double next;
+      if (right >= n || (left >= 0 && Double.compare(dl, dr) <= 0)) {
+        next = dl;
+        left--;
+      } else {
+        next = dr;
+        right++;
+      }
+      if (n % 2 == 1 && taken == n / 2) {
+        return next;
+      }
+      if (n % 2 == 0 && taken == n / 2) {
+        return (previous + next) / 2;
+      }
+      previous = next;
+    }
+  }
+
+  /** The same for the single row t, sorting a copy of its window (streaming). */
+  static double robustZ(double[] x, int t, int n) {
+    double[] window = new double[n];
     System.arraycopy(x, t - n, window, 0, n);
     java.util.Arrays.sort(window);
     double median = median(window);
-    for (int i = 0; i < n; i++) {
-      window[i] = Math.abs(window[i] - median);
-    }
-    java.util.Arrays.sort(window);
-    return ratio(x[t] - median, 1.4826 * median(window));
+    return ratio(x[t] - median, 1.4826 * medianDeviation(window, median));
   }
 
   private static double median(double[] sorted) {
