@@ -216,29 +216,25 @@ final class Formulas {
    */
   private static double medianDeviation(double[] sorted, double median) {
     int n = sorted.length;
-    int left = n / 2 - 1;
-    int right = n / 2;
-    if (n % 2 == 1) {
-      left = n / 2;
-      right = n / 2 + 1;
-    }
+    int left = n % 2 == 1 ? n / 2 : n / 2 - 1;
+    int right = left + 1;
+    double dl = Math.abs(sorted[left] - median);
+    double dr = right < n ? Math.abs(sorted[right] - median) : Double.NaN;
     double previous = Double.NaN;
     for (int taken = 0; ; taken++) {
-      double dl = left >= 0 ? Math.abs(sorted[left] - median) : Double.NaN;
-      double dr = right < n ? Math.abs(sorted[right] - median) : Double.NaN;
       double next;
-      if (right >= n || (left >= 0 && Double.compare(dl, dr) <= 0)) {
+      // Deviations are never -0.0; NaN ranks last, as sorting ranks it.
+      if (right >= n || (left >= 0 && (dl <= dr || Double.isNaN(dr)))) {
         next = dl;
         left--;
+        dl = left >= 0 ? Math.abs(sorted[left] - median) : Double.NaN;
       } else {
         next = dr;
         right++;
+        dr = right < n ? Math.abs(sorted[right] - median) : Double.NaN;
       }
-      if (n % 2 == 1 && taken == n / 2) {
-        return next;
-      }
-      if (n % 2 == 0 && taken == n / 2) {
-        return (previous + next) / 2;
+      if (taken == n / 2) {
+        return n % 2 == 1 ? next : (previous + next) / 2;
       }
       previous = next;
     }
