@@ -37,20 +37,6 @@ public final class EventEvaluation {
     }
   }
 
-  /** The metrics of scored series added one at a time, as {@link Tally} counts them. */
-  public static Map<String, Double> evaluate(
-      List<AlertPolicy.Scored> scored,
-      List<List<Alert>> alerts,
-      List<EventLabel> labels,
-      long intervalMillis) {
-    try (Tally tally = new Tally(labels, intervalMillis)) {
-      for (int i = 0; i < scored.size(); i++) {
-        tally.add(scored.get(i), alerts.get(i));
-      }
-      return tally.metrics();
-    }
-  }
-
   /**
    * The metrics counted a series at a time, so that an evaluation of the whole market holds one
    * series' scores at once: the ranking measure's scores go to a {@link SpillingAveragePrecision}

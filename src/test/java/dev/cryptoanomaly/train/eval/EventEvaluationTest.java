@@ -37,8 +37,10 @@ class EventEvaluationTest {
 
   private static Map<String, Double> metrics(
       List<AlertPolicy.Scored> scored, List<EventLabel> labels) {
-    return EventEvaluation.evaluate(
-        scored, scored.stream().map(POLICY::alerts).toList(), labels, M);
+    try (EventEvaluation.Tally tally = new EventEvaluation.Tally(labels, M)) {
+      scored.forEach(s -> tally.add(s, POLICY.alerts(s)));
+      return tally.metrics();
+    }
   }
 
   private static List<EventEvaluation.SeriesAlerts> kept(List<AlertPolicy.Scored> scored) {
