@@ -215,6 +215,51 @@ final class Formulas {
    * the middle two (or one) of all n are reached.
    */
   private static double medianDeviation(double[] sorted, double median) {
+    if (!Double.isNaN(sorted[sorted.length - 1])) {
+      return medianDeviationBySearch(sorted, median);
+    }
+    return medianDeviationByMerge(sorted, median);
+  }
+
+  /**
+   * Without NaN: the deviations left of the middle (A, rising leftwards) and right of it (B, rising
+   * rightwards) are two sorted runs, and the middle order statistics of both together are found by
+   * a binary search for how many of them come from A (the k-th of two sorted arrays), a few
+   * deviations computed instead of half of them.
+   */
+  private static double medianDeviationBySearch(double[] w, double m) {
+    int n = w.length;
+    int top = n % 2 == 1 ? n / 2 : n / 2 - 1; // A[i] = |w[top - i] - m|, i = 0..top
+    int lengthA = top + 1;
+    int lengthB = n - lengthA; // B[j] = |w[lengthA + j] - m|
+    int k = n / 2 + (n % 2 == 1 ? 1 : 0); // 1-based rank of the (lower) middle deviation
+    int lo = Math.max(0, k - lengthB);
+    int hi = Math.min(k, lengthA);
+    while (true) {
+      int i = (lo + hi) >>> 1;
+      int j = k - i;
+      if (i < lengthA && j > 0 && Math.abs(w[lengthA + j - 1] - m) > Math.abs(w[top - i] - m)) {
+        lo = i + 1;
+      } else if (i > 0
+          && j < lengthB
+          && Math.abs(w[top - i + 1] - m) > Math.abs(w[lengthA + j] - m)) {
+        hi = i - 1;
+      } else {
+        double fromA = i > 0 ? Math.abs(w[top - i + 1] - m) : Double.NEGATIVE_INFINITY;
+        double fromB = j > 0 ? Math.abs(w[lengthA + j - 1] - m) : Double.NEGATIVE_INFINITY;
+        double kth = Math.max(fromA, fromB);
+        if (n % 2 == 1) {
+          return kth;
+        }
+        double nextA = i < lengthA ? Math.abs(w[top - i] - m) : Double.POSITIVE_INFINITY;
+        double nextB = j < lengthB ? Math.abs(w[lengthA + j] - m) : Double.POSITIVE_INFINITY;
+        return (kth + Math.min(nextA, nextB)) / 2;
+      }
+    }
+  }
+
+  /** The same by merging outwards from the middle: for windows holding NaN, ranked last. */
+  private static double medianDeviationByMerge(double[] sorted, double median) {
     int n = sorted.length;
     int left = n % 2 == 1 ? n / 2 : n / 2 - 1;
     int right = left + 1;
