@@ -32,7 +32,8 @@ final class AccessGuard {
     if (token == null && loopback) {
       String host = hostName(ctx.header("Host")).toLowerCase(Locale.ROOT);
       if (!hostNames.contains(host)) {
-        throw new ForbiddenResponse("this dashboard answers only to 127.0.0.1 and localhost");
+        throw refused(
+            ctx, new ForbiddenResponse("this dashboard answers only to 127.0.0.1 and localhost"));
       }
     } else if (token != null && !authorised(ctx)) {
       String offered = ctx.queryParam("token");
@@ -44,20 +45,45 @@ final class AccessGuard {
         ctx.skipRemainingHandlers();
         return;
       }
-      throw new UnauthorizedResponse(
-          "this dashboard needs its access token: open it with ?token=... once, or send"
-              + " 'Authorization: Bearer <token>'");
+      throw refused(
+          ctx,
+          new UnauthorizedResponse(
+              "this dashboard needs its access token: open it with ?token=... once, or send"
+                  + " 'Authorization: Bearer <token>'"));
     }
     if (changes(ctx)) {
       String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
       if (!type.startsWith("application/json") && !upload(ctx, type)) {
-        throw new ForbiddenResponse("changes must be sent as application/json");
+        throw refused(ctx, new ForbiddenResponse("changes must be sent as application/json"));
       }
       String origin = ctx.header("Origin");
       if (origin != null && !origin.endsWith("://" + ctx.header("Host"))) {
-        throw new ForbiddenResponse("cross-origin request refused");
+        throw refused(ctx, new ForbiddenResponse("cross-origin request refused"));
       }
     }
+  }
+
+  /** Body bytes read and dropped before a refusal is answered. */
+  static final long DRAIN_LIMIT = 4L << 20;
+
+  /**
+   * The refusal, after reading what the client is still sending (up to {@link #DRAIN_LIMIT}): a
+   * server that answers and closes while a body is on its way makes the client see the connection
+   * drop ("received no bytes") instead of the refusal; a refused upload of a few files must still
+   * get its one-line answer.
+   */
+  private static RuntimeException refused(Context ctx, RuntimeException refusal) {
+    try (java.io.InputStream body = ctx.req().getInputStream()) {
+      byte[] buffer = new byte[64 * 1024];
+      long left = DRAIN_LIMIT;
+      int n;
+      while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+        left -= n;
+      }
+    } catch (java.io.IOException | IllegalStateException e) {
+      // nothing more to read, or the body was never there: the refusal stands either way
+    }
+    return refusal;
   }
 
   /**
