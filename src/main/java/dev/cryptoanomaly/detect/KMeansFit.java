@@ -150,15 +150,30 @@ final class KMeansFit {
         n,
         k,
         d,
-        (p, lo, hi, s) -> {
-          nearestTwoBlock(columns, n, d, k, centroids, lo, hi, s);
-          for (int i = 0; i < hi - lo; i++) {
-            take(p, x, lo + i, d, k, labels, bounds, s, i);
-          }
-        });
+        (p, lo, hi, s) -> exactBlock(p, x, columns, n, d, k, centroids, labels, bounds, lo, hi, s));
   }
 
-  /** Row {@code lo + i}'s nearest two from the block's scratch: label, bounds, sums, inertia. */
+  /** Every distance of rows {@code [lo, hi)}: their labels, bounds, sums and inertia. */
+  private static void exactBlock(
+      Partial p,
+      double[] x,
+      double[] columns,
+      int n,
+      int d,
+      int k,
+      double[] centroids,
+      int[] labels,
+      Bounds bounds,
+      int lo,
+      int hi,
+      Scratch s) {
+    nearestTwoBlock(columns, n, d, k, centroids, lo, hi, s);
+    for (int i = 0; i < hi - lo; i++) {
+      take(p, x, lo + i, d, k, labels, bounds, s, i);
+    }
+  }
+
+  /** Row {@code r}'s nearest two from the block's scratch (at {@code i}): label, bounds, sums. */
   private static void take(
       Partial p, double[] x, int r, int d, int k, int[] labels, Bounds bounds, Scratch s, int i) {
     double best = s.best[i];
@@ -282,10 +297,7 @@ final class KMeansFit {
               }
               if (2 * open > len) {
                 // Most rows in doubt (early iterations): every distance, vectorised, is cheaper.
-                nearestTwoBlock(columns, n, d, k, centroids, lo, hi, s);
-                for (int i = 0; i < len; i++) {
-                  take(p, x, lo + i, d, k, labels, bounds, s, i);
-                }
+                exactBlock(p, x, columns, n, d, k, centroids, labels, bounds, lo, hi, s);
                 return;
               }
               for (int o = 0; o < open; o++) {

@@ -49,10 +49,9 @@ class KMeansFitProperties {
   /** Lloyd computing every distance every step, in the fit's block order and with its rules. */
   private static KMeansFit.Result plainLloyd(double[] x, int n, int d, int k, long seed) {
     double[] centroids = KMeansFit.kmeansPlusPlus(x, n, d, k, new SplittableRandom(seed));
-    double mean = 0;
     double total = 0;
     for (int j = 0; j < d; j++) {
-      mean = 0;
+      double mean = 0;
       for (int r = 0; r < n; r++) {
         mean += x[r * d + j];
       }
@@ -66,63 +65,18 @@ class KMeansFitProperties {
     }
     double tol = KMeansFit.TOL * (total / d);
     int[] labels = new int[n];
-    int iteration = 0;
-    double inertia = 0;
-    while (true) {
-      boolean last = iteration == KMeansFit.MAX_ITERATIONS;
-      double[] sums = new double[k * d];
-      long[] counts = new long[k];
-      double[] blockSums = new double[k * d];
-      long[] blockCounts = new long[k];
-      double farthest = -1;
-      int farthestRow = 0;
-      inertia = 0;
-      double blockInertia = 0;
-      for (int r = 0; r < n; r++) {
-        int best = 0;
-        double bestDistance = Double.MAX_VALUE;
-        for (int c = 0; c < k; c++) {
-          double dist = KMeansFit.squaredDistance(x, r * d, centroids, c * d, d);
-          if (dist < bestDistance) {
-            bestDistance = dist;
-            best = c;
-          }
-        }
-        labels[r] = best;
-        blockCounts[best]++;
-        for (int j = 0; j < d; j++) {
-          blockSums[best * d + j] += x[r * d + j];
-        }
-        blockInertia += bestDistance;
-        if (bestDistance > farthest) {
-          farthest = bestDistance;
-          farthestRow = r;
-        }
-        if ((r + 1) % 8192 == 0 || r == n - 1) { // blocks combined in order, as the fit does
-          for (int i = 0; i < sums.length; i++) {
-            sums[i] += blockSums[i];
-            blockSums[i] = 0;
-          }
-          for (int c = 0; c < k; c++) {
-            counts[c] += blockCounts[c];
-            blockCounts[c] = 0;
-          }
-          inertia += blockInertia;
-          blockInertia = 0;
-        }
-      }
-      if (last) {
-        break;
-      }
-      iteration++;
+    int iterations = 0;
+    while (iterations < KMeansFit.MAX_ITERATIONS) {
+      iterations++;
+      Step step = assign(x, n, d, k, centroids, labels);
       double[] next = new double[k * d];
       for (int c = 0; c < k; c++) {
-        if (counts[c] == 0) {
-          System.arraycopy(x, farthestRow * d, next, c * d, d);
+        if (step.counts[c] == 0) {
+          System.arraycopy(x, step.farthestRow * d, next, c * d, d);
           continue;
         }
         for (int j = 0; j < d; j++) {
-          next[c * d + j] = sums[c * d + j] / counts[c];
+          next[c * d + j] = step.sums[c * d + j] / step.counts[c];
         }
       }
       double shift = 0;
@@ -131,16 +85,32 @@ class KMeansFitProperties {
         shift += delta * delta;
       }
       centroids = next;
-      if (shift <= tol || iteration == KMeansFit.MAX_ITERATIONS) {
-        // One more exact pass for the final labels and inertia, as the fit makes.
-        iteration = -iteration;
+      if (shift <= tol) {
         break;
       }
     }
-    int iterations = -iteration;
-    // Final assignment and inertia on the final centroids.
-    double finalInertia = 0;
+    // One more exact pass for the final labels and inertia, as the fit makes.
+    double finalInertia = assign(x, n, d, k, centroids, labels).inertia;
+    return new KMeansFit.Result(centroids, iterations, finalInertia, labels);
+  }
+
+  /** One assignment step's sums, counts, inertia and farthest row. */
+  private static final class Step {
+    double[] sums;
+    long[] counts;
+    double inertia;
+    int farthestRow;
+  }
+
+  /** Every row to its nearest centroid, partial sums combined per block of 8,192 in order. */
+  private static Step assign(double[] x, int n, int d, int k, double[] centroids, int[] labels) {
+    Step out = new Step();
+    out.sums = new double[k * d];
+    out.counts = new long[k];
+    double[] blockSums = new double[k * d];
+    long[] blockCounts = new long[k];
     double blockInertia = 0;
+    double farthest = -1;
     for (int r = 0; r < n; r++) {
       int best = 0;
       double bestDistance = Double.MAX_VALUE;
@@ -152,12 +122,28 @@ class KMeansFitProperties {
         }
       }
       labels[r] = best;
+      blockCounts[best]++;
+      for (int j = 0; j < d; j++) {
+        blockSums[best * d + j] += x[r * d + j];
+      }
       blockInertia += bestDistance;
-      if ((r + 1) % 8192 == 0 || r == n - 1) {
-        finalInertia += blockInertia;
+      if (bestDistance > farthest) {
+        farthest = bestDistance;
+        out.farthestRow = r;
+      }
+      if ((r + 1) % 8192 == 0 || r == n - 1) { // blocks combined in order, as the fit does
+        for (int i = 0; i < out.sums.length; i++) {
+          out.sums[i] += blockSums[i];
+          blockSums[i] = 0;
+        }
+        for (int c = 0; c < k; c++) {
+          out.counts[c] += blockCounts[c];
+          blockCounts[c] = 0;
+        }
+        out.inertia += blockInertia;
         blockInertia = 0;
       }
     }
-    return new KMeansFit.Result(centroids, iterations, finalInertia, labels);
+    return out;
   }
 }
