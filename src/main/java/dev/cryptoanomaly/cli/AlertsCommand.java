@@ -21,8 +21,11 @@ import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.stream.AlertJson;
 import dev.cryptoanomaly.stream.Redis;
 import dev.cryptoanomaly.stream.RedisAlertStream;
+import dev.cryptoanomaly.stream.kafka.KafkaAlertFeed;
+import dev.cryptoanomaly.stream.kafka.KafkaAlertTopic;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -157,39 +160,85 @@ final class AlertsCommand implements Callable<Integer> {
                 incident,
                 triage)
             .query(() -> dev.cryptoanomaly.model.registry.Registries.open(settings));
-    // Where following the Redis stream starts, taken before the stored alerts are listed, so an
-    // alert announced meanwhile is printed rather than lost between the two.
-    StreamEntryID announcedBefore =
-        follow && settings.redisUrl().isPresent() ? lastAnnouncement(settings) : null;
-    long cursor;
-    try (KlineStore store = Stores.open(settings)) {
-      List<SeriesAnomaly> found = limit == 0 ? List.of() : store.alerts(query);
-      if (csv) {
-        out.print(AlertCsv.of(found, store.coverage()));
-      } else {
-        for (SeriesAnomaly a : found.reversed()) {
-          out.println(format(a, store));
+    // Where following the Kafka topic or the Redis stream starts, taken before the stored alerts
+    // are listed, so an alert announced meanwhile is printed rather than lost between the two.
+    boolean kafka = follow && settings.kafka().bootstrapServers().isPresent();
+    try (KafkaAlertFeed feed = kafka ? KafkaAlertFeed.fromEnd(settings.kafka()) : null) {
+      StreamEntryID announcedBefore =
+          follow && !kafka && settings.redisUrl().isPresent() ? lastAnnouncement(settings) : null;
+      try (KlineStore store = Stores.open(settings)) {
+        List<SeriesAnomaly> found = limit == 0 ? List.of() : store.alerts(query);
+        if (csv) {
+          out.print(AlertCsv.of(found, store.coverage()));
+        } else {
+          for (SeriesAnomaly a : found.reversed()) {
+            out.println(format(a, store));
+          }
+        }
+        if (!follow && found.isEmpty() && !csv && limit > 0) {
+          out.println(
+              filtered()
+                  ? "no stored alerts match these filters"
+                  : "no alerts stored yet; run `detect` or `stream`");
+        }
+        out.flush();
+        if (!follow) {
+          return 0;
+        }
+        if (feed == null && settings.redisUrl().isEmpty()) {
+          List<SeriesAnomaly> newest = store.latestAnomalies(1);
+          long cursor =
+              newest.isEmpty() ? Long.MIN_VALUE : newest.getFirst().anomaly().detectedAt();
+          followStore(store, query, cursor, out);
+          return 0;
         }
       }
-      if (!follow && found.isEmpty() && !csv && limit > 0) {
-        out.println(
-            filtered()
-                ? "no stored alerts match these filters"
-                : "no alerts stored yet; run `detect` or `stream`");
-      }
-      out.flush();
-      if (!follow) {
-        return 0;
-      }
-      List<SeriesAnomaly> newest = store.latestAnomalies(1);
-      cursor = newest.isEmpty() ? Long.MIN_VALUE : newest.getFirst().anomaly().detectedAt();
-      if (settings.redisUrl().isEmpty()) {
-        followStore(store, query, cursor, out);
-        return 0;
+      if (feed != null) {
+        followKafka(settings, query, feed, out);
+      } else {
+        followRedis(settings, query, announcedBefore, out);
       }
     }
-    followRedis(settings, query, announcedBefore, out);
     return 0;
+  }
+
+  /** Announcements on the Kafka alerts topic, those the filters admit. */
+  private void followKafka(
+      Settings settings, AlertQuery query, KafkaAlertFeed feed, PrintWriter out) {
+    try (KlineStore store = query.sources().isEmpty() ? null : Stores.open(settings)) {
+      while (!Thread.currentThread().isInterrupted()) {
+        List<KafkaAlertFeed.Announcement> read = feed.poll(Duration.ofSeconds(1));
+        if (read.isEmpty()) {
+          continue;
+        }
+        Map<SeriesKey, Set<Provenance.Kind>> sources = sources(store, query);
+        for (KafkaAlertFeed.Announcement a : read) {
+          if (KafkaAlertTopic.INCIDENT.equals(a.kind())) {
+            printIncident(a.json(), out);
+          } else {
+            printAlert(a.json(), query, sources, out);
+          }
+        }
+        out.flush();
+      }
+    }
+  }
+
+  /** An incident announcement: shown when no filter narrows the feed to some alerts. */
+  private void printIncident(String incident, PrintWriter out) {
+    if (!filtered()) {
+      out.println(json ? incident : humanIncident(incident));
+    }
+  }
+
+  private void printAlert(
+      String alert,
+      AlertQuery query,
+      Map<SeriesKey, Set<Provenance.Kind>> sources,
+      PrintWriter out) {
+    if (admits(query, AlertJson.read(alert), sources)) {
+      out.println(json ? alert : human(alert));
+    }
   }
 
   /** The alert stream's newest entry, or the stream's start when it holds none. */
@@ -244,16 +293,13 @@ final class AlertsCommand implements Callable<Integer> {
             from = entry.getID();
             String alert = entry.getFields().get("alert");
             if (alert == null) {
-              // An incident announcement: shown when no filter narrows the feed to some alerts.
               String incident = entry.getFields().get(RedisAlertStream.INCIDENT_FIELD);
-              if (incident != null && !filtered()) {
-                out.println(json ? incident : humanIncident(incident));
+              if (incident != null) {
+                printIncident(incident, out);
               }
               continue;
             }
-            if (admits(query, AlertJson.read(alert), sources)) {
-              out.println(json ? alert : human(alert));
-            }
+            printAlert(alert, query, sources, out);
           }
         }
         out.flush();

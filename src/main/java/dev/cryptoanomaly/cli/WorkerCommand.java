@@ -21,17 +21,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code worker}: a detection worker reading the Redis stream. */
+/** {@code worker}: a detection worker reading the Redis stream or the Kafka candles topic. */
 @Command(
     name = "worker",
     mixinStandardHelpOptions = true,
     description = {
-      "Detect anomalies in the candles `stream` publishes on Redis (REDIS_URL): start as many"
-          + " workers as you like, on any machine; they share the series among themselves, take"
-          + " over those of a worker that stops, and switch to a newly promoted champion without a"
-          + " restart. Alerts are stored, announced on the Redis stream crypto-anomaly:alerts and"
+      "Detect anomalies in the candles `stream` publishes on Kafka (KAFKA_BOOTSTRAP_SERVERS,"
+          + " topic crypto-anomaly.candles) or Redis (REDIS_URL): start as many workers as you"
+          + " like, on any machine; they share the series among themselves (Kafka's consumer"
+          + " group, or leases on Redis), take over those of a worker that stops, and switch to a"
+          + " newly promoted champion without a restart. Alerts are stored, announced on the"
+          + " Kafka topic crypto-anomaly.alerts or the Redis stream crypto-anomaly:alerts and"
           + " printed; with --webhook also POSTed.",
-      "Example: REDIS_URL=redis://127.0.0.1:6379 crypto-anomaly worker --model default@champion"
+      "Example: REDIS_URL=redis://127.0.0.1:6379 crypto-anomaly worker --model default@champion",
+      "Example: KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 crypto-anomaly worker"
     })
 final class WorkerCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
@@ -52,10 +55,11 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Settings settings = main.settings();
-    if (settings.redisUrl().isEmpty()) {
+    if (!Buses.external(settings)) {
       throw new UserException(
-          "worker reads the Redis stream: set REDIS_URL (without Redis, `crypto-anomaly stream`"
-              + " runs its worker in-process)");
+          "worker reads the Redis stream or the Kafka topic: set REDIS_URL or"
+              + " KAFKA_BOOTSTRAP_SERVERS (without either, `crypto-anomaly stream` runs its worker"
+              + " in-process)");
     }
     DetectionWorker.Options options = worker.options(main.settings());
     String consumer =

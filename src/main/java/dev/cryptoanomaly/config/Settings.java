@@ -33,7 +33,8 @@ public record Settings(
     double incidentMarketShare,
     URI listingUrl,
     java.time.Duration listingTtl,
-    Optional<String> gateLabels) {
+    Optional<String> gateLabels,
+    Kafka kafka) {
 
   public static final String HOME = "CRYPTO_ANOMALY_HOME";
   public static final String DATABASE_URL = "DATABASE_URL";
@@ -93,6 +94,25 @@ public record Settings(
    */
   public static final String GATE_LABELS = "CRYPTO_ANOMALY_GATE__LABELS";
 
+  /**
+   * Kafka's own name for the brokers to bootstrap from ({@code host:port[,host:port]}); set, {@code
+   * stream} publishes candles on Kafka instead of Redis and alerts go to a Kafka topic too.
+   */
+  public static final String KAFKA_BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
+
+  /** Partitions of the topics created when missing (default {@link Kafka#DEFAULT_PARTITIONS}). */
+  public static final String KAFKA_PARTITIONS = "CRYPTO_ANOMALY_KAFKA__PARTITIONS";
+
+  /** Replicas of the topics created when missing (default: the brokers' own default). */
+  public static final String KAFKA_REPLICATION = "CRYPTO_ANOMALY_KAFKA__REPLICATION";
+
+  /**
+   * What every topic name starts with (default {@code crypto-anomaly.}), so that several
+   * deployments (or test runs) can share one cluster: {@code <prefix>candles}, {@code
+   * <prefix>alerts}.
+   */
+  public static final String KAFKA_TOPIC_PREFIX = "CRYPTO_ANOMALY_KAFKA__TOPIC_PREFIX";
+
   /** MLflow's own names for an S3-compatible artifact store (MinIO): endpoint and credentials. */
   public static final String S3_ENDPOINT_URL = "MLFLOW_S3_ENDPOINT_URL";
 
@@ -121,7 +141,42 @@ public record Settings(
           S3_ENDPOINT_URL,
           S3_ACCESS_KEY,
           S3_SECRET_KEY,
-          S3_REGION);
+          S3_REGION,
+          KAFKA_BOOTSTRAP_SERVERS,
+          KAFKA_PARTITIONS,
+          KAFKA_REPLICATION,
+          KAFKA_TOPIC_PREFIX);
+
+  /**
+   * Where the Kafka bus is and how its topics are made when missing.
+   *
+   * @param bootstrapServers unset = no Kafka
+   * @param replication unset = the brokers' {@code default.replication.factor}
+   */
+  public record Kafka(
+      Optional<String> bootstrapServers,
+      int partitions,
+      Optional<Short> replication,
+      String topicPrefix) {
+    public static final int DEFAULT_PARTITIONS = 16;
+    public static final String DEFAULT_TOPIC_PREFIX = "crypto-anomaly.";
+
+    /** No Kafka. */
+    public static Kafka none() {
+      return new Kafka(
+          Optional.empty(), DEFAULT_PARTITIONS, Optional.empty(), DEFAULT_TOPIC_PREFIX);
+    }
+
+    /** The topic closed candles go on, keyed by series. */
+    public String candlesTopic() {
+      return topicPrefix + "candles";
+    }
+
+    /** The topic alert and incident announcements go on. */
+    public String alertsTopic() {
+      return topicPrefix + "alerts";
+    }
+  }
 
   /**
    * Where and as whom model artifacts are read and written when the tracking server keeps them in
@@ -179,7 +234,46 @@ public record Settings(
         share(values, INCIDENT_MARKET_SHARE, DEFAULT_INCIDENT_MARKET_SHARE),
         uri(values, LISTING_URL, DEFAULT_LISTING_URL),
         duration(values, LISTING_TTL, DEFAULT_LISTING_TTL),
-        value(values, GATE_LABELS));
+        value(values, GATE_LABELS),
+        kafka(values));
+  }
+
+  private static Kafka kafka(Map<String, String> values) {
+    int partitions = (int) whole(values, KAFKA_PARTITIONS, Kafka.DEFAULT_PARTITIONS, 10_000);
+    Optional<Short> replication =
+        value(values, KAFKA_REPLICATION)
+            .map(v -> (short) whole(values, KAFKA_REPLICATION, 1, Short.MAX_VALUE));
+    String prefix = value(values, KAFKA_TOPIC_PREFIX).orElse(Kafka.DEFAULT_TOPIC_PREFIX);
+    if (!prefix.matches("[A-Za-z0-9._-]{1,200}")) {
+      throw new UserException(
+          KAFKA_TOPIC_PREFIX
+              + " may hold only letters, digits, '.', '_' and '-', got '"
+              + Messages.oneLine(prefix)
+              + "'");
+    }
+    return new Kafka(value(values, KAFKA_BOOTSTRAP_SERVERS), partitions, replication, prefix);
+  }
+
+  private static long whole(Map<String, String> values, String name, long fallback, long max) {
+    Optional<String> v = value(values, name);
+    if (v.isEmpty()) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(v.get().strip());
+      if (n >= 1 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new UserException(
+        name
+            + " must be a whole number from 1 to "
+            + max
+            + ", got '"
+            + Messages.oneLine(v.get())
+            + "'");
   }
 
   private static java.time.Duration duration(
@@ -221,7 +315,8 @@ public record Settings(
         incidentMarketShare,
         listing,
         listingTtl,
-        gateLabels);
+        gateLabels,
+        kafka);
   }
 
   private static double share(Map<String, String> values, String name, double fallback) {
@@ -285,7 +380,8 @@ public record Settings(
         incidentMarketShare,
         listingUrl,
         listingTtl,
-        gateLabels);
+        gateLabels,
+        kafka);
   }
 
   /** The same settings pointing every Binance client at other base URLs (local test servers). */
@@ -306,7 +402,8 @@ public record Settings(
         incidentMarketShare,
         listingUrl,
         listingTtl,
-        gateLabels);
+        gateLabels,
+        kafka);
   }
 
   private static Map<String, String> merged(Map<String, String> env, Path workingDir) {

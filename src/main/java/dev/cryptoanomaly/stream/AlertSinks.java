@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Where announcements go, assembled once for every place that runs detection ({@code stream},
  * {@code worker}, {@code serve}'s resident worker and the dashboard's Live page): the caller's own
- * sink (the console, a job's log), the Redis alert stream when Redis is configured, and the webhook
- * when one is set, rate-limited per symbol.
+ * sink (the console, a job's log), the Redis alert stream when Redis is configured, the Kafka
+ * alerts topic when Kafka is, and the webhook when one is set, rate-limited per symbol.
  */
 public final class AlertSinks {
   /** Webhook posts per symbol per minute unless told otherwise. */
@@ -29,6 +29,9 @@ public final class AlertSinks {
     List<AlertSink> sinks = new ArrayList<>();
     sinks.add(own);
     settings.redisUrl().ifPresent(url -> sinks.add(new RedisAlertStream(Redis.open(url))));
+    if (settings.kafka().bootstrapServers().isPresent()) {
+      sinks.add(new dev.cryptoanomaly.stream.kafka.KafkaAlertTopic(settings.kafka()));
+    }
     Optional<String> url = webhook.or(settings::webhookUrl);
     if (url.isPresent()) {
       sinks.add(

@@ -16,11 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Candle events as the fields of one Redis stream entry: {@code n}, how many candles (text), and
- * {@code c}, the candles back to back. Each candle is its market, symbol and interval as short
- * length-prefixed ASCII, then the eleven kline values and the publish time in epoch microseconds as
- * raw big-endian numbers. Binary because parsing decimal doubles was the largest single cost of a
- * worker's read, and raw bits round-trip exactly; several candles per entry because Redis's own
- * cost (entry ids, the pending list, acknowledgements) is per entry.
+ * {@code c}, the candles back to back; on Kafka, one candle is a record's value. Each candle is its
+ * market, symbol and interval as short length-prefixed ASCII, then the eleven kline values and the
+ * publish time in epoch microseconds as raw big-endian numbers. Binary because parsing decimal
+ * doubles was the largest single cost of a worker's read, and raw bits round-trip exactly; several
+ * candles per entry because Redis's own cost (entry ids, the pending list, acknowledgements) is per
+ * entry.
  */
 public final class CandleCodec {
   /** The most candles one entry carries. */
@@ -48,6 +49,46 @@ public final class CandleCodec {
       throw new IllegalArgumentException(
           "an entry carries 1 to " + MAX_CANDLES + " candles, not " + events.size());
     }
+    Map<byte[], byte[]> m = new LinkedHashMap<>(4);
+    m.put(COUNT, ascii(Integer.toString(events.size())));
+    m.put(CANDLES, candles(events));
+    return m;
+  }
+
+  /**
+   * One event as the value of a Kafka record: the bytes of one candle of an entry's field {@code
+   * c}.
+   */
+  public static byte[] encodeOne(CandleEvent event) {
+    return candles(List.of(event));
+  }
+
+  /**
+   * Decodes a Kafka record's value.
+   *
+   * @throws IllegalArgumentException saying what is missing or malformed
+   */
+  public static CandleEvent decodeOne(byte[] value) {
+    if (value == null) {
+      throw new IllegalArgumentException("the record has no value");
+    }
+    ByteBuffer in = ByteBuffer.wrap(value);
+    CandleEvent e;
+    try {
+      e = candle(in);
+    } catch (BufferUnderflowException ex) {
+      throw new IllegalArgumentException("the value ends inside its candle", ex);
+    } catch (UserException ex) {
+      throw new IllegalArgumentException(ex.getMessage(), ex);
+    }
+    if (in.hasRemaining()) {
+      throw new IllegalArgumentException(
+          "the value has " + in.remaining() + " bytes after its candle");
+    }
+    return e;
+  }
+
+  private static byte[] candles(List<CandleEvent> events) {
     int size = 0;
     List<byte[][]> names = new ArrayList<>(events.size());
     for (CandleEvent e : events) {
@@ -79,10 +120,7 @@ public final class CandleCodec {
           .putDouble(k.takerBuyQuote())
           .putLong(e.publishedMicros());
     }
-    Map<byte[], byte[]> m = new LinkedHashMap<>(4);
-    m.put(COUNT, ascii(Integer.toString(events.size())));
-    m.put(CANDLES, out.array());
-    return m;
+    return out.array();
   }
 
   /**

@@ -56,7 +56,14 @@ final class LivePage {
     p.put("model", ModelRef.DEFAULT);
     // Registered versions, for the feed and the view: a 1m model cannot decide a 5m replay.
     p.section("models", () -> modelChoices(d.reachableRegistry()), List.of());
-    p.put("redis", d.settings.redisUrl().isPresent());
+    p.put(
+        "externalBus",
+        d.settings.kafka().bootstrapServers().isPresent()
+            ? "KAFKA_BOOTSTRAP_SERVERS is set: candles go to the Kafka topic "
+                + d.settings.kafka().candlesTopic()
+            : d.settings.redisUrl().isPresent()
+                ? "REDIS_URL is set: candles go to Redis Streams"
+                : null);
     if (coverage.isEmpty()) {
       p.hint("Nothing to replay yet: download candles on the Data Management page.");
     }
@@ -199,7 +206,7 @@ final class LivePage {
     }
     DateRange range =
         source.equals("replay") ? DateRange.resolve(null, days, start, end, today, 1) : null;
-    boolean inProcess = d.settings.redisUrl().isEmpty();
+    boolean inProcess = !Buses.external(d.settings);
     ModelRegistry registry = inProcess ? d.reachableRegistry() : null;
     if (registry != null) {
       // One line now when there is no model, or it takes other candles (it would decide nothing).

@@ -14,7 +14,9 @@ import dev.cryptoanomaly.store.StoredAnomaly;
 import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.stream.AlertEvent;
 import dev.cryptoanomaly.stream.RedisAlertStream;
+import dev.cryptoanomaly.stream.kafka.KafkaAlertTopic;
 import dev.cryptoanomaly.testkit.Cli;
+import dev.cryptoanomaly.testkit.TestKafka;
 import dev.cryptoanomaly.testkit.TestRedis;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,13 +35,15 @@ import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * {@code alerts --follow} with the Overview's filters: only the new alerts they admit are printed,
- * from the store without Redis and from the Redis alert stream with it.
+ * from the store without Redis or Kafka, from the Redis alert stream or the Kafka alerts topic with
+ * them.
  */
 class AlertsFollowTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2024-05-03T00:00:00Z"), ZoneOffset.UTC);
   private static final SeriesKey BTC = new SeriesKey(Market.SPOT, "BTCUSDT", Interval.M1);
   private static final SeriesKey ETH = new SeriesKey(Market.SPOT, "ETHUSDT", Interval.M1);
+  private static final SeriesKey SOL = new SeriesKey(Market.SPOT, "SOLUSDT", Interval.M1);
   private static final long T = Instant.parse("2024-05-02T12:00:00Z").toEpochMilli();
   @TempDir Path home;
 
@@ -127,6 +131,55 @@ class AlertsFollowTest {
         Thread.sleep(1_500);
         Cli.Result r = follow.stop();
         assertThat(r.out().lines())
+            .hasSize(2)
+            .allMatch(
+                l -> l.contains("\"severity\":\"critical\"") && l.contains("\"model\":\"m@2\""))
+            .noneMatch(l -> l.contains("12:04:00Z"));
+      }
+    }
+  }
+
+  @Test
+  @Tag("kafka")
+  void followingTheKafkaTopicPrintsOnlyTheAnnouncementsTheFiltersAdmit() throws Exception {
+    Settings.Kafka kafka = TestKafka.fresh(2);
+    Map<String, String> env = new HashMap<>(TestKafka.env(kafka));
+    env.put("CRYPTO_ANOMALY_HOME", home.toString());
+    try (KafkaAlertTopic topic = new KafkaAlertTopic(kafka)) {
+      // Announced before it starts: not printed, the follower starts from the topic's end.
+      topic.publish(List.of(event(BTC, 2, Severity.CRITICAL, 240_000)));
+      try (Cli.Running follow =
+          Cli.start(
+              env,
+              CLOCK,
+              "alerts",
+              "--follow",
+              "--json",
+              "--severity",
+              "critical",
+              "--model",
+              "m@2")) {
+        // Announced until the follower shows one: from then on it reads everything published.
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(500))
+            .until(
+                () -> {
+                  topic.publish(List.of(event(SOL, 2, Severity.CRITICAL, 0)));
+                  return follow.out().contains("SOLUSDT");
+                });
+        topic.publish(
+            List.of(
+                event(ETH, 2, Severity.CRITICAL, 0),
+                event(BTC, 2, Severity.WARNING, 60_000),
+                event(BTC, 1, Severity.CRITICAL, 120_000),
+                event(BTC, 2, Severity.CRITICAL, 180_000)));
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> follow.out().lines().filter(l -> !l.contains("SOLUSDT")).count() >= 2);
+        Thread.sleep(1_500);
+        Cli.Result r = follow.stop();
+        assertThat(r.out().lines().filter(l -> !l.contains("SOLUSDT")))
             .hasSize(2)
             .allMatch(
                 l -> l.contains("\"severity\":\"critical\"") && l.contains("\"model\":\"m@2\""))

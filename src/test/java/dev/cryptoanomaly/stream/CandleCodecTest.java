@@ -30,6 +30,24 @@ class CandleCodecTest {
     assertThat(CandleCodec.decode(CandleCodec.encode(events))).isEqualTo(events);
   }
 
+  @Property(tries = 200)
+  void anyCandleRoundTripsExactlyAsOneRecordValue(@ForAll("batches") List<CandleEvent> events) {
+    for (CandleEvent e : events) {
+      assertThat(CandleCodec.decodeOne(CandleCodec.encodeOne(e))).isEqualTo(e);
+    }
+  }
+
+  @Test
+  void aDamagedRecordValueIsRefusedWithWhatIsWrong() {
+    CandleEvent e = new CandleEvent(BTC, new Kline(0, 1, 2, 0.5, 1.5, 9, 59_999, 10, 3, 4, 5), 7);
+    byte[] value = CandleCodec.encodeOne(e);
+    assertThatThrownBy(() -> CandleCodec.decodeOne(Arrays.copyOf(value, value.length - 1)))
+        .hasMessage("the value ends inside its candle");
+    assertThatThrownBy(() -> CandleCodec.decodeOne(Arrays.copyOf(value, value.length + 2)))
+        .hasMessage("the value has 2 bytes after its candle");
+    assertThatThrownBy(() -> CandleCodec.decodeOne(null)).hasMessage("the record has no value");
+  }
+
   @Provide
   Arbitrary<List<CandleEvent>> batches() {
     Arbitrary<SeriesKey> series =

@@ -3,24 +3,17 @@ package dev.cryptoanomaly.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.cryptoanomaly.kline.Interval;
-import dev.cryptoanomaly.kline.Kline;
-import dev.cryptoanomaly.kline.Market;
-import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.LocalModelRegistry;
 import dev.cryptoanomaly.store.KlineStore;
-import dev.cryptoanomaly.store.StoredDecision;
 import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
 import dev.cryptoanomaly.testkit.TestRedis;
 import dev.cryptoanomaly.testkit.TrainedHomes;
-import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,7 +36,7 @@ import redis.clients.jedis.params.XReadParams;
 @Tag("redis")
 @Tag("slow")
 class RedisWorkersTest {
-  static final long DAY = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
+  static final long DAY = WorkerFixture.DAY;
 
   @TempDir static Path trained;
 
@@ -59,22 +52,22 @@ class RedisWorkersTest {
     List<Process> workers = new ArrayList<>();
     try (RedisBus bus = new RedisBus(Redis.open(url), "test", Clock.systemUTC());
         KlineStore store = SqliteKlineStore.open(home)) {
-      workers.add(worker(home, url, dir.resolve("a.log")));
-      workers.add(worker(home, url, dir.resolve("b.log")));
-      List<CandleEvent> events = events(store, 2);
+      workers.add(WorkerFixture.worker(home, Map.of("REDIS_URL", url), dir.resolve("a.log")));
+      workers.add(WorkerFixture.worker(home, Map.of("REDIS_URL", url), dir.resolve("b.log")));
+      List<CandleEvent> events = WorkerFixture.events(store, 2);
       int killAt = events.size() / 3;
       for (int i = 0; i < events.size(); i += 120) {
         bus.publish(events.subList(i, Math.min(events.size(), i + 120)));
         if (i <= killAt && killAt < i + 120) {
-          await().atMost(Duration.ofSeconds(60)).until(() -> decided(store) > 0);
+          await().atMost(Duration.ofSeconds(60)).until(() -> WorkerFixture.decided(store) > 0);
           workers.get(0).destroyForcibly().waitFor();
         }
         Thread.sleep(20);
       }
       await()
           .atMost(Duration.ofSeconds(90))
-          .until(() -> decided(store) == events.size() && bus.backlog() == 0);
-      assertEachDecidedOnce(store, events);
+          .until(() -> WorkerFixture.decided(store) == events.size() && bus.backlog() == 0);
+      WorkerFixture.assertEachDecidedOnce(store, events);
       assertAnnouncedOnce(url);
     } finally {
       workers.forEach(Process::destroyForcibly);
@@ -89,7 +82,7 @@ class RedisWorkersTest {
     try (RedisBus bus = new RedisBus(Redis.open(url), "test", Clock.systemUTC());
         RedisClient redis = RedisClient.create(URI.create(url));
         KlineStore store = SqliteKlineStore.open(home)) {
-      List<CandleEvent> events = events(store, 1);
+      List<CandleEvent> events = WorkerFixture.events(store, 1);
       Map<byte[], byte[]> truncated = CandleCodec.encode(events.subList(0, 2));
       truncated.put(
           "n".getBytes(StandardCharsets.US_ASCII), "3".getBytes(StandardCharsets.US_ASCII));
@@ -120,7 +113,7 @@ class RedisWorkersTest {
       }
       assertThat(worker.stats().malformed.sum()).isEqualTo(2);
       assertThat(worker.stats().failures.sum()).isZero();
-      assertEachDecidedOnce(store, events);
+      WorkerFixture.assertEachDecidedOnce(store, events);
       assertThat(bus.backlog()).isZero();
     }
   }
@@ -161,7 +154,7 @@ class RedisWorkersTest {
                       throw e.getCause();
                     }
                   });
-      List<CandleEvent> events = events(real, 1);
+      List<CandleEvent> events = WorkerFixture.events(real, 1);
       bus.publish(events);
       DetectionWorker worker =
           new DetectionWorker(
@@ -191,7 +184,7 @@ class RedisWorkersTest {
       assertThat(setAside.size()).isLessThanOrEqualTo(CandleCodec.MAX_CANDLES);
       // The later candles of the series catch up on the ones set aside from the store, so every
       // candle still ends with exactly one decision.
-      assertEachDecidedOnce(real, events);
+      WorkerFixture.assertEachDecidedOnce(real, events);
       assertThat(worker.stats().failures.sum()).isBetween(1L, 20L);
     }
   }
@@ -244,7 +237,7 @@ class RedisWorkersTest {
                   Duration.ofMillis(100)),
               Clock.systemUTC());
       Thread loop = Thread.ofPlatform().start(worker);
-      List<CandleEvent> events = events(store, 1);
+      List<CandleEvent> events = WorkerFixture.events(store, 1);
       Thread publisher =
           Thread.ofPlatform()
               .start(
@@ -254,87 +247,19 @@ class RedisWorkersTest {
                       sleep(10);
                     }
                   });
-      await().atMost(Duration.ofSeconds(30)).until(() -> decided(store) > 500);
+      await().atMost(Duration.ofSeconds(30)).until(() -> WorkerFixture.decided(store) > 500);
       server.stop();
       Thread.sleep(1_000);
       server.start();
       publisher.join(60_000);
-      await().atMost(Duration.ofSeconds(60)).until(() -> decided(store) == events.size());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> WorkerFixture.decided(store) == events.size());
       worker.stop();
       loop.join(10_000);
       assertThat(worker.stats().failures.sum()).isZero();
-      assertEachDecidedOnce(store, events);
+      WorkerFixture.assertEachDecidedOnce(store, events);
       assertAnnouncedOnce(server.url());
-    }
-  }
-
-  private static Process worker(Path home, String url, Path log) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.cryptoanomaly.cli.Main",
-            "worker",
-            "--batch",
-            "200",
-            "--stats-every",
-            "0");
-    pb.environment().put("REDIS_URL", url);
-    pb.environment().put("CRYPTO_ANOMALY_HOME", home.toString());
-    pb.environment().remove("DATABASE_URL");
-    pb.environment().remove("MLFLOW_TRACKING_URI");
-    return pb.redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .directory(new File("."))
-        .start();
-  }
-
-  /** The stored candles of {@code days} days from 2024-05-06, in time order across symbols. */
-  private static List<CandleEvent> events(KlineStore store, int days) {
-    List<List<Kline>> perSymbol = new ArrayList<>();
-    for (String s : TrainedHomes.SYMBOLS) {
-      perSymbol.add(store.read(series(s), DAY, DAY + days * 86_400_000L));
-    }
-    List<CandleEvent> events = new ArrayList<>();
-    for (int i = 0; i < perSymbol.get(0).size(); i++) {
-      for (int s = 0; s < perSymbol.size(); s++) {
-        events.add(
-            new CandleEvent(
-                series(TrainedHomes.SYMBOLS.get(s)),
-                perSymbol.get(s).get(i),
-                CandleEvent.micros(Clock.systemUTC())));
-      }
-    }
-    return events;
-  }
-
-  private static SeriesKey series(String symbol) {
-    return new SeriesKey(Market.SPOT, symbol, Interval.M1);
-  }
-
-  private static long decided(KlineStore store) {
-    long n = 0;
-    for (String s : TrainedHomes.SYMBOLS) {
-      n += store.decisions(series(s), "crypto-anomaly", 1, DAY, DAY + 3 * 86_400_000L).size();
-    }
-    return n;
-  }
-
-  private static void assertEachDecidedOnce(KlineStore store, List<CandleEvent> events) {
-    for (String s : TrainedHomes.SYMBOLS) {
-      List<Long> published =
-          events.stream()
-              .filter(e -> e.series().symbol().equals(s))
-              .map(e -> e.kline().openTime())
-              .toList();
-      List<Long> decided =
-          store.decisions(series(s), "crypto-anomaly", 1, DAY, DAY + 3 * 86_400_000L).stream()
-              .map(StoredDecision::openTime)
-              .toList();
-      assertThat(decided).as(s).isEqualTo(published);
     }
   }
 
