@@ -2,6 +2,7 @@ package dev.cryptoanomaly.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.features.FeatureFrame;
 import dev.cryptoanomaly.features.FeatureJob;
 import dev.cryptoanomaly.kline.Interval;
@@ -23,6 +24,7 @@ import dev.cryptoanomaly.stream.DetectionWorker;
 import dev.cryptoanomaly.stream.InProcessBus;
 import dev.cryptoanomaly.stream.Redis;
 import dev.cryptoanomaly.stream.RedisBus;
+import dev.cryptoanomaly.stream.kafka.KafkaBus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -38,12 +40,13 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Stream worker throughput and latency at 2,000 symbols, through Redis and in-process, beside a
- * naive per-event baseline (features recomputed from the stored window for every candle, then
- * scored), all in one run. Prints JSON.
+ * Stream worker throughput and latency at 2,000 symbols, through Redis, through Kafka and
+ * in-process, beside a naive per-event baseline (features recomputed from the stored window for
+ * every candle, then scored), all in one run. Prints JSON.
  *
- * <p>Usage: {@code StreamBenchmark [symbols] [redis-url] [rounds]}; Redis defaults to
- * CRYPTO_ANOMALY_TEST_REDIS_URL or 127.0.0.1:6379, database 14 (emptied).
+ * <p>Usage: {@code StreamBenchmark [symbols] [redis-url] [rounds] [kafka-bootstrap]}; Redis
+ * defaults to CRYPTO_ANOMALY_TEST_REDIS_URL or 127.0.0.1:6379, database 14 (emptied); Kafka to
+ * CRYPTO_ANOMALY_TEST_KAFKA_BOOTSTRAP or 127.0.0.1:9092, on topics of the run's own.
  */
 public final class StreamBenchmark {
   /** Rounds of the flood beside the naive baselines; the medians are reported. */
@@ -68,6 +71,10 @@ public final class StreamBenchmark {
             : System.getenv()
                 .getOrDefault("CRYPTO_ANOMALY_TEST_REDIS_URL", "redis://127.0.0.1:6379");
     String redisUrl = base + "/14";
+    String kafkaServers =
+        args.length > 3
+            ? args[3]
+            : System.getenv().getOrDefault("CRYPTO_ANOMALY_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     Path home = Files.createTempDirectory("stream-bench");
     try {
       Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", home.toString());
@@ -92,8 +99,9 @@ public final class StreamBenchmark {
       }
       // Minutes of the simulated market, each used once: runs for the JIT (90), five rounds of
       // the Redis worker's flood beside the naive worker and the naive step, the paced Redis run
-      // (10 of warm-up, then 150 at 50,000 candles/s: 6 s), the in-process run (70).
-      int minutes = 90 + rounds * ROUND + 160 + 70;
+      // (10 of warm-up, then 150 at 50,000 candles/s: 6 s), the in-process run (70), the Kafka
+      // run (10 of warm-up, 60 of flood, 150 paced).
+      int minutes = 90 + rounds * ROUND + 160 + 70 + 220;
       SimulatedMarket market = new MarketSimulator(5).simulate(names, START, minutes);
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("symbols", symbols);
@@ -168,6 +176,19 @@ public final class StreamBenchmark {
                 names,
                 Minutes.of(b + 160, 10, 30, 30),
                 null));
+        Map<String, Object> kafka =
+            run(
+                store,
+                home,
+                kafkaBus(kafkaServers),
+                market,
+                names,
+                Minutes.of(b + 230, 10, 60, 150),
+                null);
+        out.put("kafka", kafka);
+        out.put(
+            "kafka_flood_vs_redis_flood",
+            number(kafka, "flood_candles_per_s") / number(redis, "flood_candles_per_s"));
         out.put(
             "naive_worker_redis",
             Map.of("candles_per_s", median(naiveWorkers, "candles_per_s"), "rounds", naiveWorkers));
@@ -188,6 +209,16 @@ public final class StreamBenchmark {
     } finally {
       BenchRuns.deleteTree(home);
     }
+  }
+
+  /** The Kafka bus on topics of this run's own (4 partitions, the default replication). */
+  private static CandleBus kafkaBus(String servers) {
+    return new KafkaBus(
+        new Settings.Kafka(
+            java.util.Optional.of(servers),
+            4,
+            java.util.Optional.empty(),
+            "bench-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "."));
   }
 
   private static SeriesKey key(String s) {

@@ -118,14 +118,18 @@ class BenchSmokeTest {
 
   @Test
   @Tag("redis")
+  @Tag("kafka")
   void stream() throws Exception {
     String redis = TestRedis.url();
+    String kafka = dev.cryptoanomaly.testkit.TestKafka.bootstrap();
     JsonNode r =
         run(
             () ->
                 StreamBenchmark.main(
-                    new String[] {"20", redis.substring(0, redis.lastIndexOf('/')), "1"}));
+                    new String[] {"20", redis.substring(0, redis.lastIndexOf('/')), "1", kafka}));
     assertThat(r.toString()).contains("latency");
+    assertThat(r.path("kafka").path("paced_latency_p99_ms").isNumber()).isTrue();
+    assertThat(r.path("kafka_flood_vs_redis_flood").asDouble()).isPositive();
   }
 
   private interface Runner {
