@@ -4,7 +4,9 @@ FROM eclipse-temurin:25-jdk AS build
 WORKDIR /build
 COPY .mvn/ .mvn/
 COPY mvnw pom.xml ./
-COPY src/ src/
+COPY core/ core/
+COPY app/pom.xml app/pom.xml
+COPY app/src/ app/src/
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q package -DskipTests
 
 FROM eclipse-temurin:25-jre
@@ -13,7 +15,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data app \
  && mkdir -p /data && chown app /data
-COPY --from=build /build/target/crypto-anomaly.jar /app/crypto-anomaly.jar
+COPY --from=build /build/app/target/crypto-anomaly.jar /app/crypto-anomaly.jar
 USER app
 WORKDIR /data
 ENV CRYPTO_ANOMALY_HOME=/data

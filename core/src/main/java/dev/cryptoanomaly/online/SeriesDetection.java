@@ -1,0 +1,195 @@
+package dev.cryptoanomaly.online;
+
+import dev.cryptoanomaly.alert.Alert;
+import dev.cryptoanomaly.alert.AlertGrouper;
+import dev.cryptoanomaly.features.FeatureJob;
+import dev.cryptoanomaly.features.FeatureRow;
+import dev.cryptoanomaly.features.FeatureState;
+import dev.cryptoanomaly.kline.Kline;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.StoredAnomaly;
+import dev.cryptoanomaly.store.StoredDecision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One series' online detection by one model version: streaming features, score, tail probability,
+ * alert grouping. The state can always be rebuilt from the store (candles, the last decision, the
+ * open alert), so a restarted worker or a new owner of the series continues exactly where the last
+ * one stopped, and a gap is caught up from the stored candles.
+ */
+public final class SeriesDetection {
+  private final SeriesKey series;
+  private final LoadedModel model;
+  private final FeatureState features;
+  private final AlertGrouper grouper;
+  private final java.util.function.DoubleUnaryOperator calibration;
+  private String groupExplanation;
+  private long lastDecided;
+  private long confirmedIn = -1;
+
+  /** What one candle produced: its decision, the alert group it changed and the announcement. */
+  public record Step(StoredDecision decision, StoredAnomaly group, AlertEvent event) {}
+
+  private SeriesDetection(SeriesKey series, LoadedModel model) {
+    this.series = series;
+    this.model = model;
+    this.features = new FeatureState(series.interval(), model.model().spec(), false);
+    this.grouper = new AlertGrouper(model.model().policy(), series.symbol());
+    this.calibration = model.model().calibration().of(series.symbol());
+    this.lastDecided = Long.MIN_VALUE;
+  }
+
+  /**
+   * Rebuilds the state of a series from the store: after the last candle this version decided, or
+   * when it decided none, just before {@code firstOpenTime}.
+   */
+  public static SeriesDetection resume(
+      KlineStore store, SeriesKey series, LoadedModel model, long firstOpenTime) {
+    SeriesDetection d = new SeriesDetection(series, model);
+    OptionalLong last = store.lastDecision(series, model.name(), model.version());
+    long warmEnd = last.isPresent() ? last.getAsLong() + 1 : firstOpenTime;
+    long warmStart =
+        FeatureJob.warmupStart(
+            series.interval(), warmEnd, FeatureState.warmupCandles(model.model().spec()));
+    d.features.warm(store.read(series, warmStart, warmEnd));
+    if (last.isPresent()) {
+      d.lastDecided = last.getAsLong();
+      Optional<StoredAnomaly> open = store.latestAnomaly(series, model.name(), model.version());
+      open.ifPresent(a -> d.restore(a));
+    }
+    return d;
+  }
+
+  private void restore(StoredAnomaly a) {
+    grouper.restore(
+        new Alert(
+            series.symbol(),
+            a.firstHit(),
+            a.lastHit(),
+            a.openTime(),
+            0,
+            a.score(),
+            a.probability(),
+            a.severity(),
+            a.hits()));
+    groupExplanation = a.explanationJson();
+  }
+
+  public LoadedModel model() {
+    return model;
+  }
+
+  /** The champion generation in which this state's model was last confirmed. */
+  public long confirmedIn() {
+    return confirmedIn;
+  }
+
+  public void confirm(long generation) {
+    confirmedIn = generation;
+  }
+
+  public long lastDecided() {
+    return lastDecided;
+  }
+
+  /**
+   * Takes a candle from the bus. A candle already decided gives nothing; after a gap, the stored
+   * candles in between are decided first, so no candle is skipped.
+   */
+  public List<Step> take(
+      KlineStore store, Kline k, long publishedMicros, long nowMicros, long nowMillis) {
+    List<Step> steps = new ArrayList<>(1);
+    if (k.openTime() <= lastDecided) {
+      return steps;
+    }
+    if (lastDecided != Long.MIN_VALUE && k.openTime() > series.interval().next(lastDecided)) {
+      for (Kline missed : store.read(series, series.interval().next(lastDecided), k.openTime())) {
+        steps.add(step(missed, -1, nowMicros, nowMillis));
+      }
+    }
+    steps.add(step(k, publishedMicros, nowMicros, nowMillis));
+    return steps;
+  }
+
+  private Step step(Kline k, long publishedMicros, long nowMicros, long nowMillis) {
+    lastDecided = k.openTime();
+    FeatureRow row = features.update(k, Double.NaN);
+    if (row == null || !row.valid()) {
+      String why = row == null ? "late" : row.exclusion().id();
+      return new Step(
+          new StoredDecision(
+              k.openTime(), Double.NaN, Double.NaN, false, why, null, publishedMicros, nowMicros),
+          null,
+          null);
+    }
+    double score = model.model().detector().score(row.values());
+    double p = calibration.applyAsDouble(score);
+    Alert before = grouper.current();
+    grouper.accept(k.openTime(), score, p, 0);
+    Alert now = grouper.current();
+    boolean hit = now != before;
+    if (!hit) {
+      return new Step(
+          new StoredDecision(k.openTime(), score, p, false, null, null, publishedMicros, nowMicros),
+          null,
+          null);
+    }
+    if (now.peak() == k.openTime()) {
+      groupExplanation = model.model().detector().explain(row.values()).toJson();
+    }
+    String kind = null;
+    if (before == null || before.firstHit() != now.firstHit()) {
+      kind = AlertEvent.OPENED;
+    } else if (now.severity().compareTo(before.severity()) > 0) {
+      kind = AlertEvent.ESCALATED;
+    }
+    StoredAnomaly group =
+        new StoredAnomaly(
+            now.peak(),
+            model.name(),
+            model.version(),
+            now.firstHit(),
+            now.lastHit(),
+            now.hits(),
+            now.score(),
+            now.probability(),
+            now.severity(),
+            groupExplanation,
+            nowMillis);
+    AlertEvent event = kind == null ? null : event(kind, group);
+    return new Step(
+        new StoredDecision(
+            k.openTime(),
+            score,
+            p,
+            true,
+            null,
+            event == null ? null : event.severity(),
+            publishedMicros,
+            nowMicros),
+        group,
+        event);
+  }
+
+  /** The announcement of a stored alert group. */
+  public AlertEvent event(String kind, StoredAnomaly group) {
+    return new AlertEvent(
+        series,
+        model.name(),
+        model.version(),
+        kind,
+        group.firstHit(),
+        group.openTime(),
+        group.lastHit(),
+        group.hits(),
+        group.score(),
+        group.probability(),
+        group.severity(),
+        group.explanationJson(),
+        group.detectedAt());
+  }
+}
