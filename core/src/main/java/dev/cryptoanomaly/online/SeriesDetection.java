@@ -10,6 +10,7 @@ import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.StoredAnomaly;
 import dev.cryptoanomaly.store.StoredDecision;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,14 @@ public final class SeriesDetection {
   private long lastDecided;
   private long confirmedIn = -1;
 
+  /** The candles a restarted state is warmed with: those of the warm-up span before the last. */
+  private final ArrayDeque<Kline> recent = new ArrayDeque<>();
+
+  private final int warmup;
+
+  /** The alert group this state last produced or was restored with; null when none. */
+  private StoredAnomaly lastGroup;
+
   /** What one candle produced: its decision, the alert group it changed and the announcement. */
   public record Step(StoredDecision decision, StoredAnomaly group, AlertEvent event) {}
 
@@ -41,6 +50,7 @@ public final class SeriesDetection {
     this.grouper = new AlertGrouper(model.model().policy(), series.symbol());
     this.calibration = model.model().calibration().of(series.symbol());
     this.lastDecided = Long.MIN_VALUE;
+    this.warmup = FeatureState.warmupCandles(model.model().spec());
   }
 
   /**
@@ -55,7 +65,7 @@ public final class SeriesDetection {
     long warmStart =
         FeatureJob.warmupStart(
             series.interval(), warmEnd, FeatureState.warmupCandles(model.model().spec()));
-    d.features.warm(store.read(series, warmStart, warmEnd));
+    d.warm(store.read(series, warmStart, warmEnd));
     if (last.isPresent()) {
       d.lastDecided = last.getAsLong();
       Optional<StoredAnomaly> open = store.latestAnomaly(series, model.name(), model.version());
@@ -64,7 +74,43 @@ public final class SeriesDetection {
     return d;
   }
 
+  /**
+   * Rebuilds the state a {@link #snapshot()} describes: the same decisions follow as from the state
+   * it was taken of (a stream processor's checkpointed state, where the store may already hold
+   * decisions made after the checkpoint).
+   */
+  public static SeriesDetection restore(
+      SeriesKey series, LoadedModel model, DetectionSnapshot snapshot) {
+    SeriesDetection d = new SeriesDetection(series, model);
+    d.warm(snapshot.recent());
+    d.lastDecided = snapshot.lastDecided();
+    if (snapshot.group() != null) {
+      d.restore(snapshot.group());
+    }
+    return d;
+  }
+
+  /** What {@link #restore(SeriesKey, LoadedModel, DetectionSnapshot)} needs. */
+  public DetectionSnapshot snapshot() {
+    return new DetectionSnapshot(List.copyOf(recent), lastDecided, lastGroup);
+  }
+
+  private void warm(List<Kline> candles) {
+    features.warm(candles);
+    candles.forEach(this::remember);
+  }
+
+  /** Keeps the candles of the warm-up span before {@code k}, the newest. */
+  private void remember(Kline k) {
+    recent.addLast(k);
+    long from = FeatureJob.warmupStart(series.interval(), k.openTime() + 1, warmup);
+    while (recent.peekFirst().openTime() < from) {
+      recent.removeFirst();
+    }
+  }
+
   private void restore(StoredAnomaly a) {
+    lastGroup = a;
     grouper.restore(
         new Alert(
             series.symbol(),
@@ -118,6 +164,7 @@ public final class SeriesDetection {
   private Step step(Kline k, long publishedMicros, long nowMicros, long nowMillis) {
     lastDecided = k.openTime();
     FeatureRow row = features.update(k, Double.NaN);
+    remember(k);
     if (row == null || !row.valid()) {
       String why = row == null ? "late" : row.exclusion().id();
       return new Step(
@@ -160,6 +207,7 @@ public final class SeriesDetection {
             now.severity(),
             groupExplanation,
             nowMillis);
+    lastGroup = group;
     AlertEvent event = kind == null ? null : event(kind, group);
     return new Step(
         new StoredDecision(

@@ -1,0 +1,133 @@
+package dev.cryptoanomaly.online;
+
+import dev.cryptoanomaly.alert.Severity;
+import dev.cryptoanomaly.kline.Kline;
+import dev.cryptoanomaly.store.StoredAnomaly;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One series' detection state as a stream processor checkpoints it: the candles of the warm-up
+ * span, the last open time decided and the last alert group. Encoded as compact bytes (doubles as
+ * their raw bits, so a restored state decides to the bit as the one checkpointed).
+ *
+ * @param group null when the series produced no alert group yet
+ */
+public record DetectionSnapshot(List<Kline> recent, long lastDecided, StoredAnomaly group) {
+  private static final int FORMAT = 1;
+
+  public DetectionSnapshot {
+    recent = List.copyOf(recent);
+  }
+
+  public byte[] encode() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + recent.size() * 88);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORMAT);
+      out.writeLong(lastDecided);
+      out.writeInt(recent.size());
+      for (Kline k : recent) {
+        out.writeLong(k.openTime());
+        out.writeDouble(k.open());
+        out.writeDouble(k.high());
+        out.writeDouble(k.low());
+        out.writeDouble(k.close());
+        out.writeDouble(k.volume());
+        out.writeLong(k.closeTime());
+        out.writeDouble(k.quoteVolume());
+        out.writeLong(k.trades());
+        out.writeDouble(k.takerBuyBase());
+        out.writeDouble(k.takerBuyQuote());
+      }
+      out.writeBoolean(group != null);
+      if (group != null) {
+        out.writeLong(group.openTime());
+        out.writeUTF(group.model());
+        out.writeInt(group.modelVersion());
+        out.writeLong(group.firstHit());
+        out.writeLong(group.lastHit());
+        out.writeInt(group.hits());
+        out.writeDouble(group.score());
+        out.writeDouble(group.probability());
+        out.writeUTF(group.severity().name());
+        writeLongText(out, group.explanationJson());
+        out.writeLong(group.detectedAt());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  public static DetectionSnapshot decode(byte[] encoded) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+      int format = in.readByte();
+      if (format != FORMAT) {
+        throw new IllegalArgumentException(
+            "detection state of format " + format + ", not " + FORMAT);
+      }
+      long lastDecided = in.readLong();
+      int n = in.readInt();
+      List<Kline> recent = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        recent.add(
+            new Kline(
+                in.readLong(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readLong(),
+                in.readDouble(),
+                in.readLong(),
+                in.readDouble(),
+                in.readDouble()));
+      }
+      StoredAnomaly group = null;
+      if (in.readBoolean()) {
+        group =
+            new StoredAnomaly(
+                in.readLong(),
+                in.readUTF(),
+                in.readInt(),
+                in.readLong(),
+                in.readLong(),
+                in.readInt(),
+                in.readDouble(),
+                in.readDouble(),
+                Severity.valueOf(in.readUTF()),
+                readLongText(in),
+                in.readLong());
+      }
+      return new DetectionSnapshot(recent, lastDecided, group);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("damaged detection state: " + e.getMessage(), e);
+    }
+  }
+
+  /** Explanations can exceed writeUTF's 64 kB: a length, then UTF-8. */
+  private static void writeLongText(DataOutputStream out, String text) throws IOException {
+    if (text == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] b = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String readLongText(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    return new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
+  }
+}
