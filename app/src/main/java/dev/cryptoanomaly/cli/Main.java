@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
       DriftCommand.class,
       StreamCommand.class,
       WorkerCommand.class,
+      FlinkCommand.class,
       AlertsCommand.class,
       IncidentsCommand.class,
       SymbolsCommand.class,

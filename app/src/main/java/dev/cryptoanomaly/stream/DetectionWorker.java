@@ -8,6 +8,7 @@ import dev.cryptoanomaly.online.AlertEvent;
 import dev.cryptoanomaly.online.AlertSink;
 import dev.cryptoanomaly.online.CandleEvent;
 import dev.cryptoanomaly.online.ChampionWatcher;
+import dev.cryptoanomaly.online.DecisionBatch;
 import dev.cryptoanomaly.online.LoadedModel;
 import dev.cryptoanomaly.online.SeriesDetection;
 import dev.cryptoanomaly.store.KlineStore;
@@ -18,8 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,19 +209,20 @@ public final class DetectionWorker implements Runnable {
     long t1 = System.nanoTime();
     Pending pending = decided.pending();
     List<SeriesIncidents> touched = new ArrayList<>();
-    pending.byModel.forEach(
-        (m, series) -> {
-          List<SeriesDetections> parts = new ArrayList<>(series.size());
-          series.values().forEach(b -> parts.add(b.build()));
-          store.writeDetections(m.name(), m.version(), parts);
-          SeriesIncidents.of(m, parts).ifPresent(touched::add);
-        });
+    pending
+        .batch
+        .parts()
+        .forEach(
+            (m, parts) -> {
+              store.writeDetections(m.name(), m.version(), parts);
+              SeriesIncidents.of(m, parts).ifPresent(touched::add);
+            });
     long t2 = System.nanoTime();
     // Latency is to the decision stored (committed), as the issue defines it; announcing and
     // acknowledging come after and are timed as their own stage.
     long stored = CandleEvent.micros(clock);
-    if (!pending.events.isEmpty()) {
-      List<AlertEvent> fresh = unannounced(pending.events);
+    if (!pending.batch.events().isEmpty()) {
+      List<AlertEvent> fresh = unannounced(pending.batch.events());
       if (!fresh.isEmpty()) {
         for (AlertSink sink : sinks) {
           sink.publish(fresh);
@@ -328,7 +328,7 @@ public final class DetectionWorker implements Runnable {
         state.take(store, e.kline(), e.publishedMicros(), pending.nowMicros, pending.nowMillis);
     if (steps.isEmpty()) {
       stats.duplicates.increment();
-      reannounce(state, e).ifPresent(pending.events::add);
+      reannounce(state, e).ifPresent(pending.batch::announceAgain);
       return;
     }
     pending.add(state, e, steps);
@@ -391,15 +391,11 @@ public final class DetectionWorker implements Runnable {
     }
   }
 
-  /**
-   * What a batch decided, grouped for storing: per model version, per series (by identity: the
-   * worker holds one state per series, so no key is hashed again).
-   */
+  /** What a batch decided, waiting to be written, with when it was decided. */
   private static final class Pending {
     final long nowMicros;
     final long nowMillis;
-    final Map<LoadedModel, Map<SeriesDetection, Builder>> byModel = new IdentityHashMap<>();
-    final List<AlertEvent> events = new ArrayList<>();
+    final DecisionBatch batch = new DecisionBatch();
     final List<CandleEvent> decided = new ArrayList<>();
 
     Pending(long nowMicros, long nowMillis) {
@@ -408,43 +404,8 @@ public final class DetectionWorker implements Runnable {
     }
 
     void add(SeriesDetection state, CandleEvent e, List<SeriesDetection.Step> steps) {
-      Builder b =
-          byModel
-              .computeIfAbsent(state.model(), k -> new IdentityHashMap<>())
-              .computeIfAbsent(state, k -> new Builder(e.series()));
-      for (SeriesDetection.Step s : steps) {
-        b.decisions.add(s.decision());
-        if (s.group() != null) {
-          b.group(s.group());
-        }
-        if (s.event() != null) {
-          events.add(s.event());
-        }
-      }
+      batch.add(state, e.series(), steps);
       decided.add(e);
-    }
-  }
-
-  /** One series' share of a batch. */
-  private static final class Builder {
-    final SeriesKey series;
-    final List<StoredDecision> decisions = new ArrayList<>(2);
-    private Map<Long, StoredAnomaly> groups; // rarely needed: made on the first group
-
-    Builder(SeriesKey series) {
-      this.series = series;
-    }
-
-    void group(StoredAnomaly g) {
-      if (groups == null) {
-        groups = new LinkedHashMap<>();
-      }
-      groups.put(g.firstHit(), g);
-    }
-
-    SeriesDetections build() {
-      return new SeriesDetections(
-          series, decisions, groups == null ? List.of() : List.copyOf(groups.values()));
     }
   }
 }

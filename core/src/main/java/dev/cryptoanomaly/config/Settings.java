@@ -206,6 +206,38 @@ public record Settings(
     }
   }
 
+  /**
+   * These settings by name, as {@link #fromMap} reads them back to equal settings: what a job sent
+   * to other machines (a Flink cluster's task managers) carries.
+   */
+  public Map<String, String> toValues() {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    m.put(HOME, home.toString());
+    databaseUrl.ifPresent(v -> m.put(DATABASE_URL, v));
+    redisUrl.ifPresent(v -> m.put(REDIS_URL, v));
+    mlflowTrackingUri.ifPresent(v -> m.put(MLFLOW_TRACKING_URI, v));
+    m.put(ARCHIVE_URL, archiveUrl.toString());
+    m.put(API_URL, apiUrl.toString());
+    m.put(WS_URL, wsUrl.toString());
+    webhookUrl.ifPresent(v -> m.put(WEBHOOK_URL, v));
+    webToken.ifPresent(v -> m.put(WEB_TOKEN, v));
+    s3.endpoint().ifPresent(v -> m.put(S3_ENDPOINT_URL, v.toString()));
+    s3.accessKey().ifPresent(v -> m.put(S3_ACCESS_KEY, v));
+    s3.secretKey().ifPresent(v -> m.put(S3_SECRET_KEY, v));
+    m.put(S3_REGION, s3.region());
+    m.put(TIMESCALE, Boolean.toString(timescale));
+    m.put(DRIFT_RETRAIN_PSI, Double.toString(driftRetrainPsi));
+    m.put(INCIDENT_MARKET_SHARE, Double.toString(incidentMarketShare));
+    m.put(LISTING_URL, listingUrl.toString());
+    m.put(LISTING_TTL, listingTtl.toSeconds() + "s");
+    gateLabels.ifPresent(v -> m.put(GATE_LABELS, v));
+    kafka.bootstrapServers().ifPresent(v -> m.put(KAFKA_BOOTSTRAP_SERVERS, v));
+    m.put(KAFKA_PARTITIONS, Integer.toString(kafka.partitions()));
+    kafka.replication().ifPresent(v -> m.put(KAFKA_REPLICATION, v.toString()));
+    m.put(KAFKA_TOPIC_PREFIX, kafka.topicPrefix());
+    return m;
+  }
+
   /** Loads from the process environment and {@code workingDir/.env}. */
   public static Settings load(Path workingDir) {
     return fromMap(merged(System.getenv(), workingDir), workingDir);

@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.stream.kafka;
 
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.cryptoanomaly.stream.kafka;
 import dev.cryptoanomaly.alert.Incident;
 import dev.cryptoanomaly.alert.IncidentJson;
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kafka.KafkaClients;
 import dev.cryptoanomaly.online.AlertEvent;
 import dev.cryptoanomaly.online.AlertJson;
 import dev.cryptoanomaly.online.AlertSink;

@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.stream.kafka;
 
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kafka.KafkaClients;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.online.CandleCodec;
 import dev.cryptoanomaly.online.CandleEvent;

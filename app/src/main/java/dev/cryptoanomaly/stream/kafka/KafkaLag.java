@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.stream.kafka;
 
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kafka.KafkaClients;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

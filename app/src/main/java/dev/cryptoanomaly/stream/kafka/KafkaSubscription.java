@@ -1,5 +1,6 @@
 package dev.cryptoanomaly.stream.kafka;
 
+import dev.cryptoanomaly.kafka.KafkaClients;
 import dev.cryptoanomaly.online.CandleCodec;
 import dev.cryptoanomaly.online.CandleEvent;
 import dev.cryptoanomaly.stream.CandleBus;

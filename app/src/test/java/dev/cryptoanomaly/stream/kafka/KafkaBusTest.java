@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cryptoanomaly.UserException;
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kafka.KafkaClients;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.Market;

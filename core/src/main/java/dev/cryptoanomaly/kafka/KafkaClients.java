@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.stream.kafka;
+package dev.cryptoanomaly.kafka;
 
 import dev.cryptoanomaly.Messages;
 import dev.cryptoanomaly.UserException;
@@ -37,7 +37,7 @@ public final class KafkaClients {
   private KafkaClients() {}
 
   /** The bootstrap servers, or a one-line error naming the setting. */
-  static String servers(Settings.Kafka kafka) {
+  public static String servers(Settings.Kafka kafka) {
     String servers =
         kafka
             .bootstrapServers()
@@ -54,7 +54,7 @@ public final class KafkaClients {
   }
 
   /** The settings every client starts from. */
-  static Map<String, Object> common(Settings.Kafka kafka, String clientId) {
+  public static Map<String, Object> common(Settings.Kafka kafka, String clientId) {
     Map<String, Object> c = new HashMap<>();
     c.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, servers(kafka));
     c.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
@@ -65,7 +65,7 @@ public final class KafkaClients {
    * An idempotent producer that waits for every in-sync replica: a retried send is written once,
    * and in order per partition.
    */
-  static Map<String, Object> producer(Settings.Kafka kafka, String clientId) {
+  public static Map<String, Object> producer(Settings.Kafka kafka, String clientId) {
     Map<String, Object> c = common(kafka, clientId);
     c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     c.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -79,7 +79,7 @@ public final class KafkaClients {
   }
 
   /** The same producer with text keys and values (announcements are JSON). */
-  static Map<String, Object> textProducer(Settings.Kafka kafka, String clientId) {
+  public static Map<String, Object> textProducer(Settings.Kafka kafka, String clientId) {
     Map<String, Object> c = producer(kafka, clientId);
     c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -126,9 +126,32 @@ public final class KafkaClients {
           throw cannotCreate(kafka, created.getKey(), e);
         }
       }
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserException("interrupted while reaching Kafka at " + servers(kafka), e);
+    }
+  }
+
+  /**
+   * Waits until the brokers' metadata gives every partition of new topics a leader: creation
+   * returns when the controller has recorded the topics, and a producer writing before the brokers
+   * have them got its first batches refused and re-sent out of sequence (seen on a fresh broker).
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REACH_SECONDS);
+    while (System.nanoTime() < deadline) {
+      try {
+        var described = admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
+        if (described.values().stream()
+            .flatMap(t -> t.partitions().stream())
+            .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        // not known to the brokers yet: asked again below
+      }
+      Thread.sleep(100);
     }
   }
 

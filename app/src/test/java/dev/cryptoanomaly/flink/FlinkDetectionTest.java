@@ -1,0 +1,256 @@
+package dev.cryptoanomaly.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.online.CandleEvent;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.StoredAnomaly;
+import dev.cryptoanomaly.store.StoredDecision;
+import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
+import dev.cryptoanomaly.stream.kafka.KafkaBus;
+import dev.cryptoanomaly.testkit.Cli;
+import dev.cryptoanomaly.testkit.TestKafka;
+import dev.cryptoanomaly.testkit.TrainedHomes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Flink job on a local mini cluster with checkpoints, reading a real Kafka broker: it stores
+ * exactly the alerts {@code detect} finds for the same day and model, each candle decided once; and
+ * a job that fails mid-run (an exception injected after a checkpoint) restarts from that checkpoint
+ * with every candle still decided once and every alert once in the alerts topic as {@code
+ * read_committed} readers see it.
+ */
+@Tag("kafka")
+@Tag("slow")
+class FlinkDetectionTest {
+  static final long DAY = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
+  static final long END = DAY + 86_400_000L;
+
+  @TempDir static Path trained;
+
+  @BeforeAll
+  static void simulateAndTrain() {
+    TrainedHomes.create(trained);
+  }
+
+  @Test
+  void theJobStoresWhatDetectFindsAndAnnouncesEachAlertOnce(@TempDir Path a, @TempDir Path b)
+      throws Exception {
+    runAndCompare(a, b, false);
+  }
+
+  @Test
+  void aJobFailedAfterACheckpointRestartsFromItWithEveryCandleAndAlertOnce(
+      @TempDir Path a, @TempDir Path b) throws Exception {
+    runAndCompare(a, b, true);
+    assertThat(FailOnce.failed.get()).as("the injected failure happened").isTrue();
+  }
+
+  private static void runAndCompare(Path a, Path b, boolean fail) throws Exception {
+    Path batchHome = TrainedHomes.copy(trained, a);
+    Path streamHome = TrainedHomes.copy(trained, b);
+    Cli.Result detect =
+        Cli.run(
+            Map.of("CRYPTO_ANOMALY_HOME", batchHome.toString()),
+            TrainedHomes.CLOCK,
+            "detect",
+            "--start",
+            "2024-05-06",
+            "--end",
+            "2024-05-06");
+    assertThat(detect.exit()).as(detect.err()).isZero();
+
+    Settings.Kafka kafka = TestKafka.fresh(4);
+    Map<String, String> env = new HashMap<>(TestKafka.env(kafka));
+    env.put("CRYPTO_ANOMALY_HOME", streamHome.toString());
+    Settings settings = Settings.fromMap(env, streamHome);
+    List<CandleEvent> events = new ArrayList<>();
+    try (KlineStore store = SqliteKlineStore.open(streamHome)) {
+      List<List<dev.cryptoanomaly.kline.Kline>> bySymbol = new ArrayList<>();
+      for (String s : TrainedHomes.SYMBOLS) {
+        bySymbol.add(store.read(series(s), DAY, END));
+      }
+      for (int i = 0; i < bySymbol.get(0).size(); i++) { // in time order, as a live feed
+        for (int s = 0; s < bySymbol.size(); s++) {
+          events.add(
+              new CandleEvent(
+                  series(TrainedHomes.SYMBOLS.get(s)),
+                  bySymbol.get(s).get(i),
+                  CandleEvent.micros(Clock.systemUTC())));
+        }
+      }
+    }
+    FailOnce.failed.set(false);
+    FailOnce.armed.set(fail);
+    StreamExecutionEnvironment flink = DetectionJob.localEnvironment(2, Duration.ofSeconds(1));
+    DetectionJob.live(
+        flink,
+        JobSettings.of(settings.toValues(), streamHome, "crypto-anomaly@champion"),
+        candles -> candles.map(new FailOnce()).returns(candles.getType()).name("fail-once"));
+    JobClient job = flink.executeAsync("test");
+    // The first half, then (after a checkpoint has covered some of it) the second: the injected
+    // failure strikes mid-run, with decisions and announcements on both sides of the checkpoint.
+    int half = events.size() / 2;
+    try (KlineStore store = SqliteKlineStore.open(streamHome);
+        KafkaBus bus = new KafkaBus(kafka)) {
+      bus.publish(events.subList(0, half));
+      await().atMost(Duration.ofSeconds(120)).until(() -> decided(store) >= half);
+      Thread.sleep(2_500);
+      bus.publish(events.subList(half, events.size()));
+    }
+    try (KlineStore store = SqliteKlineStore.open(streamHome)) {
+      await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> decided(store) == events.size());
+      Map<String, Integer> announced = new HashMap<>();
+      List<StoredAnomaly> groups = anomalies(store);
+      // Announcements reach read_committed readers at the next checkpoint.
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () -> {
+                announced.clear();
+                announced.putAll(announcements(kafka));
+                return groups.stream()
+                    .allMatch(
+                        g ->
+                            announced.keySet().stream()
+                                .anyMatch(k -> k.contains(":" + g.firstHit() + ":")));
+              });
+      for (String s : TrainedHomes.SYMBOLS) {
+        List<Long> decidedTimes =
+            store.decisions(series(s), "crypto-anomaly", 1, DAY, END).stream()
+                .map(StoredDecision::openTime)
+                .toList();
+        assertThat(decidedTimes).as(s).hasSize(1_440).doesNotHaveDuplicates();
+      }
+      assertThat(announced).isNotEmpty();
+      assertThat(announced.values()).as("each alert once in the topic").allMatch(n -> n == 1);
+      assertThat(groups).isNotEmpty();
+    } finally {
+      job.cancel().get();
+    }
+    assertThat(withoutDetectionTime(streamHome)).isEqualTo(withoutDetectionTime(batchHome));
+  }
+
+  /** Throws once, in the first record after the first completed checkpoint, when armed. */
+  static final class FailOnce
+      extends RichMapFunction<Tuple3<String, Long, byte[]>, Tuple3<String, Long, byte[]>>
+      implements CheckpointListener {
+    static final AtomicBoolean armed = new AtomicBoolean();
+    static final AtomicBoolean failed = new AtomicBoolean();
+    private transient boolean checkpointed;
+
+    @Override
+    public Tuple3<String, Long, byte[]> map(Tuple3<String, Long, byte[]> candle) {
+      if (checkpointed && armed.compareAndSet(true, false)) {
+        failed.set(true);
+        throw new IllegalStateException("injected failure after a checkpoint (test)");
+      }
+      return candle;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      checkpointed = true;
+    }
+  }
+
+  private static long decided(KlineStore store) {
+    long n = 0;
+    for (String s : TrainedHomes.SYMBOLS) {
+      n += store.decisions(series(s), "crypto-anomaly", 1, DAY, END).size();
+    }
+    return n;
+  }
+
+  private static List<StoredAnomaly> anomalies(KlineStore store) {
+    List<StoredAnomaly> out = new ArrayList<>();
+    for (String s : TrainedHomes.SYMBOLS) {
+      out.addAll(store.anomalies(series(s), DAY, END));
+    }
+    return out;
+  }
+
+  private static List<StoredAnomaly> withoutDetectionTime(Path home) {
+    try (KlineStore store = SqliteKlineStore.open(home)) {
+      return anomalies(store).stream()
+          .map(
+              g ->
+                  new StoredAnomaly(
+                      g.openTime(),
+                      g.model(),
+                      g.modelVersion(),
+                      g.firstHit(),
+                      g.lastHit(),
+                      g.hits(),
+                      g.score(),
+                      g.probability(),
+                      g.severity(),
+                      g.explanationJson(),
+                      0))
+          .toList();
+    }
+  }
+
+  /** Each announcement's key in the alerts topic as read_committed readers see it, with counts. */
+  private static Map<String, Integer> announcements(Settings.Kafka kafka) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers().orElseThrow());
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    Map<String, Integer> seen = new HashMap<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(kafka.alertsTopic())
+          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (var r : consumer.poll(Duration.ofMillis(500))) {
+          assertThat(
+                  new String(
+                      r.headers().lastHeader(AlertRecords.KIND).value(), StandardCharsets.US_ASCII))
+              .isEqualTo("alert");
+          seen.merge(r.key(), 1, Integer::sum);
+        }
+      }
+    }
+    return seen;
+  }
+
+  private static SeriesKey series(String symbol) {
+    return new SeriesKey(Market.SPOT, symbol, Interval.M1);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.cryptoanomaly.flink;
+
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.model.ModelRef;
+import dev.cryptoanomaly.model.registry.Registries;
+import dev.cryptoanomaly.online.AlertEvent;
+import dev.cryptoanomaly.online.AlertJson;
+import dev.cryptoanomaly.online.AlertSink;
+import dev.cryptoanomaly.online.CandleCodec;
+import dev.cryptoanomaly.online.CandleEvent;
+import dev.cryptoanomaly.online.ChampionWatcher;
+import dev.cryptoanomaly.online.DecisionBatch;
+import dev.cryptoanomaly.online.DetectionSnapshot;
+import dev.cryptoanomaly.online.LoadedModel;
+import dev.cryptoanomaly.online.SeriesDetection;
+import dev.cryptoanomaly.online.WebhookAlertSink;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.Stores;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decides each series' candles with the champion, one key per series: the same per-candle step as
+ * the stream workers ({@link SeriesDetection}: features, score, tail probability, alert grouping),
+ * with the series' state in Flink's keyed state ({@link DetectionSnapshot}), so a job restored from
+ * a checkpoint decides every later candle as it would have, and emits each announcement again in
+ * the transaction that replaces the aborted one.
+ *
+ * <p>Decisions and alert groups are written to the store through the records the workers write
+ * ({@link DecisionBatch}), idempotent on (series, model version, open time), every {@link
+ * JobSettings#flushMillis()} or {@link JobSettings#flushDecisions()} and at every checkpoint, so a
+ * checkpoint never completes before what it covers is stored. Announcements go out as (key, JSON)
+ * for the alerts topic, and to the webhook once each through the store's announcement ledger.
+ */
+final class DetectionFunction
+    extends KeyedProcessFunction<String, Tuple3<String, Long, byte[]>, Tuple2<String, String>>
+    implements CheckpointedFunction {
+  private static final long serialVersionUID = 1L;
+
+  private final JobSettings job;
+
+  private transient KlineStore store;
+  private transient ChampionWatcher champion;
+  private transient ValueState<byte[]> snapshot;
+  private transient ValueState<String> snapshotModel;
+  private transient Map<String, SeriesDetection> live;
+  private transient DecisionBatch batch;
+  private transient long lastFlush;
+  private transient Clock clock;
+  private transient AlertSink webhook;
+  private transient Counter decided;
+  private transient Counter duplicates;
+  private transient Counter unscored;
+
+  DetectionFunction(JobSettings job) {
+    this.job = job;
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    Settings settings = job.settings();
+    clock = Clock.systemUTC();
+    store = Stores.open(settings);
+    champion =
+        new ChampionWatcher(
+            Registries.open(settings),
+            ModelRef.parse(job.model()),
+            Duration.ofMillis(job.refreshMillis()),
+            clock);
+    snapshot =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "detection", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    snapshotModel =
+        getRuntimeContext().getState(new ValueStateDescriptor<>("detection-model", Types.STRING));
+    live = new HashMap<>();
+    batch = new DecisionBatch();
+    lastFlush = clock.millis();
+    webhook =
+        settings
+            .webhookUrl()
+            .<AlertSink>map(u -> new WebhookAlertSink(URI.create(u), 6, Duration.ofSeconds(1)))
+            .orElse(null);
+    var metrics = getRuntimeContext().getMetricGroup();
+    decided = metrics.counter("decidedCandles");
+    duplicates = metrics.counter("duplicateCandles");
+    unscored = metrics.counter("unscoredCandles");
+  }
+
+  @Override
+  public void processElement(
+      Tuple3<String, Long, byte[]> record, Context context, Collector<Tuple2<String, String>> out)
+      throws Exception {
+    CandleEvent e = CandleCodec.decodeOne(record.f2);
+    champion.refreshIfDue();
+    SeriesDetection state = current(record.f0, e);
+    if (state == null) {
+      unscored.inc();
+      return;
+    }
+    long nowMillis = clock.millis();
+    List<SeriesDetection.Step> steps =
+        state.take(store, e.kline(), e.publishedMicros(), CandleEvent.micros(clock), nowMillis);
+    if (steps.isEmpty()) {
+      duplicates.inc();
+      return;
+    }
+    batch.add(state, e.series(), steps);
+    decided.inc(steps.size());
+    for (SeriesDetection.Step s : steps) {
+      if (s.event() != null) {
+        out.collect(Tuple2.of(s.event().key(), AlertJson.toJson(s.event())));
+      }
+    }
+    snapshot.update(state.snapshot().encode());
+    snapshotModel.update(state.model().id());
+    if (batch.decisions() >= job.flushDecisions() || nowMillis - lastFlush >= job.flushMillis()) {
+      flush();
+    }
+  }
+
+  /**
+   * The series' state: the one held while the champion is unchanged; else the keyed state's when it
+   * belongs to the champion's version; else rebuilt from the store (a series seen first, or a newly
+   * promoted version), as a worker does.
+   */
+  private SeriesDetection current(String key, CandleEvent e) throws Exception {
+    SeriesDetection held = live.get(key);
+    long generation = champion.generation();
+    if (held != null && held.confirmedIn() == generation) {
+      return held;
+    }
+    Optional<LoadedModel> model = champion.forSeries(e.series());
+    if (model.isEmpty()) {
+      return null;
+    }
+    LoadedModel m = model.get();
+    SeriesDetection state = held;
+    if (state == null || !state.model().id().equals(m.id())) {
+      byte[] saved = snapshot.value();
+      state =
+          saved != null && m.id().equals(snapshotModel.value())
+              ? SeriesDetection.restore(e.series(), m, DetectionSnapshot.decode(saved))
+              : SeriesDetection.resume(store, e.series(), m, e.kline().openTime());
+      live.put(key, state);
+    }
+    state.confirm(generation);
+    return state;
+  }
+
+  /** Stores what was decided, then announces to the webhook what it has not had yet. */
+  private void flush() {
+    lastFlush = clock.millis();
+    if (batch.isEmpty()) {
+      return;
+    }
+    DecisionBatch written = batch;
+    batch = new DecisionBatch();
+    written.parts().forEach((m, parts) -> store.writeDetections(m.name(), m.version(), parts));
+    if (webhook != null && !written.events().isEmpty()) {
+      Map<String, AlertEvent> byKey = new LinkedHashMap<>();
+      written.events().forEach(ev -> byKey.putIfAbsent(ev.key(), ev));
+      byKey.keySet().removeAll(store.announced(byKey.keySet()));
+      if (!byKey.isEmpty()) {
+        webhook.publish(List.copyOf(byKey.values()));
+        store.markAnnounced(byKey.keySet(), clock.millis());
+      }
+    }
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) {
+    flush();
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) {
+    // Keyed state only, obtained in open().
+  }
+
+  @Override
+  public void close() {
+    if (store != null) {
+      try {
+        flush();
+      } finally {
+        store.close();
+        if (webhook != null) {
+          webhook.close();
+        }
+      }
+    }
+  }
+}

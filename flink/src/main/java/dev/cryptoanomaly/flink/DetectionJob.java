@@ -1,0 +1,107 @@
+package dev.cryptoanomaly.flink;
+
+import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kafka.KafkaClients;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The live detection program: candles from the Kafka candles topic, keyed by series, decided by
+ * {@link DetectionFunction}, announcements into the alerts topic exactly once (a transaction per
+ * checkpoint, so readers with {@code read_committed} see each once, whatever failed and restarted).
+ */
+public final class DetectionJob {
+  /** The Kafka transactions' timeout: below the brokers' default maximum (15 minutes). */
+  static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
+
+  private DetectionJob() {}
+
+  /**
+   * A local mini cluster in this process: checkpoints every {@code checkpointInterval}, exactly
+   * once; a failed task restarts (after a second, without limit) from the last checkpoint.
+   */
+  public static StreamExecutionEnvironment localEnvironment(
+      int parallelism, Duration checkpointInterval) {
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
+    env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    return env;
+  }
+
+  /**
+   * Adds the program to {@code env}, which the caller configures (checkpoints) and runs; the topics
+   * are created first when missing.
+   */
+  public static void live(StreamExecutionEnvironment env, JobSettings job) {
+    live(env, job, UnaryOperator.identity());
+  }
+
+  /**
+   * The program with {@code between} applied to the candles before they are keyed: where a test
+   * injects a failure.
+   */
+  public static void live(
+      StreamExecutionEnvironment env,
+      JobSettings job,
+      UnaryOperator<DataStream<Tuple3<String, Long, byte[]>>> between) {
+    Settings.Kafka kafka = job.settings().kafka();
+    String servers =
+        kafka
+            .bootstrapServers()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        Settings.KAFKA_BOOTSTRAP_SERVERS + " is needed for the live job"));
+    KafkaClients.ensureTopics(kafka, List.of(kafka.candlesTopic(), kafka.alertsTopic()));
+    KafkaSource<Tuple3<String, Long, byte[]>> candles =
+        KafkaSource.<Tuple3<String, Long, byte[]>>builder()
+            .setBootstrapServers(servers)
+            .setTopics(kafka.candlesTopic())
+            .setGroupId(kafka.topicPrefix() + "flink")
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(new CandleRecords())
+            .setProperty("isolation.level", "read_committed")
+            .build();
+    WatermarkStrategy<Tuple3<String, Long, byte[]>> eventTime =
+        WatermarkStrategy.<Tuple3<String, Long, byte[]>>forBoundedOutOfOrderness(
+                Duration.ofMinutes(1))
+            .withTimestampAssigner((c, ignored) -> c.f1)
+            .withIdleness(Duration.ofSeconds(30));
+    KafkaSink<Tuple2<String, String>> alerts =
+        KafkaSink.<Tuple2<String, String>>builder()
+            .setBootstrapServers(servers)
+            .setRecordSerializer(new AlertRecords(kafka.alertsTopic()))
+            .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+            .setTransactionalIdPrefix(kafka.topicPrefix() + "flink-alerts")
+            .setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()))
+            .build();
+    between
+        .apply(env.fromSource(candles, eventTime, "candles").uid("candles"))
+        .keyBy(c -> c.f0, Types.STRING)
+        .process(new DetectionFunction(job))
+        .returns(Types.TUPLE(Types.STRING, Types.STRING))
+        .uid("detect")
+        .name("detect")
+        .sinkTo(alerts)
+        .uid("alerts")
+        .name("alerts");
+  }
+}

@@ -1,0 +1,45 @@
+package dev.cryptoanomaly.flink;
+
+import dev.cryptoanomaly.config.Settings;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What every operator of the job needs, sent with the job to wherever its tasks run: the settings
+ * by name (the store, the registry, Kafka), the model reference and how often decisions are
+ * written.
+ *
+ * @param values the settings by their names ({@link Settings#toValues})
+ * @param workingDir where relative paths in them resolve
+ * @param model the model reference, {@code NAME@champion} or {@code NAME@VERSION}
+ * @param refreshMillis how often the registry is asked for the champion
+ * @param flushMillis longest time decisions wait before they are written
+ * @param flushDecisions most decisions held before they are written
+ */
+public record JobSettings(
+    Map<String, String> values,
+    String workingDir,
+    String model,
+    long refreshMillis,
+    long flushMillis,
+    int flushDecisions)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public JobSettings {
+    values = new HashMap<>(values);
+  }
+
+  /** Defaults: the champion checked every 30 s, decisions written every 20 ms or 2,000. */
+  public static JobSettings of(Map<String, String> values, Path workingDir, String model) {
+    return new JobSettings(
+        values, workingDir.toString(), model, Duration.ofSeconds(30).toMillis(), 20, 2_000);
+  }
+
+  public Settings settings() {
+    return Settings.fromMap(values, Path.of(workingDir));
+  }
+}
