@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "flink",
     mixinStandardHelpOptions = true,
-    subcommands = {FlinkRunCommand.class},
+    subcommands = {FlinkRunCommand.class, FlinkBackfillCommand.class},
     description = {
       "Live detection as an Apache Flink job, on a local mini cluster in this process; the same"
           + " job runs on a Flink cluster from flink/target/crypto-anomaly-flink-job.jar."

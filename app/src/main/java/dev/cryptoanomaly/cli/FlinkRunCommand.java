@@ -102,6 +102,7 @@ final class FlinkRunCommand implements Callable<Integer> {
         model,
         Duration.ofSeconds(refreshSeconds).toMillis(),
         20,
-        2_000);
+        2_000,
+        Long.MIN_VALUE);
   }
 }

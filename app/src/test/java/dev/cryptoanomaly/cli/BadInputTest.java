@@ -57,6 +57,19 @@ class BadInputTest {
   }
 
   @Test
+  void badFlinkInputsAreOneLine() {
+    assertOneLineUserError(Cli.run(env, CLOCK, "flink", "run"), "set KAFKA_BOOTSTRAP_SERVERS");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "flink", "run", "--parallelism", "0"), "--parallelism");
+    assertOneLineUserError(
+        Cli.run(env, CLOCK, "flink", "run", "--checkpoint-interval", "0"), "--checkpoint-interval");
+    env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9");
+    // No model trained: said before any cluster or broker is started.
+    assertOneLineUserError(Cli.run(env, CLOCK, "flink", "run"), "crypto-anomaly");
+    env.remove("KAFKA_BOOTSTRAP_SERVERS");
+  }
+
+  @Test
   void badStreamWorkerAndAlertInputsAreOneLine() throws Exception {
     assertOneLineUserError(Cli.run(env, CLOCK, "worker"), "set REDIS_URL");
     assertOneLineUserError(

@@ -75,6 +75,23 @@ public final class SeriesDetection {
   }
 
   /**
+   * A fresh state that decides from {@code from} on, warmed with the stored candles before it and
+   * ignoring what was decided before: what a backfill of a period starts with, as {@code detect}
+   * scores a period on its own.
+   */
+  public static SeriesDetection startingAt(
+      KlineStore store, SeriesKey series, LoadedModel model, long from) {
+    SeriesDetection d = new SeriesDetection(series, model);
+    d.warm(
+        store.read(
+            series,
+            FeatureJob.warmupStart(
+                series.interval(), from, FeatureState.warmupCandles(model.model().spec())),
+            from));
+    return d;
+  }
+
+  /**
    * Rebuilds the state a {@link #snapshot()} describes: the same decisions follow as from the state
    * it was taken of (a stream processor's checkpointed state, where the store may already hold
    * decisions made after the checkpoint).

@@ -27,6 +27,10 @@ final class CandleRecords
 
   static final String MALFORMED = "malformedCandles";
 
+  /** (series, open time, the record's value). */
+  static final TypeInformation<Tuple3<String, Long, byte[]>> TYPE =
+      Types.TUPLE(Types.STRING, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
   private transient Counter malformed;
 
   @Override
@@ -57,7 +61,6 @@ final class CandleRecords
 
   @Override
   public TypeInformation<Tuple3<String, Long, byte[]>> getProducedType() {
-    return Types.TUPLE(
-        Types.STRING, Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    return TYPE;
   }
 }

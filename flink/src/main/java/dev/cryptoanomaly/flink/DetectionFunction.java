@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -56,6 +57,9 @@ final class DetectionFunction
     implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
 
+  /** The accumulator counting decided candles, which a finished (backfill) job reports. */
+  static final String DECIDED = "decidedCandles";
+
   private final JobSettings job;
 
   private transient KlineStore store;
@@ -68,6 +72,7 @@ final class DetectionFunction
   private transient Clock clock;
   private transient AlertSink webhook;
   private transient Counter decided;
+  private transient LongCounter decidedTotal;
   private transient Counter duplicates;
   private transient Counter unscored;
 
@@ -103,6 +108,8 @@ final class DetectionFunction
             .orElse(null);
     var metrics = getRuntimeContext().getMetricGroup();
     decided = metrics.counter("decidedCandles");
+    decidedTotal = new LongCounter();
+    getRuntimeContext().addAccumulator(DECIDED, decidedTotal);
     duplicates = metrics.counter("duplicateCandles");
     unscored = metrics.counter("unscoredCandles");
   }
@@ -127,6 +134,7 @@ final class DetectionFunction
     }
     batch.add(state, e.series(), steps);
     decided.inc(steps.size());
+    decidedTotal.add(steps.size());
     for (SeriesDetection.Step s : steps) {
       if (s.event() != null) {
         out.collect(Tuple2.of(s.event().key(), AlertJson.toJson(s.event())));
@@ -158,10 +166,13 @@ final class DetectionFunction
     SeriesDetection state = held;
     if (state == null || !state.model().id().equals(m.id())) {
       byte[] saved = snapshot.value();
-      state =
-          saved != null && m.id().equals(snapshotModel.value())
-              ? SeriesDetection.restore(e.series(), m, DetectionSnapshot.decode(saved))
-              : SeriesDetection.resume(store, e.series(), m, e.kline().openTime());
+      if (saved != null && m.id().equals(snapshotModel.value())) {
+        state = SeriesDetection.restore(e.series(), m, DetectionSnapshot.decode(saved));
+      } else if (job.backfill()) {
+        state = SeriesDetection.startingAt(store, e.series(), m, job.backfillFrom());
+      } else {
+        state = SeriesDetection.resume(store, e.series(), m, e.kline().openTime());
+      }
       live.put(key, state);
     }
     state.confirm(generation);

@@ -2,10 +2,13 @@ package dev.cryptoanomaly.flink;
 
 import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.kafka.KafkaClients;
+import dev.cryptoanomaly.kline.SeriesKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
@@ -18,6 +21,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The live detection program: candles from the Kafka candles topic, keyed by series, decided by
@@ -44,6 +48,41 @@ public final class DetectionJob {
         StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
     env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
     return env;
+  }
+
+  /**
+   * The same program in Flink's batch execution mode over stored history: each series' candles of
+   * [{@code from}, {@code to}) read from the store, keyed and decided by the same function, every
+   * series starting afresh at {@code from} as {@code detect} scores a period; decisions and alert
+   * groups stored, nothing announced.
+   */
+  public static void backfill(
+      StreamExecutionEnvironment env, JobSettings job, List<SeriesKey> series, long from, long to) {
+    env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+    List<Tuple3<String, String, String>> names =
+        series.stream()
+            .map(s -> Tuple3.of(s.market().cliName(), s.symbol(), s.interval().apiName()))
+            .toList();
+    JobSettings backfill = job.backfillingFrom(from);
+    TypeInformation<Tuple3<String, String, String>> nameType =
+        Types.TUPLE(Types.STRING, Types.STRING, Types.STRING);
+    env.fromData(names, nameType)
+        .name("series")
+        .rebalance()
+        .flatMap(new StoredCandles(backfill, from, to))
+        .returns(CandleRecords.TYPE)
+        .name("stored candles")
+        // Batch execution sorts a keyed input by key and then by timestamp: the open time keeps
+        // each series' candles in time order, which the per-series step needs.
+        .assignTimestampsAndWatermarks(
+            WatermarkStrategy.<Tuple3<String, Long, byte[]>>forMonotonousTimestamps()
+                .withTimestampAssigner((c, ignored) -> c.f1))
+        .keyBy(c -> c.f0, Types.STRING)
+        .process(new DetectionFunction(backfill))
+        .returns(Types.TUPLE(Types.STRING, Types.STRING))
+        .name("detect")
+        .sinkTo(new DiscardingSink<>())
+        .name("announcements (none in a backfill)");
   }
 
   /**

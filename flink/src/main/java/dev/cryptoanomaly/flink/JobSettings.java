@@ -18,6 +18,8 @@ import java.util.Map;
  * @param refreshMillis how often the registry is asked for the champion
  * @param flushMillis longest time decisions wait before they are written
  * @param flushDecisions most decisions held before they are written
+ * @param backfillFrom the first open time a backfill decides, every series starting afresh there;
+ *     {@link Long#MIN_VALUE} for the live job (a series continues from its last stored decision)
  */
 public record JobSettings(
     Map<String, String> values,
@@ -25,7 +27,8 @@ public record JobSettings(
     String model,
     long refreshMillis,
     long flushMillis,
-    int flushDecisions)
+    int flushDecisions,
+    long backfillFrom)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -36,7 +39,22 @@ public record JobSettings(
   /** Defaults: the champion checked every 30 s, decisions written every 20 ms or 2,000. */
   public static JobSettings of(Map<String, String> values, Path workingDir, String model) {
     return new JobSettings(
-        values, workingDir.toString(), model, Duration.ofSeconds(30).toMillis(), 20, 2_000);
+        values,
+        workingDir.toString(),
+        model,
+        Duration.ofSeconds(30).toMillis(),
+        20,
+        2_000,
+        Long.MIN_VALUE);
+  }
+
+  /** The same settings for a backfill that decides from {@code from} on. */
+  public JobSettings backfillingFrom(long from) {
+    return new JobSettings(values, workingDir, model, refreshMillis, flushMillis, 10_000, from);
+  }
+
+  public boolean backfill() {
+    return backfillFrom != Long.MIN_VALUE;
   }
 
   public Settings settings() {

@@ -1,0 +1,103 @@
+package dev.cryptoanomaly.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.StoredAnomaly;
+import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
+import dev.cryptoanomaly.testkit.Cli;
+import dev.cryptoanomaly.testkit.TrainedHomes;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code flink backfill}: the live job's program in batch execution mode over two stored days, at
+ * parallelism 2, stores exactly the alerts {@code detect} stores for them, and a second run changes
+ * nothing.
+ */
+@Tag("slow")
+class FlinkBackfillTest {
+  static final long FROM = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
+  static final long TO = Instant.parse("2024-05-08T00:00:00Z").toEpochMilli();
+
+  @TempDir static Path trained;
+
+  @BeforeAll
+  static void simulateAndTrain() {
+    TrainedHomes.create(trained);
+  }
+
+  @Test
+  void aBackfillStoresWhatDetectStores(@TempDir Path a, @TempDir Path b) throws Exception {
+    Path batchHome = TrainedHomes.copy(trained, a);
+    Path flinkHome = TrainedHomes.copy(trained, b);
+    String[] period = {"--start", "2024-05-06", "--end", "2024-05-07"};
+    Cli.Result detect =
+        Cli.run(
+            Map.of("CRYPTO_ANOMALY_HOME", batchHome.toString()),
+            TrainedHomes.CLOCK,
+            "detect",
+            period[0],
+            period[1],
+            period[2],
+            period[3]);
+    assertThat(detect.exit()).as(detect.err()).isZero();
+    List<StoredAnomaly> expected = alerts(batchHome);
+    assertThat(expected).hasSizeGreaterThanOrEqualTo(3);
+    for (int run = 0; run < 2; run++) {
+      Cli.Result backfill =
+          Cli.run(
+              Map.of("CRYPTO_ANOMALY_HOME", flinkHome.toString()),
+              TrainedHomes.CLOCK,
+              "flink",
+              "backfill",
+              period[0],
+              period[1],
+              period[2],
+              period[3],
+              "--parallelism",
+              "2");
+      assertThat(backfill.exit()).as(backfill.err()).isZero();
+      assertThat(backfill.out())
+          .contains("8,640 candles of 3 series decided by crypto-anomaly@1")
+          .contains(expected.size() + " alerts stored");
+      assertThat(alerts(flinkHome)).as("run " + (run + 1)).isEqualTo(expected);
+    }
+  }
+
+  /** The stored alerts of the period, the time of detection left out (it differs by nature). */
+  private static List<StoredAnomaly> alerts(Path home) {
+    List<StoredAnomaly> out = new ArrayList<>();
+    try (KlineStore store = SqliteKlineStore.open(home)) {
+      for (String s : TrainedHomes.SYMBOLS) {
+        for (StoredAnomaly g :
+            store.anomalies(new SeriesKey(Market.SPOT, s, Interval.M1), FROM, TO)) {
+          out.add(
+              new StoredAnomaly(
+                  g.openTime(),
+                  g.model(),
+                  g.modelVersion(),
+                  g.firstHit(),
+                  g.lastHit(),
+                  g.hits(),
+                  g.score(),
+                  g.probability(),
+                  g.severity(),
+                  g.explanationJson(),
+                  0));
+        }
+      }
+    }
+    return out;
+  }
+}
