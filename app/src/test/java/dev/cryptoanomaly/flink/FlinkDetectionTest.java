@@ -73,6 +73,71 @@ class FlinkDetectionTest {
     assertThat(FailOnce.failed.get()).as("the injected failure happened").isTrue();
   }
 
+  @Test
+  void aChampionPromotedMidRunTakesOverWithoutARestart(@TempDir Path a) throws Exception {
+    Path home = TrainedHomes.copy(trained, a);
+    Map<String, String> env = new HashMap<>();
+    env.put("CRYPTO_ANOMALY_HOME", home.toString());
+    Cli.Result v2 =
+        Cli.run(
+            env,
+            TrainedHomes.CLOCK,
+            "train",
+            "--model",
+            "kmeans",
+            "--clusters",
+            "4",
+            "--start",
+            "2024-05-01",
+            "--end",
+            "2024-05-05");
+    assertThat(v2.out()).contains("registered crypto-anomaly@2");
+    Settings.Kafka kafka = TestKafka.fresh(2);
+    env.putAll(TestKafka.env(kafka));
+    Settings settings = Settings.fromMap(env, home);
+    SeriesKey btc = series("BTCUSDT");
+    JobSettings job =
+        new JobSettings(
+            settings.toValues(),
+            home.toString(),
+            "crypto-anomaly@champion",
+            200,
+            20,
+            2_000,
+            Long.MIN_VALUE);
+    StreamExecutionEnvironment flink = DetectionJob.localEnvironment(2, Duration.ofSeconds(1));
+    DetectionJob.live(flink, job);
+    JobClient client = flink.executeAsync("champion");
+    try (KlineStore store = SqliteKlineStore.open(home);
+        KafkaBus bus = new KafkaBus(kafka)) {
+      List<dev.cryptoanomaly.kline.Kline> candles = store.read(btc, DAY, END);
+      bus.publish(events(btc, candles.subList(0, 600)));
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> store.decisions(btc, "crypto-anomaly", 1, DAY, END).size() == 600);
+      Cli.Result promote =
+          Cli.run(env, TrainedHomes.CLOCK, "models", "promote", "crypto-anomaly", "2", "--force");
+      assertThat(promote.exit()).as(promote.err()).isZero();
+      Thread.sleep(1_000);
+      bus.publish(events(btc, candles.subList(600, candles.size())));
+      long split = candles.get(600).openTime();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(() -> store.decisions(btc, "crypto-anomaly", 2, split, END).size() == 840);
+      assertThat(store.decisions(btc, "crypto-anomaly", 1, DAY, split)).hasSize(600);
+      assertThat(store.decisions(btc, "crypto-anomaly", 1, split, END)).isEmpty();
+    } finally {
+      client.cancel().get();
+    }
+  }
+
+  private static List<CandleEvent> events(
+      SeriesKey series, List<dev.cryptoanomaly.kline.Kline> ks) {
+    return ks.stream()
+        .map(k -> new CandleEvent(series, k, CandleEvent.micros(Clock.systemUTC())))
+        .toList();
+  }
+
   private static void runAndCompare(Path a, Path b, boolean fail) throws Exception {
     Path batchHome = TrainedHomes.copy(trained, a);
     Path streamHome = TrainedHomes.copy(trained, b);
