@@ -225,8 +225,7 @@ public final class StreamBenchmark {
     return new SeriesKey(Market.SPOT, s, Interval.M1);
   }
 
-  private static List<CandleEvent> events(
-      SimulatedMarket market, List<String> names, int from, int to) {
+  static List<CandleEvent> events(SimulatedMarket market, List<String> names, int from, int to) {
     List<CandleEvent> events = new ArrayList<>();
     for (int m = from; m < to; m++) {
       for (String s : names) {
@@ -240,7 +239,7 @@ public final class StreamBenchmark {
    * The market minutes of one worker run: warm-up from {@code warm}, the flood from {@code flood},
    * the paced part from {@code paced} to {@code end} (a part of no minutes is skipped).
    */
-  private record Minutes(int warm, int flood, int paced, int end) {
+  record Minutes(int warm, int flood, int paced, int end) {
     static Minutes of(int from, int warmMinutes, int floodMinutes, int pacedMinutes) {
       int flood = from + warmMinutes;
       int paced = flood + floodMinutes;
@@ -248,7 +247,7 @@ public final class StreamBenchmark {
     }
   }
 
-  private static Map<String, Object> run(
+  static Map<String, Object> run(
       KlineStore store,
       Path home,
       CandleBus bus,
@@ -387,7 +386,7 @@ public final class StreamBenchmark {
     }
   }
 
-  private static List<CandleEvent> stamp(List<CandleEvent> events) {
+  static List<CandleEvent> stamp(List<CandleEvent> events) {
     long now = CandleEvent.micros(Clock.systemUTC());
     List<CandleEvent> out = new ArrayList<>(events.size());
     for (CandleEvent e : events) {
@@ -408,7 +407,7 @@ public final class StreamBenchmark {
     }
   }
 
-  private static RedisBus redisBus(String url) {
+  static RedisBus redisBus(String url) {
     return new RedisBus(Redis.open(url), "bench", Clock.systemUTC());
   }
 

@@ -96,7 +96,7 @@ final class FlinkBackfillCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     JobExecutionResult result = env.execute("crypto-anomaly backfill (" + version.ref() + ")");
     double seconds = (System.nanoTime() - t0) / 1e9;
-    long decided = counter(result, "decidedCandles");
+    long decided = counter(result, DetectionJob.DECIDED);
     List<dev.cryptoanomaly.alert.Incident> incidents = new ArrayList<>();
     try (KlineStore store = Stores.open(settings)) {
       IncidentWatch w = IncidentWatch.of(registry, version.name(), version.version());

@@ -132,6 +132,22 @@ class BenchSmokeTest {
     assertThat(r.path("kafka_flood_vs_redis_flood").asDouble()).isPositive();
   }
 
+  @Test
+  @Tag("redis")
+  @Tag("kafka")
+  void flink() throws Exception {
+    String redis = TestRedis.url();
+    String kafka = dev.cryptoanomaly.testkit.TestKafka.bootstrap();
+    JsonNode r =
+        run(
+            () ->
+                FlinkBenchmark.main(
+                    new String[] {"20", kafka, redis.substring(0, redis.lastIndexOf('/'))}));
+    assertThat(r.path("flink_parallelism_2").path("paced_latency_p99_ms").isNumber()).isTrue();
+    assertThat(r.path("backfill_parallelism_1").path("candles").asLong()).isEqualTo(20L * 300);
+    assertThat(r.path("backfill_p2_vs_p1").asDouble()).isPositive();
+  }
+
   private interface Runner {
     void run() throws Exception;
   }

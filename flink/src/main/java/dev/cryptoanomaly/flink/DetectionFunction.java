@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.flink.api.common.accumulators.Histogram;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -57,9 +58,6 @@ final class DetectionFunction
     implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
 
-  /** The accumulator counting decided candles, which a finished (backfill) job reports. */
-  static final String DECIDED = "decidedCandles";
-
   private final JobSettings job;
 
   private transient KlineStore store;
@@ -73,6 +71,7 @@ final class DetectionFunction
   private transient AlertSink webhook;
   private transient Counter decided;
   private transient LongCounter decidedTotal;
+  private transient Histogram storedLatency;
   private transient Counter duplicates;
   private transient Counter unscored;
 
@@ -109,7 +108,9 @@ final class DetectionFunction
     var metrics = getRuntimeContext().getMetricGroup();
     decided = metrics.counter("decidedCandles");
     decidedTotal = new LongCounter();
-    getRuntimeContext().addAccumulator(DECIDED, decidedTotal);
+    getRuntimeContext().addAccumulator(DetectionJob.DECIDED, decidedTotal);
+    storedLatency = new Histogram();
+    getRuntimeContext().addAccumulator(DetectionJob.STORED_LATENCY, storedLatency);
     duplicates = metrics.counter("duplicateCandles");
     unscored = metrics.counter("unscoredCandles");
   }
@@ -187,7 +188,18 @@ final class DetectionFunction
     }
     DecisionBatch written = batch;
     batch = new DecisionBatch();
-    written.parts().forEach((m, parts) -> store.writeDetections(m.name(), m.version(), parts));
+    var parts = written.parts();
+    parts.forEach((m, series) -> store.writeDetections(m.name(), m.version(), series));
+    long stored = CandleEvent.micros(clock);
+    for (var series : parts.values()) {
+      for (var d : series) {
+        for (var decision : d.decisions()) {
+          if (decision.publishedAtMicros() > 0) {
+            storedLatency.add((int) ((stored - decision.publishedAtMicros()) / 1_000));
+          }
+        }
+      }
+    }
     if (webhook != null && !written.events().isEmpty()) {
       Map<String, AlertEvent> byKey = new LinkedHashMap<>();
       written.events().forEach(ev -> byKey.putIfAbsent(ev.key(), ev));

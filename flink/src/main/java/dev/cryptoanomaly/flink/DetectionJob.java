@@ -32,6 +32,15 @@ public final class DetectionJob {
   /** The Kafka transactions' timeout: below the brokers' default maximum (15 minutes). */
   static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
 
+  /** The accumulator counting decided candles, read while the job runs or when it ends. */
+  public static final String DECIDED = "decidedCandles";
+
+  /**
+   * The accumulator of milliseconds from a candle's publication to its decision stored (a histogram
+   * by whole milliseconds), read while the job runs: the latency the benchmarks report.
+   */
+  public static final String STORED_LATENCY = "publishToStoredMillis";
+
   private DetectionJob() {}
 
   /**
