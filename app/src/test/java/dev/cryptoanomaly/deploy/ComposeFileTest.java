@@ -221,6 +221,29 @@ class ComposeFileTest {
   }
 
   @Test
+  void theFlinkProfileRunsKafkaAndTheJobOnAJava21FlinkImage() throws IOException {
+    for (String name : List.of("kafka", "flink-jobmanager", "flink-taskmanager")) {
+      assertThat(service(name).path("profiles").toString()).as(name).contains("flink");
+    }
+    assertThat(service("kafka").path("image").asText()).startsWith("apache/kafka:4.");
+    assertThat(service("kafka").path("environment").path("KAFKA_PROCESS_ROLES").asText())
+        .isEqualTo("broker,controller");
+    assertThat(service("flink-jobmanager").path("command").toString())
+        .contains("standalone-job")
+        .contains("dev.cryptoanomaly.flink.DetectionJobMain");
+    Map<String, String> jobEnv = new LinkedHashMap<>(environment("flink-jobmanager"));
+    assertThat(jobEnv.remove("FLINK_PROPERTIES")).contains("execution.checkpointing.dir");
+    assertThat(Settings.NAMES).containsAll(jobEnv.keySet());
+    assertThat(jobEnv).containsEntry(Settings.KAFKA_BOOTSTRAP_SERVERS, "kafka:9092");
+    String dockerfile = Files.readString(INFRA.resolve("flink/Dockerfile"), StandardCharsets.UTF_8);
+    assertThat(dockerfile)
+        .contains("./mvnw -B -q -pl flink -am package")
+        .contains("FROM flink:2.2.0-java21")
+        .contains("/opt/flink/usrlib/crypto-anomaly-flink-job.jar");
+    assertThat(environment("app")).containsKey(Settings.KAFKA_BOOTSTRAP_SERVERS);
+  }
+
+  @Test
   void theImageIsBuiltFromTheSourcesAndRunsTheJar() throws IOException {
     String dockerfile = Files.readString(ROOT.resolve("Dockerfile"), StandardCharsets.UTF_8);
     assertThat(dockerfile)
