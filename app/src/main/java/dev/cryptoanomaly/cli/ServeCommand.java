@@ -43,7 +43,12 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-scheduler", description = "Do not run scheduled jobs in this process.")
   boolean noScheduler;
 
-  @Option(names = "--no-worker", description = "Do not run a detection worker in this process.")
+  @Option(
+      names = "--no-worker",
+      arity = "0..1",
+      description =
+          "Do not run a detection worker in this process (--no-worker=true|false, for"
+              + " deployments that set it from a variable: the Flink job decides instead).")
   boolean noWorker;
 
   @Override

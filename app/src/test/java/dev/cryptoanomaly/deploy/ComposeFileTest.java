@@ -244,6 +244,27 @@ class ComposeFileTest {
   }
 
   @Test
+  void theAppsCommandParsesWithTheExampleValuesAndWithTheFlinkProfilesValue() {
+    List<String> args = new ArrayList<>();
+    service("app").path("command").forEach(a -> args.add(substituted(a.asText())));
+    for (String noWorker : List.of("false", "true")) {
+      List<String> withValue =
+          args.stream()
+              .map(a -> a.replace("--no-worker=false", "--no-worker=" + noWorker))
+              .toList();
+      var parsed =
+          new picocli.CommandLine(
+                  new dev.cryptoanomaly.cli.Main(
+                      () -> Settings.fromMap(Map.of(), Path.of("/")), java.time.Clock.systemUTC()))
+              .parseArgs(withValue.toArray(String[]::new));
+      var serve = parsed.subcommand();
+      assertThat(serve.commandSpec().name()).isEqualTo("serve");
+      Boolean value = serve.matchedOptionValue("--no-worker", null);
+      assertThat(value).isEqualTo(noWorker.equals("true"));
+    }
+  }
+
+  @Test
   void theImageIsBuiltFromTheSourcesAndRunsTheJar() throws IOException {
     String dockerfile = Files.readString(ROOT.resolve("Dockerfile"), StandardCharsets.UTF_8);
     assertThat(dockerfile)
