@@ -37,6 +37,29 @@ final class BenchRuns {
   }
 
   /**
+   * A data folder with four days of three simulated symbols (seed 3) and a three-component Gaussian
+   * mixture trained on them as {@code crypto-anomaly@champion}: the model the stream benchmarks
+   * decide with.
+   */
+  static void trainSmallModel(Map<String, String> env, Clock clock) {
+    cli(
+        env,
+        clock,
+        "collect",
+        "--source",
+        "synthetic",
+        "--seed",
+        "3",
+        "--symbols",
+        "BTCUSDT,ETHUSDT,SOLUSDT",
+        "--start",
+        "2024-05-01",
+        "--end",
+        "2024-05-04");
+    cli(env, clock, "train", "--model", "gmm", "--clusters", "3");
+  }
+
+  /**
    * The real Binance klines of {@code ../shared/data} beside the checkout: the build and {@code
    * ./bench} pass it as {@code shared.data.dir}; without it, found from the module's directory.
    */

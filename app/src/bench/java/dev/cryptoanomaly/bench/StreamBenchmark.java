@@ -78,21 +78,7 @@ public final class StreamBenchmark {
     Path home = Files.createTempDirectory("stream-bench");
     try {
       Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", home.toString());
-      BenchRuns.cli(
-          env,
-          CLOCK,
-          "collect",
-          "--source",
-          "synthetic",
-          "--seed",
-          "3",
-          "--symbols",
-          "BTCUSDT,ETHUSDT,SOLUSDT",
-          "--start",
-          "2024-05-01",
-          "--end",
-          "2024-05-04");
-      BenchRuns.cli(env, CLOCK, "train", "--model", "gmm", "--clusters", "3");
+      BenchRuns.trainSmallModel(env, CLOCK);
       List<String> names = new ArrayList<>();
       for (int i = 0; i < symbols; i++) {
         names.add(String.format("S%04dUSDT", i));

@@ -2,17 +2,11 @@ package dev.cryptoanomaly.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cryptoanomaly.kline.Interval;
-import dev.cryptoanomaly.kline.Market;
-import dev.cryptoanomaly.kline.SeriesKey;
-import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.StoredAnomaly;
-import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
 import dev.cryptoanomaly.testkit.Cli;
 import dev.cryptoanomaly.testkit.TrainedHomes;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,29 +69,7 @@ class FlinkBackfillTest {
     }
   }
 
-  /** The stored alerts of the period, the time of detection left out (it differs by nature). */
   private static List<StoredAnomaly> alerts(Path home) {
-    List<StoredAnomaly> out = new ArrayList<>();
-    try (KlineStore store = SqliteKlineStore.open(home)) {
-      for (String s : TrainedHomes.SYMBOLS) {
-        for (StoredAnomaly g :
-            store.anomalies(new SeriesKey(Market.SPOT, s, Interval.M1), FROM, TO)) {
-          out.add(
-              new StoredAnomaly(
-                  g.openTime(),
-                  g.model(),
-                  g.modelVersion(),
-                  g.firstHit(),
-                  g.lastHit(),
-                  g.hits(),
-                  g.score(),
-                  g.probability(),
-                  g.severity(),
-                  g.explanationJson(),
-                  0));
-        }
-      }
-    }
-    return out;
+    return TrainedHomes.alertsWithoutDetectionTime(home, FROM, TO);
   }
 }

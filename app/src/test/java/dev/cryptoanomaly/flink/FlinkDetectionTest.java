@@ -266,24 +266,7 @@ class FlinkDetectionTest {
   }
 
   private static List<StoredAnomaly> withoutDetectionTime(Path home) {
-    try (KlineStore store = SqliteKlineStore.open(home)) {
-      return anomalies(store).stream()
-          .map(
-              g ->
-                  new StoredAnomaly(
-                      g.openTime(),
-                      g.model(),
-                      g.modelVersion(),
-                      g.firstHit(),
-                      g.lastHit(),
-                      g.hits(),
-                      g.score(),
-                      g.probability(),
-                      g.severity(),
-                      g.explanationJson(),
-                      0))
-          .toList();
-    }
+    return TrainedHomes.alertsWithoutDetectionTime(home, DAY, END);
   }
 
   /** Each announcement's key in the alerts topic as read_committed readers see it, with counts. */

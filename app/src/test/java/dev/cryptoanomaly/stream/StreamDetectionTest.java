@@ -59,29 +59,7 @@ class StreamDetectionTest {
   }
 
   static List<StoredAnomaly> anomalies(Path home, long from, long to) {
-    List<StoredAnomaly> out = new ArrayList<>();
-    try (KlineStore store = SqliteKlineStore.open(home)) {
-      for (String s : SYMBOLS) {
-        for (StoredAnomaly a :
-            store.anomalies(new SeriesKey(Market.SPOT, s, Interval.M1), from, to)) {
-          // The time of detection differs by nature; everything else must be equal.
-          out.add(
-              new StoredAnomaly(
-                  a.openTime(),
-                  a.model(),
-                  a.modelVersion(),
-                  a.firstHit(),
-                  a.lastHit(),
-                  a.hits(),
-                  a.score(),
-                  a.probability(),
-                  a.severity(),
-                  a.explanationJson(),
-                  0));
-        }
-      }
-    }
-    return out;
+    return TrainedHomes.alertsWithoutDetectionTime(home, from, to);
   }
 
   @Test

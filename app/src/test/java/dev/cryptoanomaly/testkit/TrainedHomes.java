@@ -2,6 +2,12 @@ package dev.cryptoanomaly.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cryptoanomaly.kline.Interval;
+import dev.cryptoanomaly.kline.Market;
+import dev.cryptoanomaly.kline.SeriesKey;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.StoredAnomaly;
+import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,5 +78,34 @@ public final class TrainedHomes {
       }
     }
     return target;
+  }
+
+  /**
+   * The stored alerts of the home's symbols (1m spot) in [{@code from}, {@code to}), with the time
+   * of detection set to 0: it differs by nature between two runs, everything else must be equal.
+   */
+  public static List<StoredAnomaly> alertsWithoutDetectionTime(Path home, long from, long to) {
+    List<StoredAnomaly> out = new java.util.ArrayList<>();
+    try (KlineStore store = SqliteKlineStore.open(home)) {
+      for (String s : SYMBOLS) {
+        for (StoredAnomaly a :
+            store.anomalies(new SeriesKey(Market.SPOT, s, Interval.M1), from, to)) {
+          out.add(
+              new StoredAnomaly(
+                  a.openTime(),
+                  a.model(),
+                  a.modelVersion(),
+                  a.firstHit(),
+                  a.lastHit(),
+                  a.hits(),
+                  a.score(),
+                  a.probability(),
+                  a.severity(),
+                  a.explanationJson(),
+                  0));
+        }
+      }
+    }
+    return out;
   }
 }
