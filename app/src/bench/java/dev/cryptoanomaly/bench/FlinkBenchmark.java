@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -144,8 +146,12 @@ public final class FlinkBenchmark {
     values.put(Settings.KAFKA_PARTITIONS, "4");
     values.put(Settings.KAFKA_TOPIC_PREFIX, kafka.topicPrefix());
     JobSettings job = JobSettings.of(values, base.home(), "crypto-anomaly@champion");
+    // Accumulators reach the job manager with the task managers' heartbeats (every 10 s by
+    // default): every 100 ms, the counts read here lag the job by at most that.
+    Configuration conf = new Configuration();
+    conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(100));
     StreamExecutionEnvironment env =
-        DetectionJob.localEnvironment(parallelism, Duration.ofSeconds(5));
+        DetectionJob.localEnvironment(parallelism, Duration.ofSeconds(5), conf);
     DetectionJob.live(env, job);
     JobClient client = env.executeAsync("bench p" + parallelism);
     Map<String, Object> r = new LinkedHashMap<>();
@@ -166,6 +172,7 @@ public final class FlinkBenchmark {
       awaitDecided(client, target);
       double floodSeconds = (System.nanoTime() - t0) / 1e9;
       r.put("flood_candles_per_s", flood.size() / floodSeconds);
+      Thread.sleep(500); // every flood decision's latency reported before the snapshot
       TreeMap<Integer, Integer> before = latencies(client);
       List<CandleEvent> paced =
           StreamBenchmark.events(market, names, from + WARM + FLOOD, from + RUN);
@@ -180,6 +187,7 @@ public final class FlinkBenchmark {
       target += paced.size();
       awaitDecided(client, target);
       double pacedSeconds = (System.nanoTime() - start) / 1e9;
+      Thread.sleep(500);
       TreeMap<Integer, Integer> during = minus(latencies(client), before);
       r.put("paced_achieved_per_s", paced.size() / pacedSeconds);
       r.put("paced_latency_p50_ms", percentile(during, 0.50));

@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,25 +27,37 @@ public record DetectionSnapshot(List<Kline> recent, long lastDecided, StoredAnom
     recent = List.copyOf(recent);
   }
 
+  /**
+   * The bytes of this state. A stream processor writes them after every candle, so the candles go
+   * straight into one buffer of the exact size.
+   */
   public byte[] encode() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + recent.size() * 88);
+    byte[] tail = groupBytes();
+    ByteBuffer out = ByteBuffer.allocate(1 + 8 + 4 + recent.size() * KLINE_BYTES + tail.length);
+    out.put((byte) FORMAT).putLong(lastDecided).putInt(recent.size());
+    for (Kline k : recent) {
+      out.putLong(k.openTime())
+          .putDouble(k.open())
+          .putDouble(k.high())
+          .putDouble(k.low())
+          .putDouble(k.close())
+          .putDouble(k.volume())
+          .putLong(k.closeTime())
+          .putDouble(k.quoteVolume())
+          .putLong(k.trades())
+          .putDouble(k.takerBuyBase())
+          .putDouble(k.takerBuyQuote());
+    }
+    out.put(tail);
+    return out.array();
+  }
+
+  private static final int KLINE_BYTES = 11 * 8;
+
+  /** The last alert group (a flag, then its fields): rare, so through a data stream. */
+  private byte[] groupBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(group == null ? 1 : 256);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(FORMAT);
-      out.writeLong(lastDecided);
-      out.writeInt(recent.size());
-      for (Kline k : recent) {
-        out.writeLong(k.openTime());
-        out.writeDouble(k.open());
-        out.writeDouble(k.high());
-        out.writeDouble(k.low());
-        out.writeDouble(k.close());
-        out.writeDouble(k.volume());
-        out.writeLong(k.closeTime());
-        out.writeDouble(k.quoteVolume());
-        out.writeLong(k.trades());
-        out.writeDouble(k.takerBuyBase());
-        out.writeDouble(k.takerBuyQuote());
-      }
       out.writeBoolean(group != null);
       if (group != null) {
         out.writeLong(group.openTime());

@@ -141,8 +141,10 @@ final class DetectionFunction
         out.collect(Tuple2.of(s.event().key(), AlertJson.toJson(s.event())));
       }
     }
-    snapshot.update(state.snapshot().encode());
-    snapshotModel.update(state.model().id());
+    if (!job.backfill()) { // batch execution takes no checkpoints: nothing to restore from
+      snapshot.update(state.snapshot().encode());
+      snapshotModel.update(state.model().id());
+    }
     if (batch.decisions() >= job.flushDecisions() || nowMillis - lastFlush >= job.flushMillis()) {
       flush();
     }

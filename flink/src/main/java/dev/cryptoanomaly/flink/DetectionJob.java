@@ -49,7 +49,15 @@ public final class DetectionJob {
    */
   public static StreamExecutionEnvironment localEnvironment(
       int parallelism, Duration checkpointInterval) {
-    Configuration conf = new Configuration();
+    return localEnvironment(parallelism, checkpointInterval, new Configuration());
+  }
+
+  /**
+   * The same with settings of the caller's (a benchmark shortens the heartbeat, which carries the
+   * accumulators it reads while the job runs).
+   */
+  public static StreamExecutionEnvironment localEnvironment(
+      int parallelism, Duration checkpointInterval, Configuration conf) {
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(1));
