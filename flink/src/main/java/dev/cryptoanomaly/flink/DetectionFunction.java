@@ -24,6 +24,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.flink.api.common.accumulators.Histogram;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -47,11 +53,12 @@ import org.apache.flink.util.Collector;
  * a checkpoint decides every later candle as it would have, and emits each announcement again in
  * the transaction that replaces the aborted one.
  *
- * <p>Decisions and alert groups are written to the store through the records the workers write
- * ({@link DecisionBatch}), idempotent on (series, model version, open time), every {@link
- * JobSettings#flushMillis()} or {@link JobSettings#flushDecisions()} and at every checkpoint, so a
- * checkpoint never completes before what it covers is stored. Announcements go out as (key, JSON)
- * for the alerts topic, and to the webhook once each through the store's announcement ledger.
+ * <p>Decisions and alert groups are written to the store, by a writer thread while the next candles
+ * are decided, through the records the workers write ({@link DecisionBatch}), idempotent on
+ * (series, model version, open time), every {@link JobSettings#flushMillis()} or {@link
+ * JobSettings#flushDecisions()} and at every checkpoint, so a checkpoint never completes before
+ * what it covers is stored. Announcements go out as (key, JSON) for the alerts topic, and to the
+ * webhook once each through the store's announcement ledger.
  */
 final class DetectionFunction
     extends KeyedProcessFunction<String, Tuple3<String, Long, byte[]>, Tuple2<String, String>>
@@ -72,6 +79,9 @@ final class DetectionFunction
   private transient Counter decided;
   private transient LongCounter decidedTotal;
   private transient Histogram storedLatency;
+  private transient ExecutorService writer;
+  private transient Future<?> writing;
+  private transient ConcurrentLinkedQueue<Integer> latencies;
   private transient Counter duplicates;
   private transient Counter unscored;
 
@@ -100,6 +110,11 @@ final class DetectionFunction
     live = new HashMap<>();
     batch = new DecisionBatch();
     lastFlush = clock.millis();
+    writer =
+        Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("detection-writer").unstarted(r));
+    writing = CompletableFuture.completedFuture(null);
+    latencies = new ConcurrentLinkedQueue<>();
     webhook =
         settings
             .webhookUrl()
@@ -182,14 +197,42 @@ final class DetectionFunction
     return state;
   }
 
-  /** Stores what was decided, then announces to the webhook what it has not had yet. */
+  /**
+   * Hands what was decided to the writer thread, which stores it and then announces to the webhook
+   * what it has not had yet, while this thread decides the next candles: at most one batch is in
+   * writing, and batches are written in the order they were decided. A failed write fails the task
+   * here, and the job restarts from its last checkpoint.
+   */
   private void flush() {
     lastFlush = clock.millis();
+    drainLatencies();
     if (batch.isEmpty()) {
       return;
     }
     DecisionBatch written = batch;
     batch = new DecisionBatch();
+    awaitWriting();
+    writing = writer.submit(() -> write(written));
+  }
+
+  /** Waits for the batch in writing; its failure is thrown here, on the task's thread. */
+  private void awaitWriting() {
+    try {
+      writing.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while decisions were being stored", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    } finally {
+      drainLatencies();
+    }
+  }
+
+  /** On the writer thread. */
+  private void write(DecisionBatch written) {
     var parts = written.parts();
     parts.forEach((m, series) -> store.writeDetections(m.name(), m.version(), series));
     long stored = CandleEvent.micros(clock);
@@ -197,7 +240,7 @@ final class DetectionFunction
       for (var d : series) {
         for (var decision : d.decisions()) {
           if (decision.publishedAtMicros() > 0) {
-            storedLatency.add((int) ((stored - decision.publishedAtMicros()) / 1_000));
+            latencies.add((int) ((stored - decision.publishedAtMicros()) / 1_000));
           }
         }
       }
@@ -213,9 +256,18 @@ final class DetectionFunction
     }
   }
 
+  /** Moves the writer's latencies into the accumulator, which belongs to the task's thread. */
+  private void drainLatencies() {
+    for (Integer ms = latencies.poll(); ms != null; ms = latencies.poll()) {
+      storedLatency.add(ms);
+    }
+  }
+
+  /** A checkpoint completes only once everything decided before its barrier is stored. */
   @Override
   public void snapshotState(FunctionSnapshotContext context) {
     flush();
+    awaitWriting();
   }
 
   @Override
@@ -228,7 +280,9 @@ final class DetectionFunction
     if (store != null) {
       try {
         flush();
+        awaitWriting();
       } finally {
+        writer.shutdownNow();
         store.close();
         if (webhook != null) {
           webhook.close();
