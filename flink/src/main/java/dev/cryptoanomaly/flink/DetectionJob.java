@@ -29,6 +29,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * checkpoint, so readers with {@code read_committed} see each once, whatever failed and restarted).
  */
 public final class DetectionJob {
+  /** Longest a record waits in a network buffer between the job's tasks. */
+  static final Duration BUFFER_TIMEOUT = Duration.ofMillis(5);
+
   /** The Kafka transactions' timeout: below the brokers' default maximum (15 minutes). */
   static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
 
@@ -127,6 +130,9 @@ public final class DetectionJob {
                     new IllegalArgumentException(
                         Settings.KAFKA_BOOTSTRAP_SERVERS + " is needed for the live job"));
     KafkaClients.ensureTopics(kafka, List.of(kafka.candlesTopic(), kafka.alertsTopic()));
+    // Records between tasks wait in network buffers until a buffer fills or this long (Flink's
+    // default is 100 ms, most of a candle's time from publication to decision when it is live).
+    env.setBufferTimeout(BUFFER_TIMEOUT.toMillis());
     KafkaSource<Tuple3<String, Long, byte[]>> candles =
         KafkaSource.<Tuple3<String, Long, byte[]>>builder()
             .setBootstrapServers(servers)
