@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cryptoanomaly.Numbers;
 import dev.cryptoanomaly.alert.PriceMove;
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kafka.AlertRecord;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
@@ -22,7 +23,6 @@ import dev.cryptoanomaly.store.Stores;
 import dev.cryptoanomaly.stream.Redis;
 import dev.cryptoanomaly.stream.RedisAlertStream;
 import dev.cryptoanomaly.stream.kafka.KafkaAlertFeed;
-import dev.cryptoanomaly.stream.kafka.KafkaAlertTopic;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -213,7 +213,7 @@ final class AlertsCommand implements Callable<Integer> {
         }
         Map<SeriesKey, Set<Provenance.Kind>> sources = sources(store, query);
         for (KafkaAlertFeed.Announcement a : read) {
-          if (KafkaAlertTopic.INCIDENT.equals(a.kind())) {
+          if (AlertRecord.INCIDENT.equals(a.kind())) {
             printIncident(a.json(), out);
           } else {
             printAlert(a.json(), query, sources, out);

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kafka.AlertRecord;
 import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.online.CandleEvent;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.StoredAnomaly;
-import dev.cryptoanomaly.store.StoredDecision;
 import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
 import dev.cryptoanomaly.stream.kafka.KafkaBus;
 import dev.cryptoanomaly.testkit.Cli;
 import dev.cryptoanomaly.testkit.TestKafka;
 import dev.cryptoanomaly.testkit.TrainedHomes;
-import java.nio.charset.StandardCharsets;
+import dev.cryptoanomaly.testkit.WorkerFixture;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,10 +31,6 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -156,21 +152,9 @@ class FlinkDetectionTest {
     Map<String, String> env = new HashMap<>(TestKafka.env(kafka));
     env.put("CRYPTO_ANOMALY_HOME", streamHome.toString());
     Settings settings = Settings.fromMap(env, streamHome);
-    List<CandleEvent> events = new ArrayList<>();
+    List<CandleEvent> events;
     try (KlineStore store = SqliteKlineStore.open(streamHome)) {
-      List<List<dev.cryptoanomaly.kline.Kline>> bySymbol = new ArrayList<>();
-      for (String s : TrainedHomes.SYMBOLS) {
-        bySymbol.add(store.read(series(s), DAY, END));
-      }
-      for (int i = 0; i < bySymbol.get(0).size(); i++) { // in time order, as a live feed
-        for (int s = 0; s < bySymbol.size(); s++) {
-          events.add(
-              new CandleEvent(
-                  series(TrainedHomes.SYMBOLS.get(s)),
-                  bySymbol.get(s).get(i),
-                  CandleEvent.micros(Clock.systemUTC())));
-        }
-      }
+      events = WorkerFixture.events(store, 1); // in time order, as a live feed
     }
     FailOnce.failed.set(false);
     FailOnce.armed.set(fail);
@@ -186,7 +170,7 @@ class FlinkDetectionTest {
     try (KlineStore store = SqliteKlineStore.open(streamHome);
         KafkaBus bus = new KafkaBus(kafka)) {
       bus.publish(events.subList(0, half));
-      await().atMost(Duration.ofSeconds(120)).until(() -> decided(store) >= half);
+      await().atMost(Duration.ofSeconds(120)).until(() -> WorkerFixture.decided(store) >= half);
       Thread.sleep(2_500);
       bus.publish(events.subList(half, events.size()));
     }
@@ -194,7 +178,7 @@ class FlinkDetectionTest {
       await()
           .atMost(Duration.ofSeconds(180))
           .pollInterval(Duration.ofMillis(500))
-          .until(() -> decided(store) == events.size());
+          .until(() -> WorkerFixture.decided(store) == events.size());
       Map<String, Integer> announced = new HashMap<>();
       List<StoredAnomaly> groups = anomalies(store);
       // Announcements reach read_committed readers at the next checkpoint.
@@ -203,20 +187,18 @@ class FlinkDetectionTest {
           .until(
               () -> {
                 announced.clear();
-                announced.putAll(announcements(kafka));
+                List<TestKafka.Announced> records = TestKafka.announced(kafka);
+                assertThat(records)
+                    .extracting(TestKafka.Announced::kind)
+                    .containsOnly(AlertRecord.ALERT);
+                announced.putAll(TestKafka.countByKey(records));
                 return groups.stream()
                     .allMatch(
                         g ->
                             announced.keySet().stream()
                                 .anyMatch(k -> k.contains(":" + g.firstHit() + ":")));
               });
-      for (String s : TrainedHomes.SYMBOLS) {
-        List<Long> decidedTimes =
-            store.decisions(series(s), "crypto-anomaly", 1, DAY, END).stream()
-                .map(StoredDecision::openTime)
-                .toList();
-        assertThat(decidedTimes).as(s).hasSize(1_440).doesNotHaveDuplicates();
-      }
+      WorkerFixture.assertEachDecidedOnce(store, events);
       assertThat(announced).isNotEmpty();
       assertThat(announced.values()).as("each alert once in the topic").allMatch(n -> n == 1);
       assertThat(groups).isNotEmpty();
@@ -249,14 +231,6 @@ class FlinkDetectionTest {
     }
   }
 
-  private static long decided(KlineStore store) {
-    long n = 0;
-    for (String s : TrainedHomes.SYMBOLS) {
-      n += store.decisions(series(s), "crypto-anomaly", 1, DAY, END).size();
-    }
-    return n;
-  }
-
   private static List<StoredAnomaly> anomalies(KlineStore store) {
     List<StoredAnomaly> out = new ArrayList<>();
     for (String s : TrainedHomes.SYMBOLS) {
@@ -267,35 +241,6 @@ class FlinkDetectionTest {
 
   private static List<StoredAnomaly> withoutDetectionTime(Path home) {
     return TrainedHomes.alertsWithoutDetectionTime(home, DAY, END);
-  }
-
-  /** Each announcement's key in the alerts topic as read_committed readers see it, with counts. */
-  private static Map<String, Integer> announcements(Settings.Kafka kafka) {
-    Map<String, Object> c = new HashMap<>();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers().orElseThrow());
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    Map<String, Integer> seen = new HashMap<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      consumer
-          .partitionsFor(kafka.alertsTopic())
-          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (var r : consumer.poll(Duration.ofMillis(500))) {
-          assertThat(
-                  new String(
-                      r.headers().lastHeader(AlertRecords.KIND).value(), StandardCharsets.US_ASCII))
-              .isEqualTo("alert");
-          seen.merge(r.key(), 1, Integer::sum);
-        }
-      }
-    }
-    return seen;
   }
 
   private static SeriesKey series(String symbol) {

@@ -11,6 +11,7 @@ import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.embedded.SqliteKlineStore;
 import dev.cryptoanomaly.testkit.TestRedis;
 import dev.cryptoanomaly.testkit.TrainedHomes;
+import dev.cryptoanomaly.testkit.WorkerFixture;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,12 +1,21 @@
 package dev.cryptoanomaly.testkit;
 
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kafka.AlertRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Kafka for the tests: the KRaft broker {@code .ci/run} starts on 127.0.0.1:9092 from Maven
@@ -61,5 +70,43 @@ public final class TestKafka {
         Integer.toString(kafka.partitions()),
         Settings.KAFKA_TOPIC_PREFIX,
         kafka.topicPrefix());
+  }
+
+  /** One record of the alerts topic: its key and its {@link AlertRecord#KIND} header. */
+  public record Announced(String key, String kind) {}
+
+  /**
+   * Every record of the alerts topic, from its start, as {@code read_committed} readers see it:
+   * records of aborted transactions are not among them.
+   */
+  public static List<Announced> announced(Settings.Kafka kafka) {
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers().orElseThrow());
+    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    List<Announced> out = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(kafka.alertsTopic())
+          .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        for (var r : consumer.poll(Duration.ofMillis(500))) {
+          out.add(new Announced(r.key(), AlertRecord.kind(r.headers())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** How often each key is among {@code records}. */
+  public static Map<String, Integer> countByKey(List<Announced> records) {
+    Map<String, Integer> n = new HashMap<>();
+    records.forEach(r -> n.merge(r.key(), 1, Integer::sum));
+    return n;
   }
 }

@@ -20,7 +20,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What every Kafka client of the application shares: the bootstrap servers checked up front, the
@@ -75,14 +74,6 @@ public final class KafkaClients {
     c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, REACH_SECONDS * 1_000);
     c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return c;
-  }
-
-  /** The same producer with text keys and values (announcements are JSON). */
-  public static Map<String, Object> textProducer(Settings.Kafka kafka, String clientId) {
-    Map<String, Object> c = producer(kafka, clientId);
-    c.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    c.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
     return c;
   }
 

@@ -1,8 +1,8 @@
 package dev.cryptoanomaly.stream.kafka;
 
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kafka.AlertRecord;
 import dev.cryptoanomaly.kafka.KafkaClients;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -20,7 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * committed records, so an announcement of an aborted transaction is never shown.
  */
 public final class KafkaAlertFeed implements AutoCloseable {
-  /** One announcement: {@link KafkaAlertTopic#ALERT} or {@link KafkaAlertTopic#INCIDENT}, JSON. */
+  /** One announcement: {@link AlertRecord#ALERT} or {@link AlertRecord#INCIDENT}, JSON. */
   public record Announcement(String kind, String json) {}
 
   private final KafkaConsumer<String, String> consumer;
@@ -60,13 +59,7 @@ public final class KafkaAlertFeed implements AutoCloseable {
   public List<Announcement> poll(Duration wait) {
     List<Announcement> out = new ArrayList<>();
     for (ConsumerRecord<String, String> r : consumer.poll(wait)) {
-      Header kind = r.headers().lastHeader(KafkaAlertTopic.KIND);
-      out.add(
-          new Announcement(
-              kind == null
-                  ? KafkaAlertTopic.ALERT
-                  : new String(kind.value(), StandardCharsets.US_ASCII),
-              r.value()));
+      out.add(new Announcement(AlertRecord.kind(r.headers()), r.value()));
     }
     return out;
   }

@@ -1,4 +1,4 @@
-package dev.cryptoanomaly.stream;
+package dev.cryptoanomaly.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,6 @@ import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.online.CandleEvent;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.StoredDecision;
-import dev.cryptoanomaly.testkit.TrainedHomes;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,17 +18,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the multi-worker tests share, whatever the bus: worker processes started as users start
- * them, the stored candles of {@link TrainedHomes} as events, and the check that each candle was
- * decided exactly once.
+ * What the multi-worker tests share, whatever the bus (Redis, Kafka, the Flink job): worker
+ * processes started as users start them, the stored candles of {@link TrainedHomes} as events, and
+ * the check that each candle was decided exactly once.
  */
-final class WorkerFixture {
-  static final long DAY = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
+public final class WorkerFixture {
+  public static final long DAY = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
 
   private WorkerFixture() {}
 
   /** A {@code worker} process on {@code home} with {@code env} choosing the bus. */
-  static Process worker(Path home, Map<String, String> env, Path log) throws Exception {
+  public static Process worker(Path home, Map<String, String> env, Path log) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -56,7 +55,7 @@ final class WorkerFixture {
   }
 
   /** The stored candles of {@code days} days from 2024-05-06, in time order across symbols. */
-  static List<CandleEvent> events(KlineStore store, int days) {
+  public static List<CandleEvent> events(KlineStore store, int days) {
     List<List<Kline>> perSymbol = new ArrayList<>();
     for (String s : TrainedHomes.SYMBOLS) {
       perSymbol.add(store.read(series(s), DAY, DAY + days * 86_400_000L));
@@ -74,11 +73,11 @@ final class WorkerFixture {
     return events;
   }
 
-  static SeriesKey series(String symbol) {
+  public static SeriesKey series(String symbol) {
     return new SeriesKey(Market.SPOT, symbol, Interval.M1);
   }
 
-  static long decided(KlineStore store) {
+  public static long decided(KlineStore store) {
     long n = 0;
     for (String s : TrainedHomes.SYMBOLS) {
       n += store.decisions(series(s), "crypto-anomaly", 1, DAY, DAY + 3 * 86_400_000L).size();
@@ -86,7 +85,7 @@ final class WorkerFixture {
     return n;
   }
 
-  static void assertEachDecidedOnce(KlineStore store, List<CandleEvent> events) {
+  public static void assertEachDecidedOnce(KlineStore store, List<CandleEvent> events) {
     for (String s : TrainedHomes.SYMBOLS) {
       List<Long> published =
           events.stream()
