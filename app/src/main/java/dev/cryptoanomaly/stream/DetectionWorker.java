@@ -4,6 +4,7 @@ import dev.cryptoanomaly.Messages;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
+import dev.cryptoanomaly.online.AlertAnnouncements;
 import dev.cryptoanomaly.online.AlertEvent;
 import dev.cryptoanomaly.online.AlertSink;
 import dev.cryptoanomaly.online.CandleEvent;
@@ -221,16 +222,8 @@ public final class DetectionWorker implements Runnable {
     // Latency is to the decision stored (committed), as the issue defines it; announcing and
     // acknowledging come after and are timed as their own stage.
     long stored = CandleEvent.micros(clock);
-    if (!pending.batch.events().isEmpty()) {
-      List<AlertEvent> fresh = unannounced(pending.batch.events());
-      if (!fresh.isEmpty()) {
-        for (AlertSink sink : sinks) {
-          sink.publish(fresh);
-        }
-        store.markAnnounced(fresh.stream().map(AlertEvent::key).toList(), clock.millis());
-        stats.alerts.add(fresh.size());
-      }
-    }
+    stats.alerts.add(
+        AlertAnnouncements.announceOnce(store, pending.batch.events(), sinks, clock.millis()));
     announceIncidents(touched);
     bus.ack(decided.batch());
     for (CandleEvent e : pending.decided) {
@@ -300,21 +293,6 @@ public final class DetectionWorker implements Runnable {
           ? java.util.Optional.empty()
           : java.util.Optional.of(new SeriesIncidents(model, from, to));
     }
-  }
-
-  /**
-   * The announcements no sink has had yet: one look at the store's announcement ledger before every
-   * sink, so a candle redelivered after a crash between commit and acknowledgement posts nothing
-   * twice to the webhook, the console or the alert stream. A crash after the commit and before the
-   * sinks finds nothing recorded, so the announcement is made then and never lost.
-   */
-  private List<AlertEvent> unannounced(List<AlertEvent> events) {
-    java.util.Map<String, AlertEvent> byKey = new java.util.LinkedHashMap<>();
-    for (AlertEvent e : events) {
-      byKey.putIfAbsent(e.key(), e);
-    }
-    byKey.keySet().removeAll(store.announced(byKey.keySet()));
-    return List.copyOf(byKey.values());
   }
 
   /** Decides one candle (and any stored candles it skipped) into the batch's pending writes. */

@@ -3,7 +3,7 @@ package dev.cryptoanomaly.flink;
 import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.Registries;
-import dev.cryptoanomaly.online.AlertEvent;
+import dev.cryptoanomaly.online.AlertAnnouncements;
 import dev.cryptoanomaly.online.AlertJson;
 import dev.cryptoanomaly.online.AlertSink;
 import dev.cryptoanomaly.online.CandleCodec;
@@ -20,7 +20,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -245,14 +244,8 @@ final class DetectionFunction
         }
       }
     }
-    if (webhook != null && !written.events().isEmpty()) {
-      Map<String, AlertEvent> byKey = new LinkedHashMap<>();
-      written.events().forEach(ev -> byKey.putIfAbsent(ev.key(), ev));
-      byKey.keySet().removeAll(store.announced(byKey.keySet()));
-      if (!byKey.isEmpty()) {
-        webhook.publish(List.copyOf(byKey.values()));
-        store.markAnnounced(byKey.keySet(), clock.millis());
-      }
+    if (webhook != null) {
+      AlertAnnouncements.announceOnce(store, written.events(), List.of(webhook), clock.millis());
     }
   }
 
