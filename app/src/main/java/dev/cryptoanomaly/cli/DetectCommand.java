@@ -7,6 +7,7 @@ import dev.cryptoanomaly.alert.AlertPolicy;
 import dev.cryptoanomaly.alert.Incident;
 import dev.cryptoanomaly.alert.IncidentSource;
 import dev.cryptoanomaly.alert.PriceMove;
+import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.detect.Explanation;
 import dev.cryptoanomaly.kline.DateRange;
 import dev.cryptoanomaly.kline.SeriesKey;
@@ -137,7 +138,8 @@ final class DetectCommand implements Callable<Integer> {
       }
       total = counted[0];
       rows = counted[1];
-      List<Incident> incidents = rebuildIncidents(registry, store, choice, range);
+      List<Incident> incidents =
+          rebuildIncidents(registry, store, choice, range, main.settings(), main.clock().millis());
       if (!json) {
         out.printf(
             "%,d alerts from %,d candles of %s, %s to %s, by %s; stored in %s%n",
@@ -201,8 +203,17 @@ final class DetectCommand implements Callable<Integer> {
    * Builds the incidents of every source the run stored alerts for, over its period: once per
    * pooled version or per-symbol family, after all its series.
    */
-  private List<Incident> rebuildIncidents(
-      ModelRegistry registry, KlineStore store, ModelChoice choice, DateRange range) {
+  /**
+   * Rebuilds, as alert groups now stand, the incidents of the chosen versions in the period (also
+   * what {@code flink backfill} does after storing its alerts).
+   */
+  static List<Incident> rebuildIncidents(
+      ModelRegistry registry,
+      KlineStore store,
+      ModelChoice choice,
+      DateRange range,
+      Settings settings,
+      long nowMillis) {
     Map<IncidentSource, IncidentWatch> watches = new LinkedHashMap<>();
     for (ModelRegistry.Version v : choice.groups().keySet()) {
       IncidentWatch w = IncidentWatch.of(registry, v.name(), v.version());
@@ -214,10 +225,10 @@ final class DetectCommand implements Callable<Integer> {
           IncidentLedger.rebuild(
               store,
               w.source(),
-              w.builder(main.settings().incidentRule()),
+              w.builder(settings.incidentRule()),
               range.fromMillis(),
               range.toMillis(),
-              main.clock().millis()));
+              nowMillis));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package dev.cryptoanomaly.cli;
 
 import dev.cryptoanomaly.UserException;
+import dev.cryptoanomaly.alert.Incident;
 import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.flink.DetectionJob;
 import dev.cryptoanomaly.flink.JobSettings;
@@ -9,17 +10,14 @@ import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.kline.Symbols;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.TrainedModel;
-import dev.cryptoanomaly.model.registry.IncidentWatch;
 import dev.cryptoanomaly.model.registry.ModelChoice;
 import dev.cryptoanomaly.model.registry.ModelRegistry;
 import dev.cryptoanomaly.model.registry.Registries;
-import dev.cryptoanomaly.store.IncidentLedger;
 import dev.cryptoanomaly.store.KlineStore;
 import dev.cryptoanomaly.store.Stores;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -97,17 +95,10 @@ final class FlinkBackfillCommand implements Callable<Integer> {
     JobExecutionResult result = env.execute("crypto-anomaly backfill (" + version.ref() + ")");
     double seconds = (System.nanoTime() - t0) / 1e9;
     long decided = counter(result, DetectionJob.DECIDED);
-    List<dev.cryptoanomaly.alert.Incident> incidents = new ArrayList<>();
     try (KlineStore store = Stores.open(settings)) {
-      IncidentWatch w = IncidentWatch.of(registry, version.name(), version.version());
-      incidents.addAll(
-          IncidentLedger.rebuild(
-              store,
-              w.source(),
-              w.builder(settings.incidentRule()),
-              range.fromMillis(),
-              range.toMillis(),
-              main.clock().millis()));
+      List<Incident> incidents =
+          DetectCommand.rebuildIncidents(
+              registry, store, choice, range, settings, main.clock().millis());
       long alerts = 0;
       for (SeriesKey s : series) {
         alerts += store.anomalies(s, range.fromMillis(), range.toMillis()).size();
