@@ -61,11 +61,7 @@ public final class SeriesDetection {
       KlineStore store, SeriesKey series, LoadedModel model, long firstOpenTime) {
     SeriesDetection d = new SeriesDetection(series, model);
     OptionalLong last = store.lastDecision(series, model.name(), model.version());
-    long warmEnd = last.isPresent() ? last.getAsLong() + 1 : firstOpenTime;
-    long warmStart =
-        FeatureJob.warmupStart(
-            series.interval(), warmEnd, FeatureState.warmupCandles(model.model().spec()));
-    d.warm(store.read(series, warmStart, warmEnd));
+    d.warmBefore(store, last.isPresent() ? last.getAsLong() + 1 : firstOpenTime);
     if (last.isPresent()) {
       d.lastDecided = last.getAsLong();
       Optional<StoredAnomaly> open = store.latestAnomaly(series, model.name(), model.version());
@@ -82,12 +78,7 @@ public final class SeriesDetection {
   public static SeriesDetection startingAt(
       KlineStore store, SeriesKey series, LoadedModel model, long from) {
     SeriesDetection d = new SeriesDetection(series, model);
-    d.warm(
-        store.read(
-            series,
-            FeatureJob.warmupStart(
-                series.interval(), from, FeatureState.warmupCandles(model.model().spec())),
-            from));
+    d.warmBefore(store, from);
     return d;
   }
 
@@ -110,6 +101,11 @@ public final class SeriesDetection {
   /** What {@link #restore(SeriesKey, LoadedModel, DetectionSnapshot)} needs. */
   public DetectionSnapshot snapshot() {
     return new DetectionSnapshot(List.copyOf(recent), lastDecided, lastGroup);
+  }
+
+  /** Warms with the stored candles of the warm-up span before {@code end}. */
+  private void warmBefore(KlineStore store, long end) {
+    warm(store.read(series, FeatureJob.warmupStart(series.interval(), end, warmup), end));
   }
 
   private void warm(List<Kline> candles) {
