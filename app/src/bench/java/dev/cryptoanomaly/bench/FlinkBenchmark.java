@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -188,11 +189,13 @@ public final class FlinkBenchmark {
       awaitDecided(client, target);
       double pacedSeconds = (System.nanoTime() - start) / 1e9;
       Thread.sleep(500);
-      TreeMap<Integer, Integer> during = minus(latencies(client), before);
+      Histogram during = new Histogram(3);
+      minus(latencies(client), before)
+          .forEach((ms, n) -> during.recordValueWithCount(Math.max(0, ms), n));
       r.put("paced_achieved_per_s", paced.size() / pacedSeconds);
-      r.put("paced_latency_p50_ms", percentile(during, 0.50));
-      r.put("paced_latency_p99_ms", percentile(during, 0.99));
-      r.put("paced_latency_max_ms", during.isEmpty() ? 0 : during.lastKey());
+      r.put("paced_latency_p50_ms", during.getValueAtPercentile(50));
+      r.put("paced_latency_p99_ms", during.getValueAtPercentile(99));
+      r.put("paced_latency_max_ms", during.getMaxValue());
     } finally {
       client.cancel().get();
     }
@@ -249,19 +252,6 @@ public final class FlinkBenchmark {
           }
         });
     return out;
-  }
-
-  private static int percentile(TreeMap<Integer, Integer> histogram, double q) {
-    long total = histogram.values().stream().mapToLong(Integer::longValue).sum();
-    long rank = (long) Math.ceil(q * total);
-    long seen = 0;
-    for (var e : histogram.entrySet()) {
-      seen += e.getValue();
-      if (seen >= rank) {
-        return e.getKey();
-      }
-    }
-    return 0;
   }
 
   private static double number(Map<?, ?> result, String measure) {
