@@ -61,8 +61,11 @@ final class LivePage {
         d.settings.kafka().bootstrapServers().isPresent()
             ? "KAFKA_BOOTSTRAP_SERVERS is set: candles go to the Kafka topic "
                 + d.settings.kafka().candlesTopic()
+                + ", and the workers or the Flink job you run (crypto-anomaly worker, crypto-anomaly"
+                + " flink run) decide them."
             : d.settings.redisUrl().isPresent()
-                ? "REDIS_URL is set: candles go to Redis Streams"
+                ? "REDIS_URL is set: candles go to Redis Streams, and the workers you run"
+                    + " (crypto-anomaly worker) decide them."
                 : null);
     if (coverage.isEmpty()) {
       p.hint("Nothing to replay yet: download candles on the Data Management page.");

@@ -39,6 +39,35 @@ class DashboardApiTest {
   }
 
   @Test
+  void theLivePageSaysWhichBusDecidesWhenOneIsSet() {
+    try (TestDashboard d = new TestDashboard(settings(null), Clock.systemUTC())) {
+      assertThat(d.get("/live").body()).doesNotContain("is set: candles go to");
+    }
+    // The page only names the settings: no broker or Redis server is reached to render it.
+    try (TestDashboard d =
+        new TestDashboard(
+            settings(
+                null,
+                Map.of(
+                    Settings.KAFKA_BOOTSTRAP_SERVERS,
+                    "127.0.0.1:9",
+                    Settings.REDIS_URL,
+                    "redis://127.0.0.1:9")),
+            Clock.systemUTC())) {
+      assertThat(d.get("/live").body())
+          .contains(
+              "KAFKA_BOOTSTRAP_SERVERS is set: candles go to the Kafka topic"
+                  + " crypto-anomaly.candles, and the workers or the Flink job you run")
+          .doesNotContain("REDIS_URL is set");
+    }
+    try (TestDashboard d =
+        new TestDashboard(
+            settings(null, Map.of(Settings.REDIS_URL, "redis://127.0.0.1:9")), Clock.systemUTC())) {
+      assertThat(d.get("/live").body()).contains("REDIS_URL is set: candles go to Redis Streams");
+    }
+  }
+
+  @Test
   void everyPageAnswersOnAnEmptyStoreWithAHelpfulMessage() {
     try (TestDashboard d = new TestDashboard(settings(null), Clock.systemUTC())) {
       for (String page : List.of("overview", "data", "training", "evaluation", "live")) {
