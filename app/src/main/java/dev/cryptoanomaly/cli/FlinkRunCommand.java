@@ -96,13 +96,7 @@ final class FlinkRunCommand implements Callable<Integer> {
     }
     ModelRef ref = ModelRef.parse(model);
     Registries.open(settings).resolve(ref); // no champion: one line, before anything starts
-    return new JobSettings(
-        settings.toValues(),
-        settings.home().toString(),
-        model,
-        Duration.ofSeconds(refreshSeconds).toMillis(),
-        20,
-        2_000,
-        Long.MIN_VALUE);
+    return JobSettings.of(settings.toValues(), settings.home(), model)
+        .refreshingEvery(Duration.ofSeconds(refreshSeconds).toMillis());
   }
 }

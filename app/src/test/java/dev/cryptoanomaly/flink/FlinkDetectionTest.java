@@ -93,14 +93,7 @@ class FlinkDetectionTest {
     Settings settings = Settings.fromMap(env, home);
     SeriesKey btc = series("BTCUSDT");
     JobSettings job =
-        new JobSettings(
-            settings.toValues(),
-            home.toString(),
-            "crypto-anomaly@champion",
-            200,
-            20,
-            2_000,
-            Long.MIN_VALUE);
+        JobSettings.of(settings.toValues(), home, "crypto-anomaly@champion").refreshingEvery(200);
     StreamExecutionEnvironment flink = DetectionJob.localEnvironment(2, Duration.ofSeconds(1));
     DetectionJob.live(flink, job);
     JobClient client = flink.executeAsync("champion");

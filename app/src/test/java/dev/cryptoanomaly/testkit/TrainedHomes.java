@@ -32,6 +32,14 @@ public final class TrainedHomes {
   private TrainedHomes() {}
 
   public static void create(Path home) {
+    create(home, "spec");
+  }
+
+  /**
+   * The same, the model trained on {@code features} ({@code train --features}): a market-relative
+   * model with the six of the specification and {@code market_relative_return}.
+   */
+  public static void create(Path home, String features) {
     Map<String, String> env = Map.of("CRYPTO_ANOMALY_HOME", home.toString());
     Cli.Result collected =
         Cli.run(
@@ -58,6 +66,8 @@ public final class TrainedHomes {
             "gmm",
             "--clusters",
             "3",
+            "--features",
+            features,
             "--start",
             "2024-05-01",
             "--end",

@@ -34,12 +34,24 @@ public final class ChampionWatcher {
   private long nextRefresh;
   private long generation;
   private Optional<ModelRegistry.Version> pooled;
+  private final boolean marketRelative;
 
+  /** For the stream workers, which do not join a series with the market reference. */
   public ChampionWatcher(ModelRegistry registry, ModelRef ref, Duration refresh, Clock clock) {
+    this(registry, ref, refresh, clock, false);
+  }
+
+  /**
+   * @param marketRelative whether the caller gives each candle the market reference's return, so
+   *     models with market-relative features can score (the Flink job); else they are refused
+   */
+  public ChampionWatcher(
+      ModelRegistry registry, ModelRef ref, Duration refresh, Clock clock, boolean marketRelative) {
     this.registry = registry;
     this.ref = ref;
     this.refresh = refresh;
     this.clock = clock;
+    this.marketRelative = marketRelative;
   }
 
   /**
@@ -105,12 +117,12 @@ public final class ChampionWatcher {
       LoadedModel m = loaded.get(id);
       if (m == null) {
         TrainedModel model = registry.load(v.name(), v.version());
-        if (model.spec().needs(Feature.Input.REFERENCE)) {
+        if (!marketRelative && model.spec().needs(Feature.Input.REFERENCE)) {
           throw new UserException(
               "the model "
                   + id
-                  + " uses market-relative features, which the stream worker"
-                  + " does not compute yet; train it without them to detect in real time");
+                  + " uses market-relative features, which the stream workers do not compute;"
+                  + " run the Flink job (crypto-anomaly flink run), or train without them");
         }
         m = new LoadedModel(v.name(), v.version(), model);
         loaded.put(id, m);

@@ -2,7 +2,9 @@ package dev.cryptoanomaly.online;
 
 import dev.cryptoanomaly.alert.Alert;
 import dev.cryptoanomaly.alert.AlertGrouper;
+import dev.cryptoanomaly.features.Feature;
 import dev.cryptoanomaly.features.FeatureJob;
+import dev.cryptoanomaly.features.FeatureRegistry;
 import dev.cryptoanomaly.features.FeatureRow;
 import dev.cryptoanomaly.features.FeatureState;
 import dev.cryptoanomaly.kline.Kline;
@@ -46,7 +48,11 @@ public final class SeriesDetection {
   private SeriesDetection(SeriesKey series, LoadedModel model) {
     this.series = series;
     this.model = model;
-    this.features = new FeatureState(series.interval(), model.model().spec(), false);
+    this.features =
+        new FeatureState(
+            series.interval(),
+            model.model().spec(),
+            series.symbol().equals(FeatureRegistry.REFERENCE_SYMBOL));
     this.grouper = new AlertGrouper(model.model().policy(), series.symbol());
     this.calibration = model.model().calibration().of(series.symbol());
     this.lastDecided = Long.MIN_VALUE;
@@ -156,27 +162,52 @@ public final class SeriesDetection {
   }
 
   /**
-   * Takes a candle from the bus. A candle already decided gives nothing; after a gap, the stored
-   * candles in between are decided first, so no candle is skipped.
+   * Whether this state's model compares the series with the market reference, so that its candles
+   * must wait for the reference's of the same open time (the reference itself never waits).
+   */
+  public boolean waitsForReference() {
+    return model.model().spec().needs(Feature.Input.REFERENCE)
+        && !series.symbol().equals(FeatureRegistry.REFERENCE_SYMBOL);
+  }
+
+  /**
+   * Takes a candle from the bus, for a model without market-relative features. A candle already
+   * decided gives nothing; after a gap, the stored candles in between are decided first, so no
+   * candle is skipped.
    */
   public List<Step> take(
       KlineStore store, Kline k, long publishedMicros, long nowMicros, long nowMillis) {
+    return take(store, k, ReferenceReturns.NONE, publishedMicros, nowMicros, nowMillis);
+  }
+
+  /**
+   * The same with the market reference's returns, which a market-relative model reads at each
+   * candle's open time (NaN where the reference has none: the row is then excluded, as in batch).
+   */
+  public List<Step> take(
+      KlineStore store,
+      Kline k,
+      ReferenceReturns reference,
+      long publishedMicros,
+      long nowMicros,
+      long nowMillis) {
     List<Step> steps = new ArrayList<>(1);
     if (k.openTime() <= lastDecided) {
       return steps;
     }
     if (lastDecided != Long.MIN_VALUE && k.openTime() > series.interval().next(lastDecided)) {
       for (Kline missed : store.read(series, series.interval().next(lastDecided), k.openTime())) {
-        steps.add(step(missed, -1, nowMicros, nowMillis));
+        steps.add(step(missed, reference, -1, nowMicros, nowMillis));
       }
     }
-    steps.add(step(k, publishedMicros, nowMicros, nowMillis));
+    steps.add(step(k, reference, publishedMicros, nowMicros, nowMillis));
     return steps;
   }
 
-  private Step step(Kline k, long publishedMicros, long nowMicros, long nowMillis) {
+  private Step step(
+      Kline k, ReferenceReturns reference, long publishedMicros, long nowMicros, long nowMillis) {
     lastDecided = k.openTime();
-    FeatureRow row = features.update(k, Double.NaN);
+    FeatureRow row = features.update(k, reference.at(k.openTime()));
     remember(k);
     if (row == null || !row.valid()) {
       String why = row == null ? "late" : row.exclusion().id();

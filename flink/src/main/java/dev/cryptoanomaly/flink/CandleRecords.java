@@ -1,5 +1,7 @@
 package dev.cryptoanomaly.flink;
 
+import dev.cryptoanomaly.features.FeatureRegistry;
+import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.online.CandleCodec;
 import dev.cryptoanomaly.online.CandleEvent;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -57,6 +59,16 @@ final class CandleRecords
       return;
     }
     out.collect(Tuple3.of(e.series().toString(), e.kline().openTime(), record.value()));
+  }
+
+  /** The market reference series of a series' market and interval. */
+  static SeriesKey referenceOf(SeriesKey series) {
+    return new SeriesKey(series.market(), FeatureRegistry.REFERENCE_SYMBOL, series.interval());
+  }
+
+  /** Whether a record (series, open time, value) is a candle of a market reference series. */
+  static boolean isReference(Tuple3<String, Long, byte[]> record) {
+    return record.f0.contains(" " + FeatureRegistry.REFERENCE_SYMBOL + " ");
   }
 
   @Override

@@ -19,14 +19,16 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
- * The live detection program: candles from the Kafka candles topic, keyed by series, decided by
- * {@link DetectionFunction}, announcements into the alerts topic exactly once (a transaction per
- * checkpoint, so readers with {@code read_committed} see each once, whatever failed and restarted).
+ * The live detection program: candles from the Kafka candles topic, keyed by series and joined with
+ * the market reference's (broadcast), decided by {@link LiveDetection}, announcements into the
+ * alerts topic exactly once (a transaction per checkpoint, so readers with {@code read_committed}
+ * see each once, whatever failed and restarted).
  */
 public final class DetectionJob {
   /** Longest a record waits in a network buffer between the job's tasks. */
@@ -83,7 +85,7 @@ public final class DetectionJob {
         series.stream()
             .map(s -> Tuple3.of(s.market().cliName(), s.symbol(), s.interval().apiName()))
             .toList();
-    JobSettings backfill = job.backfillingFrom(from);
+    JobSettings backfill = job.backfilling(from, to);
     TypeInformation<Tuple3<String, String, String>> nameType =
         Types.TUPLE(Types.STRING, Types.STRING, Types.STRING);
     env.fromData(names, nameType)
@@ -98,7 +100,7 @@ public final class DetectionJob {
             WatermarkStrategy.<Tuple3<String, Long, byte[]>>forMonotonousTimestamps()
                 .withTimestampAssigner((c, ignored) -> c.f1))
         .keyBy(c -> c.f0, Types.STRING)
-        .process(new DetectionFunction(backfill))
+        .process(new BackfillDetection(backfill))
         .returns(Types.TUPLE(Types.STRING, Types.STRING))
         .name("detect")
         .sinkTo(new DiscardingSink<>())
@@ -155,10 +157,17 @@ public final class DetectionJob {
             .setTransactionalIdPrefix(kafka.topicPrefix() + "flink-alerts")
             .setProperty("transaction.timeout.ms", Long.toString(TRANSACTION_TIMEOUT.toMillis()))
             .build();
-    between
-        .apply(env.fromSource(candles, eventTime, "candles").uid("candles"))
-        .keyBy(c -> c.f0, Types.STRING)
-        .process(new DetectionFunction(job))
+    DataStream<Tuple3<String, Long, byte[]>> all =
+        between.apply(env.fromSource(candles, eventTime, "candles").uid("candles"));
+    // The market reference's candles go to every task as well, for market-relative models.
+    BroadcastStream<Tuple3<String, Long, byte[]>> references =
+        all.filter(CandleRecords::isReference)
+            .uid("reference-candles")
+            .name("reference candles")
+            .broadcast(LiveDetection.REFERENCES);
+    all.keyBy(c -> c.f0, Types.STRING)
+        .connect(references)
+        .process(new LiveDetection(job))
         .returns(Types.TUPLE(Types.STRING, Types.STRING))
         .uid("detect")
         .name("detect")

@@ -20,6 +20,10 @@ import java.util.Map;
  * @param flushDecisions most decisions held before they are written
  * @param backfillFrom the first open time a backfill decides, every series starting afresh there;
  *     {@link Long#MIN_VALUE} for the live job (a series continues from its last stored decision)
+ * @param backfillTo the end (exclusive) of a backfill's period
+ * @param referenceWaitIntervals how many intervals after it closed a candle of a market-relative
+ *     model waits for the reference's candle of its open time (in event time) before it is decided
+ *     without it
  */
 public record JobSettings(
     Map<String, String> values,
@@ -28,7 +32,9 @@ public record JobSettings(
     long refreshMillis,
     long flushMillis,
     int flushDecisions,
-    long backfillFrom)
+    long backfillFrom,
+    long backfillTo,
+    int referenceWaitIntervals)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -36,7 +42,10 @@ public record JobSettings(
     values = new HashMap<>(values);
   }
 
-  /** Defaults: the champion checked every 30 s, decisions written every 20 ms or 2,000. */
+  /**
+   * Defaults: the champion checked every 30 s, decisions written every 20 ms or 2,000, a candle
+   * waiting for the reference at most {@value #REFERENCE_WAIT_INTERVALS} intervals.
+   */
   public static JobSettings of(Map<String, String> values, Path workingDir, String model) {
     return new JobSettings(
         values,
@@ -45,12 +54,43 @@ public record JobSettings(
         Duration.ofSeconds(30).toMillis(),
         20,
         2_000,
-        Long.MIN_VALUE);
+        Long.MIN_VALUE,
+        Long.MIN_VALUE,
+        REFERENCE_WAIT_INTERVALS);
   }
 
-  /** The same settings for a backfill that decides from {@code from} on. */
-  public JobSettings backfillingFrom(long from) {
-    return new JobSettings(values, workingDir, model, refreshMillis, flushMillis, 10_000, from);
+  /**
+   * Intervals a candle waits for the reference by default: a reference candle later than that is
+   * treated as missing, as a gap of the reference is in batch.
+   */
+  public static final int REFERENCE_WAIT_INTERVALS = 2;
+
+  /** The same settings for a backfill of [{@code from}, {@code to}). */
+  public JobSettings backfilling(long from, long to) {
+    return new JobSettings(
+        values,
+        workingDir,
+        model,
+        refreshMillis,
+        flushMillis,
+        10_000,
+        from,
+        to,
+        referenceWaitIntervals);
+  }
+
+  /** The same settings with the champion asked for every {@code millis}. */
+  public JobSettings refreshingEvery(long millis) {
+    return new JobSettings(
+        values,
+        workingDir,
+        model,
+        millis,
+        flushMillis,
+        flushDecisions,
+        backfillFrom,
+        backfillTo,
+        referenceWaitIntervals);
   }
 
   public boolean backfill() {

@@ -1,17 +1,18 @@
 package dev.cryptoanomaly.flink;
 
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.Registries;
 import dev.cryptoanomaly.online.AlertAnnouncements;
 import dev.cryptoanomaly.online.AlertJson;
 import dev.cryptoanomaly.online.AlertSink;
-import dev.cryptoanomaly.online.CandleCodec;
 import dev.cryptoanomaly.online.CandleEvent;
 import dev.cryptoanomaly.online.ChampionWatcher;
 import dev.cryptoanomaly.online.DecisionBatch;
 import dev.cryptoanomaly.online.DetectionSnapshot;
 import dev.cryptoanomaly.online.LoadedModel;
+import dev.cryptoanomaly.online.ReferenceReturns;
 import dev.cryptoanomaly.online.SeriesDetection;
 import dev.cryptoanomaly.online.WebhookAlertSink;
 import dev.cryptoanomaly.store.KlineStore;
@@ -31,118 +32,137 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.flink.api.common.accumulators.Histogram;
 import org.apache.flink.api.common.accumulators.LongCounter;
-import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Decides each series' candles with the champion, one key per series: the same per-candle step as
- * the stream workers ({@link SeriesDetection}: features, score, tail probability, alert grouping),
- * with the series' state in Flink's keyed state ({@link DetectionSnapshot}), so a job restored from
- * a checkpoint decides every later candle as it would have, and emits each announcement again in
- * the transaction that replaces the aborted one.
+ * One task's detection, whichever Flink function hands it the candles (the live job's or the
+ * backfill's): the same per-candle step as the stream workers ({@link SeriesDetection}: features,
+ * score, tail probability, alert grouping), with each series' state in Flink's keyed state ({@link
+ * DetectionSnapshot}), so a job restored from a checkpoint decides every later candle as it would
+ * have, and emits each announcement again in the transaction that replaces the aborted one.
  *
  * <p>Decisions and alert groups are written to the store, by a writer thread while the next candles
  * are decided, through the records the workers write ({@link DecisionBatch}), idempotent on
  * (series, model version, open time), every {@link JobSettings#flushMillis()} or {@link
- * JobSettings#flushDecisions()} and at every checkpoint, so a checkpoint never completes before
- * what it covers is stored. Announcements go out as (key, JSON) for the alerts topic, and to the
- * webhook once each through the store's announcement ledger.
+ * JobSettings#flushDecisions()} and at every checkpoint ({@link #checkpoint()}), so a checkpoint
+ * never completes before what it covers is stored. Announcements go out as (key, JSON) for the
+ * alerts topic, and to the webhook once each through the store's announcement ledger.
+ *
+ * <p>The keyed state it reads and writes is the current key's: callers call it where Flink has set
+ * the key (an element, a timer, or a function applied to every key's state).
  */
-final class DetectionFunction
-    extends KeyedProcessFunction<String, Tuple3<String, Long, byte[]>, Tuple2<String, String>>
-    implements CheckpointedFunction {
-  private static final long serialVersionUID = 1L;
-
+final class TaskDetection implements AutoCloseable {
   private final JobSettings job;
+  private final KlineStore store;
+  private final ChampionWatcher champion;
+  private final ValueState<byte[]> snapshot;
+  private final ValueState<String> snapshotModel;
+  private final Map<String, SeriesDetection> live = new HashMap<>();
+  private final Clock clock = Clock.systemUTC();
+  private final AlertSink webhook;
+  private final Counter decided;
+  private final LongCounter decidedTotal = new LongCounter();
+  private final Histogram storedLatency = new Histogram();
+  private final Counter duplicates;
+  private final Counter unscored;
+  private final ExecutorService writer;
+  private final ConcurrentLinkedQueue<Integer> latencies = new ConcurrentLinkedQueue<>();
+  private DecisionBatch batch = new DecisionBatch();
+  private Future<?> writing = CompletableFuture.completedFuture(null);
+  private long lastFlush;
 
-  private transient KlineStore store;
-  private transient ChampionWatcher champion;
-  private transient ValueState<byte[]> snapshot;
-  private transient ValueState<String> snapshotModel;
-  private transient Map<String, SeriesDetection> live;
-  private transient DecisionBatch batch;
-  private transient long lastFlush;
-  private transient Clock clock;
-  private transient AlertSink webhook;
-  private transient Counter decided;
-  private transient LongCounter decidedTotal;
-  private transient Histogram storedLatency;
-  private transient ExecutorService writer;
-  private transient Future<?> writing;
-  private transient ConcurrentLinkedQueue<Integer> latencies;
-  private transient Counter duplicates;
-  private transient Counter unscored;
-
-  DetectionFunction(JobSettings job) {
+  TaskDetection(JobSettings job, RuntimeContext context) {
     this.job = job;
-  }
-
-  @Override
-  public void open(OpenContext context) {
     Settings settings = job.settings();
-    clock = Clock.systemUTC();
     store = Stores.open(settings);
     champion =
         new ChampionWatcher(
             Registries.open(settings),
             ModelRef.parse(job.model()),
             Duration.ofMillis(job.refreshMillis()),
-            clock);
+            clock,
+            true);
     snapshot =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "detection", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-    snapshotModel =
-        getRuntimeContext().getState(new ValueStateDescriptor<>("detection-model", Types.STRING));
-    live = new HashMap<>();
-    batch = new DecisionBatch();
+        context.getState(
+            new ValueStateDescriptor<>(
+                "detection", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    snapshotModel = context.getState(new ValueStateDescriptor<>("detection-model", Types.STRING));
     lastFlush = clock.millis();
     writer =
         Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().daemon().name("detection-writer").unstarted(r));
-    writing = CompletableFuture.completedFuture(null);
-    latencies = new ConcurrentLinkedQueue<>();
     webhook =
         settings
             .webhookUrl()
             .<AlertSink>map(u -> new WebhookAlertSink(URI.create(u), 6, Duration.ofSeconds(1)))
             .orElse(null);
-    var metrics = getRuntimeContext().getMetricGroup();
+    var metrics = context.getMetricGroup();
     decided = metrics.counter("decidedCandles");
-    decidedTotal = new LongCounter();
-    getRuntimeContext().addAccumulator(DetectionJob.DECIDED, decidedTotal);
-    storedLatency = new Histogram();
-    getRuntimeContext().addAccumulator(DetectionJob.STORED_LATENCY, storedLatency);
     duplicates = metrics.counter("duplicateCandles");
     unscored = metrics.counter("unscoredCandles");
+    context.addAccumulator(DetectionJob.DECIDED, decidedTotal);
+    context.addAccumulator(DetectionJob.STORED_LATENCY, storedLatency);
   }
 
-  @Override
-  public void processElement(
-      Tuple3<String, Long, byte[]> record, Context context, Collector<Tuple2<String, String>> out)
-      throws Exception {
-    CandleEvent e = CandleCodec.decodeOne(record.f2);
+  KlineStore store() {
+    return store;
+  }
+
+  /**
+   * The current key's state: the one held while the champion is unchanged; else the keyed state's
+   * when it belongs to the champion's version; else rebuilt from the store (a series seen first, or
+   * a newly promoted version), as a worker does. Null, and counted, when no model takes the series.
+   */
+  SeriesDetection current(String key, SeriesKey series, long openTime) throws Exception {
     champion.refreshIfDue();
-    SeriesDetection state = current(record.f0, e);
-    if (state == null) {
-      unscored.inc();
-      return;
+    SeriesDetection held = live.get(key);
+    long generation = champion.generation();
+    if (held != null && held.confirmedIn() == generation) {
+      return held;
     }
+    Optional<LoadedModel> model = champion.forSeries(series);
+    if (model.isEmpty()) {
+      unscored.inc();
+      return null;
+    }
+    LoadedModel m = model.get();
+    SeriesDetection state = held;
+    if (state == null || !state.model().id().equals(m.id())) {
+      byte[] saved = snapshot.value();
+      if (saved != null && m.id().equals(snapshotModel.value())) {
+        state = SeriesDetection.restore(series, m, DetectionSnapshot.decode(saved));
+      } else if (job.backfill()) {
+        state = SeriesDetection.startingAt(store, series, m, job.backfillFrom());
+      } else {
+        state = SeriesDetection.resume(store, series, m, openTime);
+      }
+      live.put(key, state);
+    }
+    state.confirm(generation);
+    return state;
+  }
+
+  /**
+   * Decides a candle of the current key with its state, emits the announcements it makes and keeps
+   * the state in keyed state for the next checkpoint.
+   */
+  void decide(
+      SeriesDetection state,
+      CandleEvent e,
+      ReferenceReturns reference,
+      Collector<Tuple2<String, String>> out)
+      throws Exception {
     long nowMillis = clock.millis();
     List<SeriesDetection.Step> steps =
-        state.take(store, e.kline(), e.publishedMicros(), CandleEvent.micros(clock), nowMillis);
+        state.take(
+            store, e.kline(), reference, e.publishedMicros(), CandleEvent.micros(clock), nowMillis);
     if (steps.isEmpty()) {
       duplicates.inc();
       return;
@@ -165,40 +185,8 @@ final class DetectionFunction
   }
 
   /**
-   * The series' state: the one held while the champion is unchanged; else the keyed state's when it
-   * belongs to the champion's version; else rebuilt from the store (a series seen first, or a newly
-   * promoted version), as a worker does.
-   */
-  private SeriesDetection current(String key, CandleEvent e) throws Exception {
-    SeriesDetection held = live.get(key);
-    long generation = champion.generation();
-    if (held != null && held.confirmedIn() == generation) {
-      return held;
-    }
-    Optional<LoadedModel> model = champion.forSeries(e.series());
-    if (model.isEmpty()) {
-      return null;
-    }
-    LoadedModel m = model.get();
-    SeriesDetection state = held;
-    if (state == null || !state.model().id().equals(m.id())) {
-      byte[] saved = snapshot.value();
-      if (saved != null && m.id().equals(snapshotModel.value())) {
-        state = SeriesDetection.restore(e.series(), m, DetectionSnapshot.decode(saved));
-      } else if (job.backfill()) {
-        state = SeriesDetection.startingAt(store, e.series(), m, job.backfillFrom());
-      } else {
-        state = SeriesDetection.resume(store, e.series(), m, e.kline().openTime());
-      }
-      live.put(key, state);
-    }
-    state.confirm(generation);
-    return state;
-  }
-
-  /**
    * Hands what was decided to the writer thread, which stores it and then announces to the webhook
-   * what it has not had yet, while this thread decides the next candles: at most one batch is in
+   * what it has not had yet, while the task decides the next candles: at most one batch is in
    * writing, and batches are written in the order they were decided. A failed write fails the task
    * here, and the job restarts from its last checkpoint.
    */
@@ -257,29 +245,20 @@ final class DetectionFunction
   }
 
   /** A checkpoint completes only once everything decided before its barrier is stored. */
-  @Override
-  public void snapshotState(FunctionSnapshotContext context) {
+  void checkpoint() {
     flush();
     awaitWriting();
   }
 
   @Override
-  public void initializeState(FunctionInitializationContext context) {
-    // Keyed state only, obtained in open().
-  }
-
-  @Override
   public void close() {
-    if (store != null) {
-      try {
-        flush();
-        awaitWriting();
-      } finally {
-        writer.shutdownNow();
-        store.close();
-        if (webhook != null) {
-          webhook.close();
-        }
+    try {
+      checkpoint();
+    } finally {
+      writer.shutdownNow();
+      store.close();
+      if (webhook != null) {
+        webhook.close();
       }
     }
   }
