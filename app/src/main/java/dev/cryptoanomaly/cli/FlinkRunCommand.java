@@ -53,7 +53,8 @@ final class FlinkRunCommand implements Callable<Integer> {
       names = "--refresh",
       defaultValue = "30",
       description =
-          "Seconds between registry checks for a new champion (default ${DEFAULT-VALUE}).")
+          "Seconds between the job's registry checks for a new champion, whose versions reach"
+              + " every task as broadcast state (default ${DEFAULT-VALUE}).")
   int refreshSeconds;
 
   private Main main() {

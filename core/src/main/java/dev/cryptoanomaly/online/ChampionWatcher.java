@@ -35,6 +35,7 @@ public final class ChampionWatcher {
   private long generation;
   private Optional<ModelRegistry.Version> pooled;
   private final boolean marketRelative;
+  private ChampionVersions announced;
 
   /** For the stream workers, which do not join a series with the market reference. */
   public ChampionWatcher(ModelRegistry registry, ModelRef ref, Duration refresh, Clock clock) {
@@ -59,6 +60,9 @@ public final class ChampionWatcher {
    * the registry again. Called once per batch; lookups in between are answered from memory.
    */
   public void refreshIfDue() {
+    if (announced != null) {
+      return; // the versions come from announcements now
+    }
     long now = clock.millis();
     if (now >= nextRefresh) {
       bySymbol.clear();
@@ -66,6 +70,21 @@ public final class ChampionWatcher {
       nextRefresh = now + refresh.toMillis();
       generation++;
     }
+  }
+
+  /**
+   * Takes the versions a central registry poll announced (a Flink job's broadcast): from the first
+   * announcement on, this watcher asks the registry only for the models themselves, and a changed
+   * announcement moves every series to its new version, as a refresh does.
+   */
+  public void announce(ChampionVersions versions) {
+    if (versions.equals(announced)) {
+      return;
+    }
+    announced = versions;
+    bySymbol.clear();
+    pooled = null;
+    generation++;
   }
 
   /**
@@ -102,6 +121,13 @@ public final class ChampionWatcher {
 
   private Optional<LoadedModel> resolve(String symbol) {
     try {
+      if (announced != null) {
+        ModelRef v = announced.forSymbol(symbol);
+        if (v == null) {
+          throw new UserException("no version of " + ref + " scores " + symbol);
+        }
+        return Optional.of(load(v.name(), v.version()));
+      }
       if (pooled == null) {
         // One lookup per refresh for a pooled model; per-symbol models resolve each symbol.
         pooled =
@@ -113,26 +139,31 @@ public final class ChampionWatcher {
           pooled.isPresent()
               ? pooled.get()
               : ModelChoice.resolve(registry, ref, List.of(symbol)).bySymbol().get(symbol);
-      String id = v.ref().toString();
-      LoadedModel m = loaded.get(id);
-      if (m == null) {
-        TrainedModel model = registry.load(v.name(), v.version());
-        if (!marketRelative && model.spec().needs(Feature.Input.REFERENCE)) {
-          throw new UserException(
-              "the model "
-                  + id
-                  + " uses market-relative features, which the stream workers do not compute;"
-                  + " run the Flink job (crypto-anomaly flink run), or train without them");
-        }
-        m = new LoadedModel(v.name(), v.version(), model);
-        loaded.put(id, m);
-        LOG.info("scoring with {}", id);
-      }
-      return Optional.of(m);
+      return Optional.of(load(v.name(), v.version()));
     } catch (UserException | dev.cryptoanomaly.OperationalException e) {
       note(symbol, e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** A version's model, read from the registry once. */
+  private LoadedModel load(String name, int version) {
+    String id = ModelRef.of(name, version).toString();
+    LoadedModel m = loaded.get(id);
+    if (m == null) {
+      TrainedModel model = registry.load(name, version);
+      if (!marketRelative && model.spec().needs(Feature.Input.REFERENCE)) {
+        throw new UserException(
+            "the model "
+                + id
+                + " uses market-relative features, which the stream workers do not compute;"
+                + " run the Flink job (crypto-anomaly flink run), or train without them");
+      }
+      m = new LoadedModel(name, version, model);
+      loaded.put(id, m);
+      LOG.info("scoring with {}", id);
+    }
+    return m;
   }
 
   /** Logs a problem once per subject until it changes. */

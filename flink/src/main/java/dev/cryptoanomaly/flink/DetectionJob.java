@@ -10,11 +10,13 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -108,6 +110,28 @@ public final class DetectionJob {
   }
 
   /**
+   * The registry poll, one task, every {@link JobSettings#refreshMillis()}. Its records carry the
+   * wall clock as event time and the stream goes idle between polls, so it never holds back the
+   * candles' watermark.
+   */
+  private static DataStream<Tuple3<String, Long, byte[]>> champion(
+      StreamExecutionEnvironment env, JobSettings job) {
+    DataGeneratorSource<Tuple3<String, Long, byte[]>> polls =
+        new DataGeneratorSource<>(
+            new ChampionPolls(job),
+            Long.MAX_VALUE,
+            RateLimiterStrategy.perSecond(1_000.0 / job.refreshMillis()),
+            CandleRecords.TYPE);
+    WatermarkStrategy<Tuple3<String, Long, byte[]>> wallClock =
+        WatermarkStrategy.<Tuple3<String, Long, byte[]>>forMonotonousTimestamps()
+            .withTimestampAssigner((c, ignored) -> System.currentTimeMillis())
+            .withIdleness(Duration.ofSeconds(1));
+    return env.fromSource(polls, wallClock, "champion polls")
+        .uid("champion-polls")
+        .setParallelism(1);
+  }
+
+  /**
    * Adds the program to {@code env}, which the caller configures (checkpoints) and runs; the topics
    * are created first when missing.
    */
@@ -159,14 +183,16 @@ public final class DetectionJob {
             .build();
     DataStream<Tuple3<String, Long, byte[]>> all =
         between.apply(env.fromSource(candles, eventTime, "candles").uid("candles"));
-    // The market reference's candles go to every task as well, for market-relative models.
-    BroadcastStream<Tuple3<String, Long, byte[]>> references =
+    // The market reference's candles go to every task as well, for market-relative models, and
+    // so do the champion's versions from one registry poll for the whole job.
+    BroadcastStream<Tuple3<String, Long, byte[]>> broadcast =
         all.filter(CandleRecords::isReference)
             .uid("reference-candles")
             .name("reference candles")
+            .union(champion(env, job))
             .broadcast(LiveDetection.REFERENCES);
     all.keyBy(c -> c.f0, Types.STRING)
-        .connect(references)
+        .connect(broadcast)
         .process(new LiveDetection(job))
         .returns(Types.TUPLE(Types.STRING, Types.STRING))
         .uid("detect")

@@ -6,6 +6,7 @@ import dev.cryptoanomaly.kline.Kline;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.online.CandleCodec;
 import dev.cryptoanomaly.online.CandleEvent;
+import dev.cryptoanomaly.online.ChampionVersions;
 import dev.cryptoanomaly.online.ReferenceCandles;
 import dev.cryptoanomaly.online.ReferenceReturns;
 import dev.cryptoanomaly.online.SeriesDetection;
@@ -30,8 +31,11 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * The live job's step: every series' candles keyed by series, and the market reference's candles
- * (BTCUSDT of each market and interval) broadcast to every task, kept in broadcast state.
+ * The live job's step: every series' candles keyed by series; broadcast to every task and kept in
+ * broadcast state, the market reference's candles (BTCUSDT of each market and interval) and the
+ * champion's versions from the job's registry poll ({@link ChampionPolls}), so every task moves to
+ * a promoted version from the same announcement, without a restart. Until a task has had one (just
+ * after a start) it resolves the champion itself, as the workers do.
  *
  * <p>A model with market-relative features needs the reference's return at each candle's open time.
  * A candle whose reference candle has not arrived waits in keyed state (later candles of the series
@@ -47,7 +51,11 @@ final class LiveDetection
     implements CheckpointedFunction {
   private static final long serialVersionUID = 1L;
 
-  /** Each reference series' latest candles ({@link ReferenceCandles#encode()}), by series. */
+  /**
+   * Each reference series' latest candles ({@link ReferenceCandles#encode()}) by series, and the
+   * champion's versions last announced ({@link ChampionVersions#encode()}) under {@link
+   * ChampionPolls#KEY}.
+   */
   static final MapStateDescriptor<String, byte[]> REFERENCES =
       new MapStateDescriptor<>(
           "reference-candles", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
@@ -62,6 +70,7 @@ final class LiveDetection
   private transient ListState<byte[]> waiting;
   private transient Map<String, ReferenceCandles> references;
   private transient Counter withoutReference;
+  private transient boolean championRestored;
 
   LiveDetection(JobSettings job) {
     this.job = job;
@@ -82,6 +91,13 @@ final class LiveDetection
       Collector<Tuple2<String, String>> out)
       throws Exception {
     CandleEvent e = CandleCodec.decodeOne(record.f2);
+    if (!championRestored) {
+      byte[] announced = context.getBroadcastState(REFERENCES).get(ChampionPolls.KEY);
+      if (announced != null) {
+        task.announce(ChampionVersions.decode(announced));
+      }
+      championRestored = true;
+    }
     SeriesDetection state = task.current(record.f0, e.series(), e.kline().openTime());
     if (state == null) {
       return;
@@ -101,13 +117,23 @@ final class LiveDetection
     context.timerService().registerEventTimeTimer(deadline(e));
   }
 
-  /** A reference candle: remembered, then every series' candles waiting for it go. */
+  /**
+   * A champion announcement (kept in broadcast state, so a restored job keeps its versions), or a
+   * reference candle: remembered, then every series' candles waiting for it go.
+   */
   @Override
   public void processBroadcastElement(
       Tuple3<String, Long, byte[]> record, Context context, Collector<Tuple2<String, String>> out)
       throws Exception {
-    CandleEvent e = CandleCodec.decodeOne(record.f2);
     var state = context.getBroadcastState(REFERENCES);
+    if (record.f0.equals(ChampionPolls.KEY)) {
+      if (record.f2.length > 0) {
+        state.put(ChampionPolls.KEY, record.f2);
+        task.announce(ChampionVersions.decode(record.f2));
+      }
+      return;
+    }
+    CandleEvent e = CandleCodec.decodeOne(record.f2);
     ReferenceCandles reference = reference(state, e.series());
     if (reference.latest() == Long.MIN_VALUE) {
       warm(reference, e);

@@ -8,6 +8,7 @@ import dev.cryptoanomaly.online.AlertAnnouncements;
 import dev.cryptoanomaly.online.AlertJson;
 import dev.cryptoanomaly.online.AlertSink;
 import dev.cryptoanomaly.online.CandleEvent;
+import dev.cryptoanomaly.online.ChampionVersions;
 import dev.cryptoanomaly.online.ChampionWatcher;
 import dev.cryptoanomaly.online.DecisionBatch;
 import dev.cryptoanomaly.online.DetectionSnapshot;
@@ -20,6 +21,7 @@ import dev.cryptoanomaly.store.Stores;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +88,8 @@ final class TaskDetection implements AutoCloseable {
         new ChampionWatcher(
             Registries.open(settings),
             ModelRef.parse(job.model()),
-            Duration.ofMillis(job.refreshMillis()),
+            // A task resolves the model when it starts, then follows the job's registry poll.
+            ChronoUnit.CENTURIES.getDuration(),
             clock,
             true);
     snapshot =
@@ -109,6 +112,11 @@ final class TaskDetection implements AutoCloseable {
     unscored = metrics.counter("unscoredCandles");
     context.addAccumulator(DetectionJob.DECIDED, decidedTotal);
     context.addAccumulator(DetectionJob.STORED_LATENCY, storedLatency);
+  }
+
+  /** The champion's versions from the job's registry poll. */
+  void announce(ChampionVersions versions) {
+    champion.announce(versions);
   }
 
   KlineStore store() {
