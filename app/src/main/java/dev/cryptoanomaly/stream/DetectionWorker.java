@@ -10,6 +10,7 @@ import dev.cryptoanomaly.online.AlertSink;
 import dev.cryptoanomaly.online.CandleEvent;
 import dev.cryptoanomaly.online.ChampionWatcher;
 import dev.cryptoanomaly.online.DecisionBatch;
+import dev.cryptoanomaly.online.IncidentAnnouncements;
 import dev.cryptoanomaly.online.LoadedModel;
 import dev.cryptoanomaly.online.SeriesDetection;
 import dev.cryptoanomaly.store.KlineStore;
@@ -209,22 +210,15 @@ public final class DetectionWorker implements Runnable {
   private void write(Decided decided) {
     long t1 = System.nanoTime();
     Pending pending = decided.pending();
-    List<SeriesIncidents> touched = new ArrayList<>();
-    pending
-        .batch
-        .parts()
-        .forEach(
-            (m, parts) -> {
-              store.writeDetections(m.name(), m.version(), parts);
-              SeriesIncidents.of(m, parts).ifPresent(touched::add);
-            });
+    var written = pending.batch.parts();
+    written.forEach((m, parts) -> store.writeDetections(m.name(), m.version(), parts));
     long t2 = System.nanoTime();
     // Latency is to the decision stored (committed), as the issue defines it; announcing and
     // acknowledging come after and are timed as their own stage.
     long stored = CandleEvent.micros(clock);
     stats.alerts.add(
         AlertAnnouncements.announceOnce(store, pending.batch.events(), sinks, clock.millis()));
-    announceIncidents(touched);
+    announceIncidents(written);
     bus.ack(decided.batch());
     for (CandleEvent e : pending.decided) {
       stats.decided.increment();
@@ -240,58 +234,18 @@ public final class DetectionWorker implements Runnable {
 
   /**
    * Rebuilds the incidents the batch's alert groups touched (the code {@code detect} runs) and
-   * announces, once, each that now spans more than one symbol: a one-symbol incident is its alert,
-   * announced already.
+   * announces, once, each that now spans more than one symbol.
    */
-  private void announceIncidents(List<SeriesIncidents> touched) {
-    for (SeriesIncidents t : touched) {
-      var watch = champion.incidentWatch(t.model());
-      List<dev.cryptoanomaly.alert.Incident> built =
-          dev.cryptoanomaly.store.IncidentLedger.rebuild(
-              store,
-              watch.source(),
-              watch.builder(options.incidents()),
-              t.from(),
-              t.to(),
-              clock.millis());
-      java.util.Map<String, dev.cryptoanomaly.alert.Incident> byKey =
-          new java.util.LinkedHashMap<>();
-      for (var i : built) {
-        if (i.symbols().size() > 1) {
-          byKey.put(INCIDENT_KEY + i.id(), i);
-        }
+  private void announceIncidents(java.util.Map<LoadedModel, List<SeriesDetections>> written) {
+    var fresh =
+        IncidentAnnouncements.rebuild(
+            store, written, champion::incidentWatch, options.incidents(), clock.millis());
+    if (!fresh.isEmpty()) {
+      List<dev.cryptoanomaly.alert.Incident> incidents = List.copyOf(fresh.values());
+      for (AlertSink sink : sinks) {
+        sink.publishIncidents(incidents);
       }
-      if (byKey.isEmpty()) {
-        continue;
-      }
-      byKey.keySet().removeAll(store.announced(byKey.keySet()));
-      if (!byKey.isEmpty()) {
-        List<dev.cryptoanomaly.alert.Incident> fresh = List.copyOf(byKey.values());
-        for (AlertSink sink : sinks) {
-          sink.publishIncidents(fresh);
-        }
-        store.markAnnounced(byKey.keySet(), clock.millis());
-      }
-    }
-  }
-
-  /** Incidents share the announcement ledger with alerts under this prefix. */
-  static final String INCIDENT_KEY = "incident:";
-
-  /** The span of alert groups one model wrote in a batch, whose incidents need rebuilding. */
-  private record SeriesIncidents(LoadedModel model, long from, long to) {
-    static java.util.Optional<SeriesIncidents> of(LoadedModel model, List<SeriesDetections> parts) {
-      long from = Long.MAX_VALUE;
-      long to = Long.MIN_VALUE;
-      for (SeriesDetections d : parts) {
-        for (var g : d.groups()) {
-          from = Math.min(from, g.firstHit());
-          to = Math.max(to, g.lastHit());
-        }
-      }
-      return from > to
-          ? java.util.Optional.empty()
-          : java.util.Optional.of(new SeriesIncidents(model, from, to));
+      store.markAnnounced(fresh.keySet(), clock.millis());
     }
   }
 

@@ -3,6 +3,8 @@ package dev.cryptoanomaly.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.cryptoanomaly.alert.Incident;
+import dev.cryptoanomaly.alert.IncidentSource;
 import dev.cryptoanomaly.config.Settings;
 import dev.cryptoanomaly.kafka.AlertRecord;
 import dev.cryptoanomaly.kline.Interval;
@@ -37,11 +39,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Flink job on a local mini cluster with checkpoints, reading a real Kafka broker: it stores
- * exactly the alerts {@code detect} finds for the same day and model, each candle decided once; and
- * a job that fails mid-run (an exception injected after a checkpoint) restarts from that checkpoint
- * with every candle still decided once and every alert once in the alerts topic as {@code
- * read_committed} readers see it.
+ * The Flink job on a local mini cluster with checkpoints, reading a real Kafka broker: over two
+ * days, the second with a market shock, it stores exactly the alerts and incidents {@code detect}
+ * finds for the same days and model, each candle decided once, and announces every alert and every
+ * incident of several symbols once; and a job that fails mid-run (an exception injected after a
+ * checkpoint) restarts from that checkpoint with every candle still decided once and every alert
+ * and incident once in the alerts topic as {@code read_committed} readers see it.
  */
 @Tag("kafka")
 @Tag("slow")
@@ -51,9 +54,15 @@ class FlinkDetectionTest {
 
   @TempDir static Path trained;
 
+  /** Two days, the second with a market shock, which makes incidents of several symbols. */
+  static final long TWO_DAYS_END = END + 86_400_000L;
+
+  @TempDir static Path shocked;
+
   @BeforeAll
   static void simulateAndTrain() {
     TrainedHomes.create(trained);
+    TrainedHomes.create(shocked, "spec", 3);
   }
 
   @Test
@@ -128,8 +137,8 @@ class FlinkDetectionTest {
   }
 
   private static void runAndCompare(Path a, Path b, boolean fail) throws Exception {
-    Path batchHome = TrainedHomes.copy(trained, a);
-    Path streamHome = TrainedHomes.copy(trained, b);
+    Path batchHome = TrainedHomes.copy(shocked, a);
+    Path streamHome = TrainedHomes.copy(shocked, b);
     Cli.Result detect =
         Cli.run(
             Map.of("CRYPTO_ANOMALY_HOME", batchHome.toString()),
@@ -138,7 +147,7 @@ class FlinkDetectionTest {
             "--start",
             "2024-05-06",
             "--end",
-            "2024-05-06");
+            "2024-05-07");
     assertThat(detect.exit()).as(detect.err()).isZero();
 
     Settings.Kafka kafka = TestKafka.fresh(4);
@@ -147,7 +156,7 @@ class FlinkDetectionTest {
     Settings settings = Settings.fromMap(env, streamHome);
     List<CandleEvent> events;
     try (KlineStore store = SqliteKlineStore.open(streamHome)) {
-      events = WorkerFixture.events(store, 1); // in time order, as a live feed
+      events = WorkerFixture.events(store, 2); // in time order, as a live feed
     }
     FailOnce.failed.set(false);
     FailOnce.armed.set(fail);
@@ -182,23 +191,54 @@ class FlinkDetectionTest {
                 announced.clear();
                 List<TestKafka.Announced> records = TestKafka.announced(kafka);
                 assertThat(records)
-                    .extracting(TestKafka.Announced::kind)
-                    .containsOnly(AlertRecord.ALERT);
+                    .allMatch(
+                        r ->
+                            r.kind()
+                                .equals(
+                                    r.key().startsWith("incident:")
+                                        ? AlertRecord.INCIDENT
+                                        : AlertRecord.ALERT));
                 announced.putAll(TestKafka.countByKey(records));
                 return groups.stream()
-                    .allMatch(
-                        g ->
-                            announced.keySet().stream()
-                                .anyMatch(k -> k.contains(":" + g.firstHit() + ":")));
+                        .allMatch(
+                            g ->
+                                announced.keySet().stream()
+                                    .anyMatch(k -> k.contains(":" + g.firstHit() + ":")))
+                    && multiSymbolIncidents(store).stream()
+                        .allMatch(i -> announced.containsKey("incident:" + i.id()));
               });
       WorkerFixture.assertEachDecidedOnce(store, events);
       assertThat(announced).isNotEmpty();
-      assertThat(announced.values()).as("each alert once in the topic").allMatch(n -> n == 1);
+      assertThat(announced.values())
+          .as("each alert once in the topic: %s", announced)
+          .allMatch(n -> n == 1);
       assertThat(groups).isNotEmpty();
     } finally {
       job.cancel().get();
     }
     assertThat(withoutDetectionTime(streamHome)).isEqualTo(withoutDetectionTime(batchHome));
+    assertThat(incidents(streamHome)).isEqualTo(incidents(batchHome));
+    try (KlineStore store = SqliteKlineStore.open(batchHome)) {
+      assertThat(multiSymbolIncidents(store)).as("the day has market-wide moves").isNotEmpty();
+    }
+  }
+
+  private static final IncidentSource SOURCE =
+      new IncidentSource(Market.SPOT, Interval.M1, "crypto-anomaly", 1);
+
+  /** The day's stored incidents without their ids and times of update (they differ by nature). */
+  private static List<String> incidents(Path home) {
+    try (KlineStore store = SqliteKlineStore.open(home)) {
+      return store.incidents(SOURCE, DAY, TWO_DAYS_END).stream()
+          .map(i -> i.onset() + " " + i.lastHit() + " " + i.scope() + " " + i.symbols())
+          .toList();
+    }
+  }
+
+  private static List<Incident> multiSymbolIncidents(KlineStore store) {
+    return store.incidents(SOURCE, DAY, TWO_DAYS_END).stream()
+        .filter(i -> i.symbols().size() > 1)
+        .toList();
   }
 
   /** Throws once, in the first record after the first completed checkpoint, when armed. */
@@ -227,13 +267,13 @@ class FlinkDetectionTest {
   private static List<StoredAnomaly> anomalies(KlineStore store) {
     List<StoredAnomaly> out = new ArrayList<>();
     for (String s : TrainedHomes.SYMBOLS) {
-      out.addAll(store.anomalies(series(s), DAY, END));
+      out.addAll(store.anomalies(series(s), DAY, TWO_DAYS_END));
     }
     return out;
   }
 
   private static List<StoredAnomaly> withoutDetectionTime(Path home) {
-    return TrainedHomes.alertsWithoutDetectionTime(home, DAY, END);
+    return TrainedHomes.alertsWithoutDetectionTime(home, DAY, TWO_DAYS_END);
   }
 
   private static SeriesKey series(String symbol) {

@@ -91,13 +91,19 @@ public final class WebhookAlertSink implements AlertSink {
   @Override
   public void publishIncidents(List<dev.cryptoanomaly.alert.Incident> incidents) {
     for (var i : incidents) {
-      String body = dev.cryptoanomaly.alert.IncidentJson.of(i, null, "incident").toJson();
-      try {
-        sender.execute(() -> post("incident:" + i.id(), body));
-      } catch (java.util.concurrent.RejectedExecutionException full) {
-        failed.increment();
-        LOG.warn("webhook: queue full, not posting incident {}", i.id());
-      }
+      publishIncident(
+          IncidentAnnouncements.key(i),
+          dev.cryptoanomaly.alert.IncidentJson.of(i, null, "incident").toJson());
+    }
+  }
+
+  /** An incident already as its announcement key and JSON (what the Flink job's records carry). */
+  public void publishIncident(String key, String json) {
+    try {
+      sender.execute(() -> post(key, json));
+    } catch (java.util.concurrent.RejectedExecutionException full) {
+      failed.increment();
+      LOG.warn("webhook: queue full, not posting {}", key);
     }
   }
 

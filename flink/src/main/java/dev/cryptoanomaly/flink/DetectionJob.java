@@ -197,6 +197,12 @@ public final class DetectionJob {
         .returns(Types.TUPLE(Types.STRING, Types.STRING))
         .uid("detect")
         .name("detect")
+        // Several tasks may find one incident; each announcement key goes to one announcer.
+        .keyBy(a -> a.f0, Types.STRING)
+        .process(new IncidentAnnouncer(job))
+        .returns(Types.TUPLE(Types.STRING, Types.STRING))
+        .uid("announce")
+        .name("announce incidents once")
         .sinkTo(alerts)
         .uid("alerts")
         .name("alerts");

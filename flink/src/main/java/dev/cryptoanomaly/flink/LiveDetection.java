@@ -26,6 +26,8 @@ import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -71,6 +73,7 @@ final class LiveDetection
   private transient Map<String, ReferenceCandles> references;
   private transient Counter withoutReference;
   private transient boolean championRestored;
+  private transient boolean writeTimerSet;
 
   LiveDetection(JobSettings job) {
     this.job = job;
@@ -102,14 +105,17 @@ final class LiveDetection
     if (state == null) {
       return;
     }
+    task.emitIncidents(out);
     if (!state.waitsForReference()) {
       task.decide(state, e, ReferenceReturns.NONE, out);
+      keepWriting(context.timerService());
       return;
     }
     ReferenceCandles reference = reference(context.getBroadcastState(REFERENCES), e.series());
     List<byte[]> queued = queued();
     if (queued.isEmpty() && reference.reached(e.kline().openTime())) {
       task.decide(state, e, reference, out);
+      keepWriting(context.timerService());
       return;
     }
     queue(queued, record.f2, e.kline().openTime());
@@ -149,16 +155,39 @@ final class LiveDetection
         WAITING, (key, candles) -> release(key, candles, watermark, state, out));
   }
 
-  /** The watermark passed a waiting candle's deadline. */
+  /**
+   * While decisions or incidents wait, a processing-time timer (on whichever key set it: the work
+   * is the task's) every {@link JobSettings#flushMillis()}, so the last candles before a quiet
+   * spell are stored and their incidents announced without waiting for the next candle.
+   */
+  private void keepWriting(TimerService timers) {
+    if (!writeTimerSet && task.hasPendingWork()) {
+      timers.registerProcessingTimeTimer(timers.currentProcessingTime() + job.flushMillis());
+      writeTimerSet = true;
+    }
+  }
+
+  /**
+   * A processing-time timer: store and announce what waits; an event-time timer: the watermark
+   * passed a waiting candle's deadline.
+   */
   @Override
   public void onTimer(long timestamp, OnTimerContext context, Collector<Tuple2<String, String>> out)
       throws Exception {
+    if (context.timeDomain() == TimeDomain.PROCESSING_TIME) {
+      writeTimerSet = false;
+      task.flushIfDue();
+      task.emitIncidents(out);
+      keepWriting(context.timerService());
+      return;
+    }
     release(
         context.getCurrentKey(),
         waiting,
         context.currentWatermark(),
         context.getBroadcastState(REFERENCES),
         out);
+    keepWriting(context.timerService());
   }
 
   /**

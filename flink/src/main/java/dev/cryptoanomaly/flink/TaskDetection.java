@@ -1,6 +1,10 @@
 package dev.cryptoanomaly.flink;
 
+import dev.cryptoanomaly.alert.Incident;
+import dev.cryptoanomaly.alert.IncidentJson;
+import dev.cryptoanomaly.alert.IncidentRule;
 import dev.cryptoanomaly.config.Settings;
+import dev.cryptoanomaly.kafka.AlertRecord;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.ModelRef;
 import dev.cryptoanomaly.model.registry.Registries;
@@ -12,20 +16,25 @@ import dev.cryptoanomaly.online.ChampionVersions;
 import dev.cryptoanomaly.online.ChampionWatcher;
 import dev.cryptoanomaly.online.DecisionBatch;
 import dev.cryptoanomaly.online.DetectionSnapshot;
+import dev.cryptoanomaly.online.IncidentAnnouncements;
 import dev.cryptoanomaly.online.LoadedModel;
 import dev.cryptoanomaly.online.ReferenceReturns;
 import dev.cryptoanomaly.online.SeriesDetection;
 import dev.cryptoanomaly.online.WebhookAlertSink;
 import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.SeriesDetections;
 import dev.cryptoanomaly.store.Stores;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -76,6 +85,24 @@ final class TaskDetection implements AutoCloseable {
   private final Counter unscored;
   private final ExecutorService writer;
   private final ConcurrentLinkedQueue<Integer> latencies = new ConcurrentLinkedQueue<>();
+  private final IncidentRule incidentRule;
+
+  /** Incidents the writer found to announce, for the task's thread to emit. */
+  private final ConcurrentLinkedQueue<Incident> incidents = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Incidents this task emitted lately (writer thread): a batch's rebuild finds an incident again
+   * until the announcer has recorded it in the store's ledger.
+   */
+  private final Set<String> emitted =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > 10_000;
+            }
+          });
+
   private DecisionBatch batch = new DecisionBatch();
   private Future<?> writing = CompletableFuture.completedFuture(null);
   private long lastFlush;
@@ -98,6 +125,7 @@ final class TaskDetection implements AutoCloseable {
                 "detection", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     snapshotModel = context.getState(new ValueStateDescriptor<>("detection-model", Types.STRING));
     lastFlush = clock.millis();
+    incidentRule = settings.incidentRule();
     writer =
         Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().daemon().name("detection-writer").unstarted(r));
@@ -242,6 +270,47 @@ final class TaskDetection implements AutoCloseable {
     }
     if (webhook != null) {
       AlertAnnouncements.announceOnce(store, written.events(), List.of(webhook), clock.millis());
+    }
+    if (!job.backfill()) { // a backfill's incidents are rebuilt once, after it (as detect does)
+      announceIncidents(parts);
+    }
+  }
+
+  /**
+   * On the writer thread: rebuilds the incidents the batch touched and stores them, as the workers
+   * do, and hands the new multi-symbol ones to the task's thread, which emits them to the {@link
+   * IncidentAnnouncer} (several tasks may find one incident: it announces each once).
+   */
+  private void announceIncidents(Map<LoadedModel, List<SeriesDetections>> parts) {
+    Map<String, Incident> fresh =
+        IncidentAnnouncements.rebuild(
+            store, parts, champion::incidentWatch, incidentRule, clock.millis());
+    for (var e : fresh.entrySet()) {
+      if (emitted.add(e.getKey())) {
+        incidents.add(e.getValue());
+      }
+    }
+  }
+
+  /** On the task's thread: emits the incidents the writer found, as (key, JSON). */
+  void emitIncidents(Collector<Tuple2<String, String>> out) {
+    for (Incident i = incidents.poll(); i != null; i = incidents.poll()) {
+      out.collect(
+          Tuple2.of(
+              IncidentAnnouncements.key(i),
+              IncidentJson.of(i, null, AlertRecord.INCIDENT).toJson()));
+    }
+  }
+
+  /** Whether decisions or incidents wait for the task's thread. */
+  boolean hasPendingWork() {
+    return !batch.isEmpty() || !incidents.isEmpty() || !writing.isDone();
+  }
+
+  /** Stores what was decided when it has waited {@link JobSettings#flushMillis()}. */
+  void flushIfDue() {
+    if (clock.millis() - lastFlush >= job.flushMillis()) {
+      flush();
     }
   }
 

@@ -8,6 +8,7 @@ import dev.cryptoanomaly.kafka.KafkaClients;
 import dev.cryptoanomaly.online.AlertEvent;
 import dev.cryptoanomaly.online.AlertJson;
 import dev.cryptoanomaly.online.AlertSink;
+import dev.cryptoanomaly.online.IncidentAnnouncements;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,7 +44,7 @@ public final class KafkaAlertTopic implements AlertSink {
     AtomicReference<Exception> failed = new AtomicReference<>();
     for (Incident i : incidents) {
       String json = IncidentJson.of(i, null, AlertRecord.INCIDENT).toJson();
-      send(AlertRecord.of(topic, "incident:" + i.id(), json, AlertRecord.INCIDENT), failed);
+      send(AlertRecord.of(topic, IncidentAnnouncements.key(i), json, AlertRecord.INCIDENT), failed);
     }
     finish(failed);
   }

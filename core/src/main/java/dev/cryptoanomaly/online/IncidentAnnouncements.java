@@ -1,0 +1,73 @@
+package dev.cryptoanomaly.online;
+
+import dev.cryptoanomaly.alert.Incident;
+import dev.cryptoanomaly.alert.IncidentRule;
+import dev.cryptoanomaly.model.registry.IncidentWatch;
+import dev.cryptoanomaly.store.IncidentLedger;
+import dev.cryptoanomaly.store.KlineStore;
+import dev.cryptoanomaly.store.SeriesDetections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Incidents after a batch of decisions was stored: those its alert groups touched are built again
+ * from the stored alerts (the code {@code detect} runs, {@link IncidentLedger}), and those that
+ * came to span more than one symbol and were never announced are returned for announcing (a
+ * one-symbol incident is its alert, announced already). The stream workers and the Flink job both
+ * call this, and record an announcement in the store's ledger under {@link #key(Incident)}.
+ */
+public final class IncidentAnnouncements {
+  /** Incidents share the announcement ledger with alerts under this prefix. */
+  public static final String KEY_PREFIX = "incident:";
+
+  private IncidentAnnouncements() {}
+
+  /** The announcement key of an incident, in the ledger and on the alerts topic. */
+  public static String key(Incident incident) {
+    return KEY_PREFIX + incident.id();
+  }
+
+  /**
+   * Rebuilds the incidents the stored batch touched and returns, by announcement key, the ones to
+   * announce now.
+   *
+   * @param written what was stored, by model version
+   * @param watches what each version's incidents are built over
+   */
+  public static Map<String, Incident> rebuild(
+      KlineStore store,
+      Map<LoadedModel, List<SeriesDetections>> written,
+      Function<LoadedModel, IncidentWatch> watches,
+      IncidentRule rule,
+      long nowMillis) {
+    Map<String, Incident> fresh = new LinkedHashMap<>();
+    written.forEach(
+        (model, parts) -> {
+          long from = Long.MAX_VALUE;
+          long to = Long.MIN_VALUE;
+          for (SeriesDetections d : parts) {
+            for (var g : d.groups()) {
+              from = Math.min(from, g.firstHit());
+              to = Math.max(to, g.lastHit());
+            }
+          }
+          if (from > to) {
+            return;
+          }
+          IncidentWatch watch = watches.apply(model);
+          for (Incident i :
+              IncidentLedger.rebuild(
+                  store, watch.source(), watch.builder(rule), from, to, nowMillis)) {
+            if (i.symbols().size() > 1) {
+              fresh.put(key(i), i);
+            }
+          }
+        });
+    if (!fresh.isEmpty()) {
+      fresh.keySet().removeAll(store.announced(fresh.keySet()));
+    }
+    return fresh;
+  }
+}
