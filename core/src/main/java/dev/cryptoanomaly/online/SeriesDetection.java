@@ -38,6 +38,7 @@ public final class SeriesDetection {
   private final ArrayDeque<Kline> recent = new ArrayDeque<>();
 
   private final int warmup;
+  private final boolean waitsForReference;
 
   /** The alert group this state last produced or was restored with; null when none. */
   private StoredAnomaly lastGroup;
@@ -57,6 +58,9 @@ public final class SeriesDetection {
     this.calibration = model.model().calibration().of(series.symbol());
     this.lastDecided = Long.MIN_VALUE;
     this.warmup = FeatureState.warmupCandles(model.model().spec());
+    this.waitsForReference =
+        model.model().spec().needs(Feature.Input.REFERENCE)
+            && !series.symbol().equals(FeatureRegistry.REFERENCE_SYMBOL);
   }
 
   /**
@@ -166,8 +170,7 @@ public final class SeriesDetection {
    * must wait for the reference's of the same open time (the reference itself never waits).
    */
   public boolean waitsForReference() {
-    return model.model().spec().needs(Feature.Input.REFERENCE)
-        && !series.symbol().equals(FeatureRegistry.REFERENCE_SYMBOL);
+    return waitsForReference;
   }
 
   /**

@@ -44,7 +44,7 @@ final class BackfillDetection
       Tuple3<String, Long, byte[]> record, Context context, Collector<Tuple2<String, String>> out)
       throws Exception {
     CandleEvent e = CandleCodec.decodeOne(record.f2);
-    SeriesDetection state = task.current(record.f0, e.series(), e.kline().openTime());
+    SeriesDetection state = task.current(e.series(), e.kline().openTime());
     if (state != null) {
       task.decide(
           state, e, state.waitsForReference() ? reference(e.series()) : ReferenceReturns.NONE, out);

@@ -101,7 +101,7 @@ final class LiveDetection
       }
       championRestored = true;
     }
-    SeriesDetection state = task.current(record.f0, e.series(), e.kline().openTime());
+    SeriesDetection state = task.current(e.series(), e.kline().openTime());
     if (state == null) {
       return;
     }
@@ -151,8 +151,7 @@ final class LiveDetection
     }
     state.put(record.f0, reference.encode());
     long watermark = context.currentWatermark();
-    context.applyToKeyedState(
-        WAITING, (key, candles) -> release(key, candles, watermark, state, out));
+    context.applyToKeyedState(WAITING, (key, candles) -> release(candles, watermark, state, out));
   }
 
   /**
@@ -181,12 +180,7 @@ final class LiveDetection
       keepWriting(context.timerService());
       return;
     }
-    release(
-        context.getCurrentKey(),
-        waiting,
-        context.currentWatermark(),
-        context.getBroadcastState(REFERENCES),
-        out);
+    release(waiting, context.currentWatermark(), context.getBroadcastState(REFERENCES), out);
     keepWriting(context.timerService());
   }
 
@@ -195,7 +189,6 @@ final class LiveDetection
    * or their deadline has passed; the rest keep waiting.
    */
   private void release(
-      String key,
       ListState<byte[]> candles,
       long watermark,
       ReadOnlyBroadcastState<String, byte[]> state,
@@ -218,7 +211,7 @@ final class LiveDetection
       if (!reference.reached(openTime)) {
         withoutReference.inc();
       }
-      SeriesDetection detection = task.current(key, e.series(), openTime);
+      SeriesDetection detection = task.current(e.series(), openTime);
       if (detection != null) {
         task.decide(detection, e, reference, out);
       }

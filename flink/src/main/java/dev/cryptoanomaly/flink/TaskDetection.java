@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,6 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
@@ -73,9 +70,11 @@ final class TaskDetection implements AutoCloseable {
   private final JobSettings job;
   private final KlineStore store;
   private final ChampionWatcher champion;
-  private final ValueState<byte[]> snapshot;
-  private final ValueState<String> snapshotModel;
-  private final Map<String, SeriesDetection> live = new HashMap<>();
+  private final ValueState<SeriesSlot> detections;
+
+  /** The slot {@link #current} last gave out, which {@link #decide} updates. */
+  private SeriesSlot currentSlot;
+
   private final Clock clock = Clock.systemUTC();
   private final AlertSink webhook;
   private final Counter decided;
@@ -119,11 +118,8 @@ final class TaskDetection implements AutoCloseable {
             ChronoUnit.CENTURIES.getDuration(),
             clock,
             true);
-    snapshot =
-        context.getState(
-            new ValueStateDescriptor<>(
-                "detection", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-    snapshotModel = context.getState(new ValueStateDescriptor<>("detection-model", Types.STRING));
+    detections =
+        context.getState(new ValueStateDescriptor<>("detection", SeriesSlotSerializer.INSTANCE));
     lastFlush = clock.millis();
     incidentRule = settings.incidentRule();
     writer =
@@ -156,11 +152,13 @@ final class TaskDetection implements AutoCloseable {
    * when it belongs to the champion's version; else rebuilt from the store (a series seen first, or
    * a newly promoted version), as a worker does. Null, and counted, when no model takes the series.
    */
-  SeriesDetection current(String key, SeriesKey series, long openTime) throws Exception {
+  SeriesDetection current(SeriesKey series, long openTime) throws Exception {
     champion.refreshIfDue();
-    SeriesDetection held = live.get(key);
+    SeriesSlot slot = detections.value();
+    SeriesDetection held = slot == null ? null : slot.detection;
     long generation = champion.generation();
     if (held != null && held.confirmedIn() == generation) {
+      currentSlot = slot;
       return held;
     }
     Optional<LoadedModel> model = champion.forSeries(series);
@@ -171,17 +169,18 @@ final class TaskDetection implements AutoCloseable {
     LoadedModel m = model.get();
     SeriesDetection state = held;
     if (state == null || !state.model().id().equals(m.id())) {
-      byte[] saved = snapshot.value();
-      if (saved != null && m.id().equals(snapshotModel.value())) {
-        state = SeriesDetection.restore(series, m, DetectionSnapshot.decode(saved));
+      if (slot != null && m.id().equals(slot.model())) {
+        state = SeriesDetection.restore(series, m, DetectionSnapshot.decode(slot.bytes()));
       } else if (job.backfill()) {
         state = SeriesDetection.startingAt(store, series, m, job.backfillFrom());
       } else {
         state = SeriesDetection.resume(store, series, m, openTime);
       }
-      live.put(key, state);
+      slot = SeriesSlot.of(state);
+      detections.update(slot);
     }
     state.confirm(generation);
+    currentSlot = slot;
     return state;
   }
 
@@ -211,9 +210,8 @@ final class TaskDetection implements AutoCloseable {
         out.collect(Tuple2.of(s.event().key(), AlertJson.toJson(s.event())));
       }
     }
-    if (!job.backfill()) { // batch execution takes no checkpoints: nothing to restore from
-      snapshot.update(state.snapshot().encode());
-      snapshotModel.update(state.model().id());
+    if (currentSlot.detection == state) { // the heap keeps it; other backends write it here
+      detections.update(currentSlot);
     }
     if (batch.decisions() >= job.flushDecisions() || nowMillis - lastFlush >= job.flushMillis()) {
       flush();
