@@ -37,8 +37,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.flink.api.common.accumulators.Histogram;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -82,7 +80,7 @@ final class TaskDetection implements AutoCloseable {
   private final Histogram storedLatency = new Histogram();
   private final Counter duplicates;
   private final Counter unscored;
-  private final ExecutorService writer;
+  private final StoreWriter writer;
   private final ConcurrentLinkedQueue<Integer> latencies = new ConcurrentLinkedQueue<>();
   private final IncidentRule incidentRule;
 
@@ -122,9 +120,7 @@ final class TaskDetection implements AutoCloseable {
         context.getState(new ValueStateDescriptor<>("detection", SeriesSlotSerializer.INSTANCE));
     lastFlush = clock.millis();
     incidentRule = settings.incidentRule();
-    writer =
-        Executors.newSingleThreadExecutor(
-            r -> Thread.ofPlatform().daemon().name("detection-writer").unstarted(r));
+    writer = StoreWriter.acquire(settings);
     webhook =
         settings
             .webhookUrl()
@@ -233,7 +229,7 @@ final class TaskDetection implements AutoCloseable {
     DecisionBatch written = batch;
     batch = new DecisionBatch();
     awaitWriting();
-    writing = writer.submit(() -> write(written));
+    writing = writer.submit(into -> write(into, written));
   }
 
   /** Waits for the batch in writing; its failure is thrown here, on the task's thread. */
@@ -252,8 +248,8 @@ final class TaskDetection implements AutoCloseable {
     }
   }
 
-  /** On the writer thread. */
-  private void write(DecisionBatch written) {
+  /** On the writer thread, with its connection. */
+  private void write(KlineStore store, DecisionBatch written) {
     var parts = written.parts();
     parts.forEach((m, series) -> store.writeDetections(m.name(), m.version(), series));
     long stored = CandleEvent.micros(clock);
@@ -270,7 +266,7 @@ final class TaskDetection implements AutoCloseable {
       AlertAnnouncements.announceOnce(store, written.events(), List.of(webhook), clock.millis());
     }
     if (!job.backfill()) { // a backfill's incidents are rebuilt once, after it (as detect does)
-      announceIncidents(parts);
+      announceIncidents(store, parts);
     }
   }
 
@@ -279,7 +275,7 @@ final class TaskDetection implements AutoCloseable {
    * do, and hands the new multi-symbol ones to the task's thread, which emits them to the {@link
    * IncidentAnnouncer} (several tasks may find one incident: it announces each once).
    */
-  private void announceIncidents(Map<LoadedModel, List<SeriesDetections>> parts) {
+  private void announceIncidents(KlineStore store, Map<LoadedModel, List<SeriesDetections>> parts) {
     Map<String, Incident> fresh =
         IncidentAnnouncements.rebuild(
             store, parts, champion::incidentWatch, incidentRule, clock.millis());
@@ -330,7 +326,7 @@ final class TaskDetection implements AutoCloseable {
     try {
       checkpoint();
     } finally {
-      writer.shutdownNow();
+      writer.release();
       store.close();
       if (webhook != null) {
         webhook.close();
