@@ -28,9 +28,24 @@ public final class TestKafka {
 
   /** The test broker's address, checked to answer. */
   public static String bootstrap() {
-    String servers =
+    return reachable(
         Optional.ofNullable(System.getenv("CRYPTO_ANOMALY_TEST_KAFKA_BOOTSTRAP"))
-            .orElse("127.0.0.1:9092");
+            .orElse("127.0.0.1:9092"),
+        "");
+  }
+
+  /**
+   * The address of the test broker that checks ACLs (what no ACL names is allowed), checked to
+   * answer: where a test takes a right away.
+   */
+  public static String aclBootstrap() {
+    return reachable(
+        Optional.ofNullable(System.getenv("CRYPTO_ANOMALY_TEST_KAFKA_ACL_BOOTSTRAP"))
+            .orElse("127.0.0.1:9094"),
+        " 9094 \"\" authorizer");
+  }
+
+  private static String reachable(String servers, String startArguments) {
     try (Admin admin =
         Admin.create(
             Map.of(
@@ -46,7 +61,9 @@ public final class TestKafka {
           "Kafka",
           "test broker "
               + servers
-              + " is not reachable (infrastructure/kafka/start-broker starts one): "
+              + " is not reachable (infrastructure/kafka/start-broker"
+              + startArguments
+              + " starts one): "
               + e);
     }
     return servers;

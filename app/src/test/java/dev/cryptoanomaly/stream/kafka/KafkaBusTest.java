@@ -25,8 +25,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +159,52 @@ class KafkaBusTest {
                 + "CRYPTO_ANOMALY_KAFKA__REPLICATION")
         .message()
         .doesNotContain("\n");
+  }
+
+  /**
+   * On a broker that checks ACLs, creating topics denied to this client: the one line says so and
+   * what to do, and nothing is created.
+   */
+  @Test
+  void aClientWithoutTheRightToCreateTopicsIsOneLine() throws Exception {
+    String servers = TestKafka.aclBootstrap();
+    // An ACL on the cluster ends "allowed when no ACL names it" for the cluster: everything stays
+    // allowed there (the broker's own heartbeats among it), and creating is denied, as a DENY wins.
+    var denied =
+        List.of(
+            new AclBinding(
+                new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
+                new AccessControlEntry(
+                    "User:ANONYMOUS", "*", AclOperation.ALL, AclPermissionType.ALLOW)),
+            new AclBinding(
+                new ResourcePattern(ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL),
+                new AccessControlEntry(
+                    "User:ANONYMOUS", "*", AclOperation.CREATE, AclPermissionType.DENY)),
+            new AclBinding(
+                new ResourcePattern(ResourceType.TOPIC, "*", PatternType.LITERAL),
+                new AccessControlEntry(
+                    "User:ANONYMOUS", "*", AclOperation.CREATE, AclPermissionType.DENY)));
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+      admin.createAcls(denied).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      String prefix = "denied-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".";
+      Settings.Kafka kafka = new Settings.Kafka(Optional.of(servers), 2, Optional.empty(), prefix);
+      // The ACLs reach the broker's authorizer through the metadata log: soon, not at once.
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThatThrownBy(() -> new KafkaBus(kafka))
+                      .isInstanceOf(UserException.class)
+                      .hasMessage(
+                          "the topic "
+                              + kafka.candlesTopic()
+                              + " is missing and Kafka at "
+                              + servers
+                              + " did not create it: this client has no right to create topics;"
+                              + " create it (2 partitions) or set"
+                              + " CRYPTO_ANOMALY_KAFKA__PARTITIONS/CRYPTO_ANOMALY_KAFKA__REPLICATION"));
+      assertThat(admin.listTopics().names().get()).noneMatch(t -> t.startsWith(prefix));
+    }
   }
 
   @Test
