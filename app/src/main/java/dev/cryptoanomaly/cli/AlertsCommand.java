@@ -46,9 +46,10 @@ import redis.clients.jedis.params.XReadParams;
     mixinStandardHelpOptions = true,
     subcommands = {AlertTriageCommand.class, AlertExportCommand.class},
     description = {
-      "Show the latest stored alerts; with --follow, keep printing new ones as workers announce"
-          + " them (from the Redis stream crypto-anomaly:alerts with REDIS_URL, else from the"
-          + " store).",
+      "Show the latest stored alerts; with --follow, keep printing new ones as workers or the"
+          + " Flink job announce them (from the Kafka topic crypto-anomaly.alerts with"
+          + " KAFKA_BOOTSTRAP_SERVERS, from the Redis stream crypto-anomaly:alerts with REDIS_URL,"
+          + " else from the store).",
       "Filters (on what is stored, newest candle last): --symbols, --severity (the least shown),"
           + " --model (NAME, NAME@3 or NAME@champion), --interval, --market, --source (simulated,"
           + " binance or import), --start/--end (dates, the end included); with --follow they"

@@ -44,8 +44,10 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Feed closed candles to detection: the live Binance kline streams, a replay of stored"
           + " history, or the simulator. Candles are stored, then published on the bus: with"
-          + " REDIS_URL on Redis Streams for `crypto-anomaly worker` processes, otherwise to a"
-          + " worker in this process, which prints alerts as they happen.",
+          + " KAFKA_BOOTSTRAP_SERVERS on the Kafka candles topic for `crypto-anomaly worker`"
+          + " processes or the Flink job (`crypto-anomaly flink run`), with REDIS_URL on Redis"
+          + " Streams for workers, otherwise to a worker in this process, which prints alerts as"
+          + " they happen.",
       "Examples: stream --source binance --symbols BTCUSDT,ETHUSDT"
           + " | stream --source replay --symbols BTCUSDT --start 2020-03-11 --end 2020-03-13"
           + " --speed 600 | stream --source synthetic --days 1 --speed max",
