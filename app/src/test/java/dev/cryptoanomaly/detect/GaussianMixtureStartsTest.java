@@ -42,6 +42,49 @@ class GaussianMixtureStartsTest {
     }
   }
 
+  /**
+   * Rows like candles: a quarter with a return of exactly 0, a tenth of those flat (three columns
+   * at one value). The second and third starts give these groups components of their own, which
+   * K-Means starts never do, and end far more likely, for both covariance types.
+   */
+  @Test
+  void groupsOfRowsAtExactValuesGetComponentsOfTheirOwnInLaterStarts() {
+    Random rnd = new Random(7);
+    int n = 4_000;
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double u = rnd.nextDouble();
+      double spread = Math.abs(rnd.nextGaussian());
+      double ret = u < 0.25 ? 0 : 0.5 * rnd.nextGaussian();
+      rows[i] =
+          u < 0.1
+              ? new double[] {0, 0, 1 + rnd.nextGaussian(), 0}
+              : new double[] {spread, ret, 1 + rnd.nextGaussian(), 2 * spread + rnd.nextDouble()};
+    }
+    FeatureMatrix m = FeatureMatrix.of(List.of("range", "return", "volume", "ratio"), rows);
+    double[] x = RobustScaler.fit(m).transformAll(m);
+    int[] group = MassPoints.groups(x, n, 4, 2);
+    assertThat(MassPoints.count(group)).isEqualTo(2);
+    long flat = java.util.Arrays.stream(group).filter(g -> g == 0).count();
+    long stillReturns = java.util.Arrays.stream(group).filter(g -> g == 1).count();
+    assertThat(flat).as("flat rows first: three columns").isBetween(350L, 450L);
+    assertThat(stillReturns).as("other zero returns").isBetween(500L, 700L);
+    for (CovarianceType type : CovarianceType.values()) {
+      double one =
+          (Double) GaussianMixtureDetector.fit(m, 8, type, 1, 1).parameters().get("log_likelihood");
+      double three =
+          (Double) GaussianMixtureDetector.fit(m, 8, type, 1, 3).parameters().get("log_likelihood");
+      assertThat(three).as(type.cliName()).isGreaterThan(one + 0.5);
+    }
+  }
+
+  @Test
+  void noMassPointsNoGroups() {
+    FeatureMatrix m = blobs(2);
+    double[] x = RobustScaler.fit(m).transformAll(m);
+    assertThat(MassPoints.groups(x, m.rows(), 2, 2)).isEmpty();
+  }
+
   @Test
   void noStartIsAOneLineError() {
     assertThatThrownBy(() -> GaussianMixtureDetector.fit(blobs(1), 3, CovarianceType.FULL, 1, 0))

@@ -49,6 +49,8 @@ public final class GaussianMixtureDetector extends RowDetector implements Regime
    */
   public static final int DEFAULT_STARTS = 1;
 
+  private static final int[] NONE = new int[0];
+
   public static GaussianMixtureDetector fit(
       FeatureMatrix train, int k, CovarianceType covariance, long seed) {
     return fit(train, k, covariance, seed, DEFAULT_STARTS);
@@ -56,7 +58,9 @@ public final class GaussianMixtureDetector extends RowDetector implements Regime
 
   /**
    * The most likely of {@code starts} fits, each EM from K-Means with its own seed (the first with
-   * {@code seed}); the model records the seed of the start it kept, which refits it alone.
+   * {@code seed}); the second and third also give groups of rows sharing exact values (mass points,
+   * such as flat candles) components of their own ({@link MassPoints}). The model records the seed
+   * of the start it kept.
    */
   public static GaussianMixtureDetector fit(
       FeatureMatrix train, int k, CovarianceType covariance, long seed, int starts) {
@@ -68,15 +72,28 @@ public final class GaussianMixtureDetector extends RowDetector implements Regime
       throw new UserException(label + " needs at least 1 start; got " + starts);
     }
     int d = train.width();
+    int n = train.rows();
     int perComponent = Math.max(2, covariance == CovarianceType.FULL ? d + 1 : 2);
     DetectorInputs.requireRows(
         label, train, k * perComponent, "to fit " + k + " " + covariance.cliName() + " components");
     GaussianMixtureDetector best = null;
+    double[] scaled = null;
     for (int s = 0; s < starts; s++) {
       long startSeed = s == 0 ? seed : new java.util.SplittableRandom(seed + s).nextLong();
-      KMeansDetector.Fitted init = KMeansDetector.fitWithLabels(train, k, startSeed);
-      GaussianMixtureFit.Result r =
-          GaussianMixtureFit.fit(init.scaled(), train.rows(), d, k, covariance, init.labels());
+      // The second start gives up to two groups of rows at mass points components of their own,
+      // the third one group (MassPoints): what K-Means starts never find.
+      int wanted = s == 1 || s == 2 ? Math.min(3 - s, k / 4) : 0;
+      int[] group = wanted > 0 && scaled != null ? MassPoints.groups(scaled, n, d, wanted) : NONE;
+      int groups = MassPoints.count(group);
+      KMeansDetector.Fitted init = KMeansDetector.fitWithLabels(train, k - groups, startSeed);
+      scaled = init.scaled();
+      int[] labels = init.labels();
+      for (int r = 0; r < group.length; r++) {
+        if (group[r] >= 0) {
+          labels[r] = k - 1 - group[r];
+        }
+      }
+      GaussianMixtureFit.Result r = GaussianMixtureFit.fit(scaled, n, d, k, covariance, labels);
       if (best == null || r.logLikelihood() > best.logLikelihood) {
         best =
             new GaussianMixtureDetector(
