@@ -43,7 +43,7 @@ public record JobSettings(
   }
 
   /**
-   * Defaults: the champion checked every 30 s, decisions written every 20 ms or 2,000, a candle
+   * Defaults: the champion checked every 30 s, decisions written every 10 ms or 2,000, a candle
    * waiting for the reference at most {@value #REFERENCE_WAIT_INTERVALS} intervals.
    */
   public static JobSettings of(Map<String, String> values, Path workingDir, String model) {
@@ -52,7 +52,7 @@ public record JobSettings(
         workingDir.toString(),
         model,
         Duration.ofSeconds(30).toMillis(),
-        20,
+        10,
         2_000,
         Long.MIN_VALUE,
         Long.MIN_VALUE,
