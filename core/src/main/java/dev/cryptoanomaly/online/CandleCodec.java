@@ -106,19 +106,7 @@ public final class CandleCodec {
         out.put((byte) name.length).put(name);
       }
       CandleEvent e = events.get(i);
-      Kline k = e.kline();
-      out.putLong(k.openTime())
-          .putDouble(k.open())
-          .putDouble(k.high())
-          .putDouble(k.low())
-          .putDouble(k.close())
-          .putDouble(k.volume())
-          .putLong(k.closeTime())
-          .putDouble(k.quoteVolume())
-          .putLong(k.trades())
-          .putDouble(k.takerBuyBase())
-          .putDouble(k.takerBuyQuote())
-          .putLong(e.publishedMicros());
+      putKline(out, e.kline()).putLong(e.publishedMicros());
     }
     return out.array();
   }
@@ -181,20 +169,42 @@ public final class CandleCodec {
 
   private static CandleEvent candle(ByteBuffer in) {
     SeriesKey series = series(in);
-    Kline kline =
-        new Kline(
-            in.getLong(),
-            in.getDouble(),
-            in.getDouble(),
-            in.getDouble(),
-            in.getDouble(),
-            in.getDouble(),
-            in.getLong(),
-            in.getDouble(),
-            in.getLong(),
-            in.getDouble(),
-            in.getDouble());
+    Kline kline = getKline(in);
     return new CandleEvent(series, kline, in.getLong());
+  }
+
+  /**
+   * A candle's fields, {@link #KLINE_BYTES} of them, doubles as their raw bits: the layout of the
+   * bus's values and of the stream processors' checkpointed state.
+   */
+  static ByteBuffer putKline(ByteBuffer out, Kline k) {
+    return out.putLong(k.openTime())
+        .putDouble(k.open())
+        .putDouble(k.high())
+        .putDouble(k.low())
+        .putDouble(k.close())
+        .putDouble(k.volume())
+        .putLong(k.closeTime())
+        .putDouble(k.quoteVolume())
+        .putLong(k.trades())
+        .putDouble(k.takerBuyBase())
+        .putDouble(k.takerBuyQuote());
+  }
+
+  /** The candle {@link #putKline} wrote. */
+  static Kline getKline(ByteBuffer in) {
+    return new Kline(
+        in.getLong(),
+        in.getDouble(),
+        in.getDouble(),
+        in.getDouble(),
+        in.getDouble(),
+        in.getDouble(),
+        in.getLong(),
+        in.getDouble(),
+        in.getLong(),
+        in.getDouble(),
+        in.getDouble());
   }
 
   /** Reads the market, symbol and interval names, sharing the key of a series seen before. */

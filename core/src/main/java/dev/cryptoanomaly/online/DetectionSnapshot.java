@@ -33,26 +33,18 @@ public record DetectionSnapshot(List<Kline> recent, long lastDecided, StoredAnom
    */
   public byte[] encode() {
     byte[] tail = groupBytes();
-    ByteBuffer out = ByteBuffer.allocate(1 + 8 + 4 + recent.size() * KLINE_BYTES + tail.length);
+    ByteBuffer out =
+        ByteBuffer.allocate(HEADER_BYTES + recent.size() * CandleCodec.KLINE_BYTES + tail.length);
     out.put((byte) FORMAT).putLong(lastDecided).putInt(recent.size());
     for (Kline k : recent) {
-      out.putLong(k.openTime())
-          .putDouble(k.open())
-          .putDouble(k.high())
-          .putDouble(k.low())
-          .putDouble(k.close())
-          .putDouble(k.volume())
-          .putLong(k.closeTime())
-          .putDouble(k.quoteVolume())
-          .putLong(k.trades())
-          .putDouble(k.takerBuyBase())
-          .putDouble(k.takerBuyQuote());
+      CandleCodec.putKline(out, k);
     }
     out.put(tail);
     return out.array();
   }
 
-  private static final int KLINE_BYTES = 11 * 8;
+  /** The format byte, the last open time decided and the number of candles. */
+  private static final int HEADER_BYTES = 1 + 8 + 4;
 
   /** The last alert group (a flag, then its fields): rare, so through a data stream. */
   private byte[] groupBytes() {
@@ -79,30 +71,32 @@ public record DetectionSnapshot(List<Kline> recent, long lastDecided, StoredAnom
   }
 
   public static DetectionSnapshot decode(byte[] encoded) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
-      int format = in.readByte();
+    ByteBuffer head = ByteBuffer.wrap(encoded);
+    try {
+      int format = head.get();
       if (format != FORMAT) {
         throw new IllegalArgumentException(
             "detection state of format " + format + ", not " + FORMAT);
       }
-      long lastDecided = in.readLong();
-      int n = in.readInt();
+      long lastDecided = head.getLong();
+      int n = head.getInt();
+      if (n < 0 || n > head.remaining() / CandleCodec.KLINE_BYTES) {
+        throw new IllegalArgumentException("damaged detection state: " + n + " candles");
+      }
       List<Kline> recent = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        recent.add(
-            new Kline(
-                in.readLong(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readDouble(),
-                in.readLong(),
-                in.readDouble(),
-                in.readLong(),
-                in.readDouble(),
-                in.readDouble()));
+        recent.add(CandleCodec.getKline(head));
       }
+      return new DetectionSnapshot(recent, lastDecided, decodeGroup(encoded, head.position()));
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IllegalArgumentException("damaged detection state: it ends early", e);
+    }
+  }
+
+  /** The last alert group, written by {@link #groupBytes()} from {@code offset} on. */
+  private static StoredAnomaly decodeGroup(byte[] encoded, int offset) {
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(encoded, offset, encoded.length - offset))) {
       StoredAnomaly group = null;
       if (in.readBoolean()) {
         group =
@@ -119,7 +113,7 @@ public record DetectionSnapshot(List<Kline> recent, long lastDecided, StoredAnom
                 readLongText(in),
                 in.readLong());
       }
-      return new DetectionSnapshot(recent, lastDecided, group);
+      return group;
     } catch (IOException e) {
       throw new IllegalArgumentException("damaged detection state: " + e.getMessage(), e);
     }
