@@ -70,7 +70,7 @@ final class LiveDetection
   private final JobSettings job;
   private transient TaskDetection task;
   private transient ListState<byte[]> waiting;
-  private transient Map<String, ReferenceCandles> references;
+  private transient Map<SeriesKey, ReferenceCandles> references;
   private transient Counter withoutReference;
   private transient boolean championRestored;
   private transient boolean writeTimerSet;
@@ -229,10 +229,10 @@ final class LiveDetection
    */
   private ReferenceCandles reference(ReadOnlyBroadcastState<String, byte[]> state, SeriesKey series)
       throws Exception {
-    String key = CandleRecords.referenceOf(series).toString();
+    SeriesKey key = CandleRecords.referenceOf(series);
     ReferenceCandles known = references.get(key);
     if (known == null) {
-      byte[] saved = state.get(key);
+      byte[] saved = state.get(key.toString());
       if (saved == null) {
         return new ReferenceCandles(series.interval());
       }
@@ -255,7 +255,7 @@ final class LiveDetection
     for (Kline k : task.store().read(series, from, first.kline().openTime())) {
       reference.add(k.openTime(), k.close());
     }
-    references.put(series.toString(), reference);
+    references.put(series, reference);
   }
 
   private List<byte[]> queued() throws Exception {
