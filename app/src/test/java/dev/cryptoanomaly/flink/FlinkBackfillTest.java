@@ -36,16 +36,7 @@ class FlinkBackfillTest {
     Path batchHome = TrainedHomes.copy(trained, a);
     Path flinkHome = TrainedHomes.copy(trained, b);
     String[] period = {"--start", "2024-05-06", "--end", "2024-05-07"};
-    Cli.Result detect =
-        Cli.run(
-            Map.of("CRYPTO_ANOMALY_HOME", batchHome.toString()),
-            TrainedHomes.CLOCK,
-            "detect",
-            period[0],
-            period[1],
-            period[2],
-            period[3]);
-    assertThat(detect.exit()).as(detect.err()).isZero();
+    TrainedHomes.detect(batchHome, period[1], period[3]);
     List<StoredAnomaly> expected = alerts(batchHome);
     assertThat(expected).hasSizeGreaterThanOrEqualTo(3);
     for (int run = 0; run < 2; run++) {

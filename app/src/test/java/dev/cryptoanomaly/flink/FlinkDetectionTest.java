@@ -139,21 +139,10 @@ class FlinkDetectionTest {
   private static void runAndCompare(Path a, Path b, boolean fail) throws Exception {
     Path batchHome = TrainedHomes.copy(shocked, a);
     Path streamHome = TrainedHomes.copy(shocked, b);
-    Cli.Result detect =
-        Cli.run(
-            Map.of("CRYPTO_ANOMALY_HOME", batchHome.toString()),
-            TrainedHomes.CLOCK,
-            "detect",
-            "--start",
-            "2024-05-06",
-            "--end",
-            "2024-05-07");
-    assertThat(detect.exit()).as(detect.err()).isZero();
+    TrainedHomes.detect(batchHome, "2024-05-06", "2024-05-07");
 
     Settings.Kafka kafka = TestKafka.fresh(4);
-    Map<String, String> env = new HashMap<>(TestKafka.env(kafka));
-    env.put("CRYPTO_ANOMALY_HOME", streamHome.toString());
-    Settings settings = Settings.fromMap(env, streamHome);
+    Settings settings = TestKafka.settings(kafka, streamHome);
     List<CandleEvent> events;
     try (KlineStore store = SqliteKlineStore.open(streamHome)) {
       events = WorkerFixture.events(store, 2); // in time order, as a live feed

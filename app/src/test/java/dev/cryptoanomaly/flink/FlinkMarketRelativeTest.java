@@ -66,11 +66,9 @@ class FlinkMarketRelativeTest {
       throws Exception {
     Path batchHome = TrainedHomes.copy(trained, a);
     Path streamHome = TrainedHomes.copy(trained, b);
-    detect(batchHome, "2024-05-06", "2024-05-06");
+    TrainedHomes.detect(batchHome, "2024-05-06", "2024-05-06");
     Settings.Kafka kafka = TestKafka.fresh(4);
-    Map<String, String> env = new HashMap<>(TestKafka.env(kafka));
-    env.put("CRYPTO_ANOMALY_HOME", streamHome.toString());
-    Settings settings = Settings.fromMap(env, streamHome);
+    Settings settings = TestKafka.settings(kafka, streamHome);
     List<CandleEvent> events;
     try (KlineStore store = SqliteKlineStore.open(streamHome)) {
       events = referenceOneCandleLate(WorkerFixture.events(store, 1));
@@ -104,9 +102,7 @@ class FlinkMarketRelativeTest {
       throws Exception {
     Path home = TrainedHomes.copy(trained, a);
     Settings.Kafka kafka = TestKafka.fresh(4);
-    Map<String, String> env = new HashMap<>(TestKafka.env(kafka));
-    env.put("CRYPTO_ANOMALY_HOME", home.toString());
-    Settings settings = Settings.fromMap(env, home);
+    Settings settings = TestKafka.settings(kafka, home);
     List<CandleEvent> events = new ArrayList<>();
     try (KlineStore store = SqliteKlineStore.open(home)) {
       for (CandleEvent e : WorkerFixture.events(store, 1)) {
@@ -161,7 +157,7 @@ class FlinkMarketRelativeTest {
   void aBackfillStoresWhatDetectStores(@TempDir Path a, @TempDir Path b) throws Exception {
     Path batchHome = TrainedHomes.copy(trained, a);
     Path flinkHome = TrainedHomes.copy(trained, b);
-    detect(batchHome, "2024-05-06", "2024-05-06");
+    TrainedHomes.detect(batchHome, "2024-05-06", "2024-05-06");
     Cli.Result backfill =
         Cli.run(
             Map.of("CRYPTO_ANOMALY_HOME", flinkHome.toString()),
@@ -235,19 +231,6 @@ class FlinkMarketRelativeTest {
       }
       assertThat(scored).as(symbol + ": every row batch scores").isEqualTo(index.size());
     }
-  }
-
-  private static void detect(Path home, String start, String end) {
-    Cli.Result detect =
-        Cli.run(
-            Map.of("CRYPTO_ANOMALY_HOME", home.toString()),
-            TrainedHomes.CLOCK,
-            "detect",
-            "--start",
-            start,
-            "--end",
-            end);
-    assertThat(detect.exit()).as(detect.err()).isZero();
   }
 
   private static List<StoredAnomaly> alerts(Path home) {

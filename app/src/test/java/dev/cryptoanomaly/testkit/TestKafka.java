@@ -69,6 +69,13 @@ public final class TestKafka {
     return servers;
   }
 
+  /** The settings of a data folder with Kafka as the bus, as a process started there has them. */
+  public static Settings settings(Settings.Kafka kafka, java.nio.file.Path home) {
+    Map<String, String> values = new java.util.HashMap<>(env(kafka));
+    values.put(Settings.HOME, home.toString());
+    return Settings.fromMap(values, home);
+  }
+
   /** Kafka settings with topics of this test's own ({@code partitions} each). */
   public static Settings.Kafka fresh(int partitions) {
     return new Settings.Kafka(

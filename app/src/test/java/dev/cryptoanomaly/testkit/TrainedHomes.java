@@ -83,6 +83,20 @@ public final class TrainedHomes {
     assertThat(train.exit()).as(train.err()).isZero();
   }
 
+  /** {@code detect --start START --end END} on a data folder, which must succeed. */
+  public static void detect(Path home, String start, String end) {
+    Cli.Result detect =
+        Cli.run(
+            Map.of("CRYPTO_ANOMALY_HOME", home.toString()),
+            CLOCK,
+            "detect",
+            "--start",
+            start,
+            "--end",
+            end);
+    assertThat(detect.exit()).as(detect.err()).isZero();
+  }
+
   /** Copies a data folder into {@code target} and returns it. */
   public static Path copy(Path home, Path target) throws IOException {
     try (Stream<Path> files = Files.walk(home)) {
