@@ -97,9 +97,14 @@ public final class CandleColumns {
     typicalVolume[t] = (k.high() + k.low() + k.close()) / 3 * k.volume();
     boolean follows = t > 0 && next(openTime[t - 1]) == k.openTime();
     run[t] = follows ? Math.min(run[t - 1] + 1, RUN_CAP) : 1;
-    logReturn[t] = follows ? Math.log(k.close() / close[t - 1]) : Double.NaN;
+    logReturn[t] = follows ? logOf(k.close() / close[t - 1]) : Double.NaN;
     this.referenceReturn[t] = referenceReturn;
     return t;
+  }
+
+  /** ln(ratio); an unchanged close (a fifth of 1m candles) skips the logarithm: ln 1 is +0.0. */
+  private static double logOf(double ratio) {
+    return ratio == 1.0 ? 0.0 : Math.log(ratio);
   }
 
   private long next(long openTime) {

@@ -14,30 +14,26 @@ import java.util.Locale;
 public enum Feature {
   VOLATILITY("(high - low) / open of the candle.", 1, Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
       System.arraycopy(c.volatility, from, out, offset, to - from);
     }
   },
   LOG_RETURN("ln(close / previous close).", 2, Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
       System.arraycopy(c.logReturn, from, out, offset, to - from);
     }
   },
   VOLUME_RATIO("Volume / mean volume of the previous 10 candles.", 11, Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
-      Formulas.ratioToMeanBefore(c.volume, from, to, BASELINE, out, offset);
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
+      Formulas.ratioToMeanBefore(c.volume, from, to, BASELINE, out, offset, w.first, w.shifted);
     }
   },
   VOLATILITY_RATIO("Volatility / mean volatility of the previous 10 candles.", 11, Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
-      Formulas.ratioToMeanBefore(c.volatility, from, to, BASELINE, out, offset);
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
+      Formulas.ratioToMeanBefore(c.volatility, from, to, BASELINE, out, offset, w.first, w.shifted);
     }
   },
   RETURN_STD(
@@ -45,17 +41,16 @@ public enum Feature {
       11,
       Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
       int rows = to - from;
-      Formulas.meansBefore(c.logReturn, from + 1, rows, BASELINE, s1, 0);
-      Formulas.stdsBefore(c.logReturn, from + 1, rows, BASELINE, s1, s2, out, offset);
+      Formulas.meansBefore(c.logReturn, from + 1, rows, BASELINE, w.first, w.shifted);
+      Formulas.stdsBefore(
+          c.logReturn, from + 1, rows, BASELINE, w.first, w.second, w.shifted, out, offset);
     }
   },
   PRICE_RANGE("(high - low) / close of the candle.", 1, Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
       for (int t = from; t < to; t++) {
         out[offset + t - from] = (c.high[t] - c.low[t]) / c.close[t];
       }
@@ -64,8 +59,7 @@ public enum Feature {
   TAKER_BUY_RATIO(
       "Taker buy base volume / volume: the share of aggressive buying.", 1, Input.TRADES) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
       for (int t = from; t < to; t++) {
         out[offset + t - from] = Formulas.ratio(c.takerBuy[t], c.volume[t]);
       }
@@ -74,22 +68,21 @@ public enum Feature {
   TRADE_COUNT_RATIO(
       "Number of trades / mean number of trades of the previous 10 candles.", 11, Input.TRADES) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
-      Formulas.ratioToMeanBefore(c.trades, from, to, BASELINE, out, offset);
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
+      Formulas.ratioToMeanBefore(c.trades, from, to, BASELINE, out, offset, w.first, w.shifted);
     }
   },
   RETURN_ZSCORE(
       "(log return - mean) / standard deviation of the previous 20 log returns.", 22, Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
       int rows = to - from;
-      Formulas.meansBefore(c.logReturn, from, rows, LONG_BASELINE, s1, 0);
-      Formulas.stdsBefore(c.logReturn, from, rows, LONG_BASELINE, s1, s2, out, offset);
+      Formulas.meansBefore(c.logReturn, from, rows, LONG_BASELINE, w.first, w.shifted);
+      Formulas.stdsBefore(
+          c.logReturn, from, rows, LONG_BASELINE, w.first, w.second, w.shifted, out, offset);
       for (int t = from; t < to; t++) {
         int o = offset + t - from;
-        out[o] = Formulas.ratio(c.logReturn[t] - s1[t - from], out[o]);
+        out[o] = Formulas.ratio(c.logReturn[t] - w.first[t - from], out[o]);
       }
     }
   },
@@ -98,9 +91,9 @@ public enum Feature {
       15,
       Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
-      Formulas.rsi(c.close, from, to, RSI_CHANGES, out, offset, s1, s2);
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
+      Formulas.rsi(
+          c.close, from, to, RSI_CHANGES, out, offset, w.first, w.second, w.changes, w.shifted);
     }
   },
   VWAP_DISTANCE(
@@ -108,14 +101,13 @@ public enum Feature {
       21,
       Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
       int rows = to - from;
-      Formulas.sumsBefore(c.typicalVolume, from, rows, LONG_BASELINE, s1, 0);
-      Formulas.sumsBefore(c.volume, from, rows, LONG_BASELINE, s2, 0);
+      Formulas.sumsBefore(c.typicalVolume, from, rows, LONG_BASELINE, w.first, w.shifted);
+      Formulas.sumsBefore(c.volume, from, rows, LONG_BASELINE, w.second, w.shifted);
       for (int t = from; t < to; t++) {
         int j = t - from;
-        double vwap = s2[j] == 0 ? Double.NaN : s1[j] / s2[j];
+        double vwap = w.second[j] == 0 ? Double.NaN : w.first[j] / w.second[j];
         out[offset + j] = c.close[t] / vwap - 1;
       }
     }
@@ -123,8 +115,7 @@ public enum Feature {
   UPPER_WICK(
       "(high - max(open, close)) / (high - low); 0 for a candle with no range.", 1, Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
       for (int t = from; t < to; t++) {
         out[offset + t - from] = Formulas.upperWick(c.open[t], c.high[t], c.low[t], c.close[t]);
       }
@@ -133,8 +124,7 @@ public enum Feature {
   LOWER_WICK(
       "(min(open, close) - low) / (high - low); 0 for a candle with no range.", 1, Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
       for (int t = from; t < to; t++) {
         out[offset + t - from] = Formulas.lowerWick(c.open[t], c.high[t], c.low[t], c.close[t]);
       }
@@ -146,8 +136,7 @@ public enum Feature {
       2,
       Input.REFERENCE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
       for (int t = from; t < to; t++) {
         out[offset + t - from] = c.logReturn[t] - c.referenceReturn[t];
       }
@@ -159,8 +148,7 @@ public enum Feature {
       22,
       Input.PRICE) {
     @Override
-    void compute(
-        CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2) {
+    void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w) {
       if (to - from == 1) { // streaming: one row, its window sorted afresh
         out[offset] = Formulas.robustZ(c.logReturn, from, LONG_BASELINE);
       } else {
@@ -216,14 +204,14 @@ public enum Feature {
   }
 
   /**
-   * Writes the values of rows {@code [from, to)} to {@code out[offset ...]}, using the two scratch
-   * arrays (at least {@code to - from} long). Rows must be at least {@code need - 1} so windows
-   * stay inside the columns; whether a window is complete (no gap) is checked by the caller.
+   * Writes the values of rows {@code [from, to)} to {@code out[offset ...]}, using the workspace's
+   * scratch arrays (at least {@code to - from} long). Rows must be at least {@code need - 1} so
+   * windows stay inside the columns; whether a window is complete (no gap) is checked by the
+   * caller.
    *
    * <p>Each constant is written over a block of rows: batch passes blocks of many rows (the window
    * loops then run across rows, which the JIT vectorises), streaming a block of its one new row.
    * Every row's value comes from the same operations in the same order either way.
    */
-  abstract void compute(
-      CandleColumns c, int from, int to, double[] out, int offset, double[] s1, double[] s2);
+  abstract void compute(CandleColumns c, int from, int to, double[] out, int offset, Workspace w);
 }

@@ -17,8 +17,7 @@ final class FeatureEvaluator {
   private static final int BLOCK = 1024;
 
   private final Feature[] features;
-  private final double[] scratch1 = new double[BLOCK];
-  private final double[] scratch2 = new double[BLOCK];
+  private final Workspace workspace = new Workspace(BLOCK, Feature.LONG_BASELINE + 2);
 
   FeatureEvaluator(FeatureSpec spec) {
     this.features = spec.features().toArray(Feature[]::new);
@@ -39,6 +38,7 @@ final class FeatureEvaluator {
       int end = Math.min(to, start + BLOCK);
       int blockOffset = offset + start - from;
       Arrays.fill(reasons, blockOffset, blockOffset + end - start, VALID);
+      survey(c, start, end);
       for (int i = 0; i < features.length; i++) {
         evaluate(features[i], c, start, end, values[i], reasons, blockOffset);
       }
@@ -52,20 +52,58 @@ final class FeatureEvaluator {
     }
   }
 
+  /**
+   * What the block's rows have in common: the shortest run of consecutive candles, and whether
+   * every candle that traded carries a trade count. Most blocks are whole and complete, and then a
+   * feature's rows need no check beyond their values being finite.
+   */
+  private void survey(CandleColumns c, int from, int to) {
+    int shortest = Integer.MAX_VALUE;
+    boolean carried = true;
+    for (int t = from; t < to; t++) {
+      shortest = Math.min(shortest, c.run[t]);
+      carried &= c.trades[t] > 0 | c.volume[t] == 0;
+    }
+    shortestRun = shortest;
+    tradesCarried = carried;
+  }
+
+  private int shortestRun;
+  private boolean tradesCarried;
+
+  /**
+   * Whether every value of {@code out[from, to)} is finite (NaN fails: it propagates through max).
+   */
+  private static boolean allFinite(double[] out, int from, int to) {
+    double largest = 0;
+    for (int i = from; i < to; i++) {
+      largest = Math.max(largest, Math.abs(out[i]));
+    }
+    return largest <= Double.MAX_VALUE;
+  }
+
   private void evaluate(
       Feature f, CandleColumns c, int from, int to, double[] out, byte[] reasons, int offset) {
     int need = f.need();
     int first = Math.min(to, Math.max(from, need - 1));
     Arrays.fill(out, offset, offset + first - from, Double.NaN);
     if (first < to) {
-      f.compute(c, first, to, out, offset + first - from, scratch1, scratch2);
+      f.compute(c, first, to, out, offset + first - from, workspace);
     }
-    boolean priceOnly = f.input() == Feature.Input.PRICE;
+    boolean trades = f.input() == Feature.Input.TRADES;
+    if (shortestRun >= need
+        && (!trades || tradesCarried)
+        && allFinite(out, offset, offset + to - from)) {
+      return; // every row valid for this feature: nothing to exclude
+    }
     for (int t = from; t < to; t++) {
       int at = offset + t - from;
       double v = out[at];
-      // Fast path: window complete, value finite, nothing beyond prices needed.
-      if (priceOnly && c.run[t] >= need && Math.abs(v) <= Double.MAX_VALUE) {
+      // Fast path: window complete, value finite (a market-relative value is NaN without its
+      // reference), and a trade-based one's candle carries trades or had none to carry.
+      if (c.run[t] >= need
+          && Math.abs(v) <= Double.MAX_VALUE
+          && (!trades || c.trades[t] > 0 || c.volume[t] == 0)) {
         continue;
       }
       Exclusion problem = problem(c, t, f, v);

@@ -22,38 +22,40 @@ final class Formulas {
 
   /**
    * For each row {@code t} of {@code [from, from + rows)}: the sum of the {@code n} values before
-   * it, {@code x[t - n] + ... + x[t - 1]}, to {@code out[offset + t - from]}.
+   * it, {@code x[t - n] + ... + x[t - 1]}, to {@code sums[t - from]}. Batch copies each window
+   * offset's values to {@code shifted} first: the JIT vectorises a loop only when every array in it
+   * is read at the same index, and the copy is cheaper than the scalar additions it saves.
    */
-  static void sumsBefore(double[] x, int from, int rows, int n, double[] out, int offset) {
+  static void sumsBefore(double[] x, int from, int rows, int n, double[] sums, double[] shifted) {
     if (rows == 1) { // streaming: the same additions in the same order, without loop set-up
       double sum = 0;
       for (int i = 0; i < n; i++) {
         sum += x[from - n + i];
       }
-      out[offset] = sum;
+      sums[0] = sum;
       return;
     }
-    java.util.Arrays.fill(out, offset, offset + rows, 0.0);
+    java.util.Arrays.fill(sums, 0, rows, 0.0);
     for (int i = 0; i < n; i++) {
-      int first = from - n + i;
+      System.arraycopy(x, from - n + i, shifted, 0, rows);
       for (int j = 0; j < rows; j++) {
-        out[offset + j] += x[first + j];
+        sums[j] += shifted[j];
       }
     }
   }
 
   /** Like {@link #sumsBefore}, divided by {@code n}. */
-  static void meansBefore(double[] x, int from, int rows, int n, double[] out, int offset) {
-    sumsBefore(x, from, rows, n, out, offset);
+  static void meansBefore(double[] x, int from, int rows, int n, double[] means, double[] shifted) {
+    sumsBefore(x, from, rows, n, means, shifted);
     for (int j = 0; j < rows; j++) {
-      out[offset + j] /= n;
+      means[j] /= n;
     }
   }
 
   /**
    * Sample standard deviations (n - 1 in the denominator, as pandas) of the {@code n} values before
    * each row, around the means in {@code means[0 ..]}, in two passes (no cancellation of large
-   * squares); {@code squares} is scratch.
+   * squares), to {@code out[offset ..]}; {@code squares} and {@code shifted} are scratch.
    */
   static void stdsBefore(
       double[] x,
@@ -62,6 +64,7 @@ final class Formulas {
       int n,
       double[] means,
       double[] squares,
+      double[] shifted,
       double[] out,
       int offset) {
     if (rows == 1) { // streaming: the same operations in the same order, without loop set-up
@@ -75,24 +78,38 @@ final class Formulas {
     }
     java.util.Arrays.fill(squares, 0, rows, 0.0);
     for (int i = 0; i < n; i++) {
-      int first = from - n + i;
+      System.arraycopy(x, from - n + i, shifted, 0, rows);
       for (int j = 0; j < rows; j++) {
-        double d = x[first + j] - means[j];
+        double d = shifted[j] - means[j];
         squares[j] += d * d;
       }
     }
     for (int j = 0; j < rows; j++) {
-      out[offset + j] = Math.sqrt(squares[j] / (n - 1));
+      squares[j] = Math.sqrt(squares[j] / (n - 1));
     }
+    System.arraycopy(squares, 0, out, offset, rows);
   }
 
-  /** {@code x[t] / mean(x[t - n .. t - 1])} for each row, NaN for a zero baseline. */
-  static void ratioToMeanBefore(double[] x, int from, int to, int n, double[] out, int offset) {
-    meansBefore(x, from, to - from, n, out, offset);
-    for (int t = from; t < to; t++) {
-      int o = offset + t - from;
-      out[o] = ratio(x[t], out[o]);
+  /**
+   * {@code x[t] / mean(x[t - n .. t - 1])} for each row to {@code out[offset ..]}, NaN for a zero
+   * baseline; {@code means} and {@code shifted} are scratch.
+   */
+  static void ratioToMeanBefore(
+      double[] x,
+      int from,
+      int to,
+      int n,
+      double[] out,
+      int offset,
+      double[] means,
+      double[] shifted) {
+    int rows = to - from;
+    meansBefore(x, from, rows, n, means, shifted);
+    System.arraycopy(x, from, shifted, 0, rows);
+    for (int j = 0; j < rows; j++) {
+      means[j] = ratio(shifted[j], means[j]);
     }
+    System.arraycopy(means, 0, out, offset, rows);
   }
 
   /**
@@ -100,7 +117,8 @@ final class Formulas {
    * changes ending at each row: 100 * gains / (gains + losses), with gains = (sum |change| + sum
    * change) / 2, which needs no branch per change. Wilder's smoothing would make the value depend
    * on the whole history, which a restarted stream cannot reproduce; a flat window gives the
-   * neutral 50.
+   * neutral 50. Batch takes each change once into {@code changes} (at least {@code rows + n - 1}
+   * long) and then sums them as {@link #sumsBefore} does.
    */
   static void rsi(
       double[] close,
@@ -110,7 +128,9 @@ final class Formulas {
       double[] out,
       int offset,
       double[] moved,
-      double[] net) {
+      double[] net,
+      double[] changes,
+      double[] shifted) {
     int rows = to - from;
     if (rows == 1) { // streaming: the same operations in the same order, without loop set-up
       double total = 0;
@@ -123,20 +143,25 @@ final class Formulas {
       out[offset] = total == 0 ? 50 : 100 * ((total + change) / 2) / total;
       return;
     }
+    int first = from - n + 1; // changes[q] = close[first + q] - close[first + q - 1]
+    for (int q = 0; q < rows + n - 1; q++) {
+      changes[q] = close[first + q] - close[first + q - 1];
+    }
     java.util.Arrays.fill(moved, 0, rows, 0.0);
     java.util.Arrays.fill(net, 0, rows, 0.0);
     for (int i = 0; i < n; i++) {
-      int first = from - n + 1 + i;
+      System.arraycopy(changes, i, shifted, 0, rows);
       for (int j = 0; j < rows; j++) {
-        double change = close[first + j] - close[first + j - 1];
+        double change = shifted[j];
         moved[j] += Math.abs(change);
         net[j] += change;
       }
     }
     for (int j = 0; j < rows; j++) {
       double total = moved[j];
-      out[offset + j] = total == 0 ? 50 : 100 * ((total + net[j]) / 2) / total;
+      moved[j] = total == 0 ? 50 : 100 * ((total + net[j]) / 2) / total;
     }
+    System.arraycopy(moved, 0, out, offset, rows);
   }
 
   /** Share of the candle's range above its body; a candle with no range has no wick. */
@@ -163,13 +188,72 @@ final class Formulas {
     double[] window = new double[n];
     System.arraycopy(x, from - n, window, 0, n);
     java.util.Arrays.sort(window);
+    int unordered = 0; // values that < and == order unlike sorting: NaN and -0.0
+    for (double v : window) {
+      unordered += orderedByOperators(v) ? 0 : 1;
+    }
     for (int t = from; t < to; t++) {
       if (t > from) {
-        slide(window, x[t - n - 1], x[t - 1]);
+        double leaving = x[t - n - 1];
+        double entering = x[t - 1];
+        boolean plain = orderedByOperators(entering);
+        if (unordered == 0 && plain) {
+          slideOrdered(window, leaving, entering);
+        } else {
+          slide(window, leaving, entering);
+          unordered += (orderedByOperators(leaving) ? 0 : -1) + (plain ? 0 : 1);
+        }
       }
       double median = median(window);
       out[offset + t - from] = ratio(x[t] - median, 1.4826 * medianDeviation(window, median));
     }
+  }
+
+  /**
+   * Whether {@code <} and {@code ==} order {@code v} among other such values as {@link
+   * Double#compare} does: every value but NaN and -0.0.
+   */
+  private static boolean orderedByOperators(double v) {
+    return !Double.isNaN(v) && (v != 0 || Double.doubleToRawLongBits(v) == 0);
+  }
+
+  /**
+   * {@link #slide} for a window, leaving and entering value free of NaN and -0.0, where the
+   * operators order as {@link Double#compare} does at a fraction of its cost (ties are common: a
+   * fifth of 1m returns are exactly 0).
+   */
+  private static void slideOrdered(double[] window, double leaving, double entering) {
+    int n = window.length;
+    int lo = 0;
+    int hi = n - 1;
+    int at = -1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      double v = window[mid];
+      if (v < leaving) {
+        lo = mid + 1;
+      } else if (v > leaving) {
+        hi = mid - 1;
+      } else {
+        at = mid;
+        break;
+      }
+    }
+    if (at < 0) {
+      throw new IllegalStateException("a value leaving the window is not in it: " + leaving);
+    }
+    if (at > 0 && entering < window[at - 1]) {
+      while (at > 0 && entering < window[at - 1]) {
+        window[at] = window[at - 1];
+        at--;
+      }
+    } else {
+      while (at < n - 1 && window[at + 1] < entering) {
+        window[at] = window[at + 1];
+        at++;
+      }
+    }
+    window[at] = entering;
   }
 
   /** Replaces one occurrence of {@code leaving} in the sorted window by {@code entering}. */
