@@ -51,6 +51,41 @@ public final class BatchFeatures {
   }
 
   /**
+   * Rows per parallel task: a whole number of the evaluator's blocks, big enough to be worth one.
+   */
+  static final int PARALLEL_ROWS = 64 * 1024;
+
+  /**
+   * {@link #compute(CandleColumns, FeatureSpec, int)} with the rows split into tasks of the calling
+   * fork-join pool (the common pool outside one), so that one long series uses every core. Every
+   * row's windows are read afresh from the columns, so a row's value does not depend on the task
+   * that computes it: the frame is the same to the bit.
+   */
+  public static FeatureFrame computeInParallel(CandleColumns c, FeatureSpec spec, int fromRow) {
+    int rows = Math.max(0, c.size - fromRow);
+    if (rows <= PARALLEL_ROWS) {
+      return compute(c, spec, fromRow);
+    }
+    long[] openTimes = java.util.Arrays.copyOfRange(c.openTime, fromRow, fromRow + rows);
+    double[][] values = new double[spec.size()][rows];
+    byte[] reasons = new byte[rows];
+    List<java.util.concurrent.RecursiveAction> parts = new ArrayList<>();
+    for (int start = fromRow; start < c.size; start += PARALLEL_ROWS) {
+      int from = start;
+      int to = Math.min(c.size, start + PARALLEL_ROWS);
+      parts.add(
+          new java.util.concurrent.RecursiveAction() {
+            @Override
+            protected void compute() {
+              new FeatureEvaluator(spec).evaluate(c, from, to, values, reasons, from - fromRow);
+            }
+          });
+    }
+    java.util.concurrent.ForkJoinTask.invokeAll(parts);
+    return new FeatureFrame(spec, openTimes, values, reasons);
+  }
+
+  /**
    * The features of a spec the data cannot provide at all from {@code fromRow} on: trade-based
    * features when no traded candle carries a trade count (OHLCV-only files), the market-relative
    * return when no row has a reference. Such features are reported as unavailable, never computed

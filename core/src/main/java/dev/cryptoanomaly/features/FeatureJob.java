@@ -57,7 +57,7 @@ public final class FeatureJob {
     }
     FeatureSpec spec = requested.without(unavailable.keySet());
     return new SeriesFeatures(
-        series, spec, unavailable, BatchFeatures.compute(columns, spec, firstRow));
+        series, spec, unavailable, BatchFeatures.computeInParallel(columns, spec, firstRow));
   }
 
   /** Computes and stores; returns what was computed. */
