@@ -160,7 +160,7 @@ public final class FeatureBenchmark {
                 market.values().parallelStream()
                     .forEach(
                         ks -> {
-                          CandleColumns c = BatchFeatures.columns(Interval.M1, ks);
+                          CandleColumns c = BatchFeatures.columnsInParallel(Interval.M1, ks);
                           BatchFeatures.alignReference(c, reference);
                           BatchFeatures.computeInParallel(c, spec, 0);
                         }))

@@ -19,6 +19,14 @@ public final class BatchFeatures {
   }
 
   /**
+   * {@link #columns} filled by tasks of the calling fork-join pool (the common pool outside one):
+   * the same columns, for long series on many cores.
+   */
+  public static CandleColumns columnsInParallel(Interval interval, List<Kline> klines) {
+    return CandleColumns.fill(interval, klines);
+  }
+
+  /**
    * Sets each row's reference return to the reference series' log return at the same open time (NaN
    * where the reference has no candle or no return).
    */

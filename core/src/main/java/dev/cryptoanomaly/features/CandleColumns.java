@@ -85,6 +85,17 @@ public final class CandleColumns {
       grow();
     }
     int t = size++;
+    boolean follows = t > 0 && next(openTime[t - 1]) == k.openTime();
+    put(t, k, follows, follows ? close[t - 1] : Double.NaN, referenceReturn);
+    run[t] = follows ? Math.min(run[t - 1] + 1, RUN_CAP) : 1;
+    return t;
+  }
+
+  /**
+   * Writes row {@code t} from its candle (everything but the run of consecutive candles): the one
+   * place a candle becomes a row, for streaming's appends and batch's parallel fill alike.
+   */
+  private void put(int t, Kline k, boolean follows, double previousClose, double referenceReturn) {
     openTime[t] = k.openTime();
     open[t] = k.open();
     high[t] = k.high();
@@ -95,11 +106,73 @@ public final class CandleColumns {
     takerBuy[t] = k.takerBuyBase();
     volatility[t] = Formulas.volatility(k.high(), k.low(), k.open());
     typicalVolume[t] = (k.high() + k.low() + k.close()) / 3 * k.volume();
-    boolean follows = t > 0 && next(openTime[t - 1]) == k.openTime();
-    run[t] = follows ? Math.min(run[t - 1] + 1, RUN_CAP) : 1;
-    logReturn[t] = follows ? logOf(k.close() / close[t - 1]) : Double.NaN;
+    logReturn[t] = follows ? logOf(k.close() / previousClose) : Double.NaN;
     this.referenceReturn[t] = referenceReturn;
-    return t;
+  }
+
+  /** Rows per task of {@link #fill}. */
+  private static final int FILL_ROWS = 64 * 1024;
+
+  /**
+   * Batch: the rows of a whole list of candles at once, in tasks of the calling fork-join pool (the
+   * common pool outside one), with the values {@link #append} gives row by row; the runs of
+   * consecutive candles are then counted in one pass. Without a market reference (NaN).
+   */
+  static CandleColumns fill(Interval interval, java.util.List<Kline> klines) {
+    int n = klines.size();
+    CandleColumns c = new CandleColumns(interval, n);
+    if (n <= FILL_ROWS || !(klines instanceof java.util.RandomAccess)) {
+      for (Kline k : klines) {
+        c.append(k, Double.NaN);
+      }
+      return c;
+    }
+    java.util.List<java.util.concurrent.RecursiveAction> parts = new java.util.ArrayList<>();
+    // A candle out of order is reported as append reports it (the first one), not wrapped by the
+    // pool as a task's failure.
+    IllegalArgumentException[] refused = new IllegalArgumentException[(n - 1) / FILL_ROWS + 1];
+    for (int start = 0; start < n; start += FILL_ROWS) {
+      int from = start;
+      int to = Math.min(n, start + FILL_ROWS);
+      parts.add(
+          new java.util.concurrent.RecursiveAction() {
+            @Override
+            protected void compute() {
+              try {
+                c.fillRows(klines, from, to);
+              } catch (IllegalArgumentException e) {
+                refused[from / FILL_ROWS] = e;
+              }
+            }
+          });
+    }
+    java.util.concurrent.ForkJoinTask.invokeAll(parts);
+    for (IllegalArgumentException e : refused) {
+      if (e != null) {
+        throw e;
+      }
+    }
+    c.run[0] = 1;
+    for (int t = 1; t < n; t++) { // run[t] holds 1 where the candle follows the one before, else 0
+      c.run[t] = c.run[t] == 0 ? 1 : Math.min(c.run[t - 1] + 1, RUN_CAP);
+    }
+    c.size = n;
+    return c;
+  }
+
+  private void fillRows(java.util.List<Kline> klines, int from, int to) {
+    Kline previous = from > 0 ? klines.get(from - 1) : null;
+    for (int t = from; t < to; t++) {
+      Kline k = klines.get(t);
+      if (previous != null && k.openTime() <= previous.openTime()) {
+        throw new IllegalArgumentException(
+            "candle at " + k.openTime() + " does not follow " + previous.openTime());
+      }
+      boolean follows = previous != null && next(previous.openTime()) == k.openTime();
+      put(t, k, follows, follows ? previous.close() : Double.NaN, Double.NaN);
+      run[t] = follows ? 1 : 0;
+      previous = k;
+    }
   }
 
   /** ln(ratio); an unchanged close (a fifth of 1m candles) skips the logarithm: ln 1 is +0.0. */

@@ -29,7 +29,8 @@ public final class FeatureJob {
   public SeriesFeatures compute(SeriesKey series, FeatureSpec requested, long from, long to) {
     Interval interval = series.interval();
     long readFrom = warmupStart(interval, from, requested.need());
-    CandleColumns columns = BatchFeatures.columns(interval, store.read(series, readFrom, to));
+    CandleColumns columns =
+        BatchFeatures.columnsInParallel(interval, store.read(series, readFrom, to));
     int firstRow = 0;
     while (firstRow < columns.size() && columns.openTime(firstRow) < from) {
       firstRow++;
