@@ -8,13 +8,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The bounded assignment (Hamerly's bounds) skips distances, never changes an answer: on blobs,
- * uniform noise and duplicated rows, the fit equals plain Lloyd from the same start to the bit
+ * The tiled, vectorised assignment (distances per centroid over a tile of rows, the nearest found
+ * by comparing against the smallest) never changes an answer: on blobs, uniform noise and
+ * duplicated rows (ties), the fit equals plain Lloyd row by row from the same start to the bit
  * (centroids, labels, iterations, inertia).
  */
 class KMeansFitProperties {
   @Property(tries = 60)
-  void boundedLloydIsLloyd(
+  void tiledLloydIsLloyd(
       @ForAll @IntRange(min = 20, max = 20_000) int n,
       @ForAll @IntRange(min = 1, max = 7) int d,
       @ForAll @IntRange(min = 1, max = 9) int k,

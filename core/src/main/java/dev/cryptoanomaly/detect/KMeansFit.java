@@ -62,23 +62,10 @@ final class KMeansFit {
     double tol = TOL * meanVariance(x, n, d);
     int[] labels = new int[n];
     double[] columns = transpose(x, n, d);
-    Bounds bounds = new Bounds(n);
-    double[] moved = null; // how far each centroid moved in the last step; null: bounds unknown
     int iteration = 0;
     while (iteration < MAX_ITERATIONS) {
       iteration++;
-      Partial total =
-          moved == null
-              ? assignFresh(x, columns, n, d, k, centroids, labels, bounds)
-              : assignBounded(x, columns, n, d, k, centroids, labels, bounds, moved);
-      boolean emptied = false;
-      for (int c = 0; c < k; c++) {
-        emptied |= total.counts[c] == 0;
-      }
-      if (emptied && total.farthest < 0) {
-        // The bounded step knows no farthest row: an exact pass finds it (rare).
-        total = assignFresh(x, columns, n, d, k, centroids, labels, bounds);
-      }
+      Partial total = assign(columns, n, d, k, centroids, labels);
       double[] next = new double[k * d];
       for (int c = 0; c < k; c++) {
         if (total.counts[c] == 0) {
@@ -91,137 +78,104 @@ final class KMeansFit {
         }
       }
       double shift = 0;
-      moved = new double[k];
-      for (int c = 0; c < k; c++) {
-        double m = 0;
-        for (int j = 0; j < d; j++) {
-          double delta = next[c * d + j] - centroids[c * d + j];
-          m += delta * delta;
-        }
-        shift += m;
-        moved[c] = Math.sqrt(m);
-      }
-      if (emptied) {
-        moved = null; // a restarted centroid invalidates every bound
+      for (int i = 0; i < next.length; i++) {
+        double delta = next[i] - centroids[i];
+        shift += delta * delta;
       }
       centroids = next;
       if (shift <= tol) {
         break;
       }
     }
-    Partial last = assignFresh(x, columns, n, d, k, centroids, labels, bounds);
+    Partial last = assign(columns, n, d, k, centroids, labels);
     return new Result(centroids, iteration, last.inertia, labels);
   }
 
-  /**
-   * Hamerly's bounds per row: an upper bound on the distance to its own centroid and a lower bound
-   * on the distance to any other. While the upper stays under the lower (or half the distance from
-   * its centroid to the nearest other), the row's nearest centroid cannot have changed, and the k
-   * distances Lloyd would compute are skipped. The labels, sums and so the centroids are Lloyd's;
-   * late iterations, where few rows change cluster, cost a bound check per row.
-   */
-  private static final class Bounds {
-    final double[] upper;
-    final double[] lower;
-
-    Bounds(int n) {
-      upper = new double[n];
-      lower = new double[n];
-    }
-  }
-
-  /** Rounding margin: a bound must win by more than this share to skip the exact distances. */
-  private static final double MARGIN = 1e-9;
+  /** Rows per tile: a tile's columns and its k distances stay in the L1 cache. */
+  private static final int TILE = 256;
 
   /**
-   * Lloyd's assignment computing every distance, setting each row's bounds; the inertia is the sum
-   * of the nearest squared distances.
+   * Lloyd's assignment: every row to its nearest centroid (the lowest index on a tie), with the
+   * per-block sums, counts, inertia and farthest row. Rows go in tiles of {@link #TILE}: the tile's
+   * columns are copied out first, because the JIT vectorises a loop only when every array in it is
+   * read at the same index; then each centroid's distances to the whole tile are summed feature by
+   * feature, in the order {@link #squaredDistance} sums them, so the answers are the same, bit for
+   * bit. (Hamerly's bounds, used before, skipped distances but cost as much per pass as this.)
    */
-  private static Partial assignFresh(
-      double[] x,
-      double[] columns,
-      int n,
-      int d,
-      int k,
-      double[] centroids,
-      int[] labels,
-      Bounds bounds) {
+  private static Partial assign(
+      double[] columns, int n, int d, int k, double[] centroids, int[] labels) {
     return blocks(
         n,
         k,
         d,
-        (p, lo, hi, s) -> exactBlock(p, x, columns, n, d, k, centroids, labels, bounds, lo, hi, s));
+        (p, lo, hi, s) -> {
+          s.ensure(d, k);
+          for (int t = lo; t < hi; t += TILE) {
+            int len = Math.min(TILE, hi - t);
+            for (int j = 0; j < d; j++) {
+              System.arraycopy(columns, j * n + t, s.tile[j], 0, len);
+            }
+            nearest(s, d, k, centroids, len);
+            collect(p, s, d, t, len, labels);
+          }
+        });
   }
 
-  /** Every distance of rows {@code [lo, hi)}: their labels, bounds, sums and inertia. */
-  private static void exactBlock(
-      Partial p,
-      double[] x,
-      double[] columns,
-      int n,
-      int d,
-      int k,
-      double[] centroids,
-      int[] labels,
-      Bounds bounds,
-      int lo,
-      int hi,
-      Scratch s) {
-    nearestTwoBlock(columns, n, d, k, centroids, lo, hi, s);
-    for (int i = 0; i < hi - lo; i++) {
-      take(p, x, lo + i, d, k, labels, bounds, s, i);
-    }
-  }
-
-  /** Row {@code r}'s nearest two from the block's scratch (at {@code i}): label, bounds, sums. */
-  private static void take(
-      Partial p, double[] x, int r, int d, int k, int[] labels, Bounds bounds, Scratch s, int i) {
-    double best = s.best[i];
-    labels[r] = s.label[i];
-    bounds.upper[r] = Math.sqrt(best);
-    bounds.lower[r] = k == 1 ? Double.MAX_VALUE : Math.sqrt(s.second[i]);
-    p.inertia += best;
-    if (best > p.farthest) {
-      p.farthest = best;
-      p.farthestRow = r;
-    }
-    add(p, x, r, d, labels[r]);
-  }
-
-  /**
-   * The nearest and second-nearest squared distances of rows {@code [lo, hi)}: each centroid
-   * against the rows' columns, loops over rows that the JIT turns into vector instructions (a row's
-   * six distances one at a time do not vectorise). Sums in the same order as {@link
-   * #squaredDistance}, ties to the lowest centroid: the same answers, bit for bit.
-   */
-  private static void nearestTwoBlock(
-      double[] columns, int n, int d, int k, double[] centroids, int lo, int hi, Scratch s) {
-    int len = hi - lo;
-    double[] dist = s.dist;
+  /** Each tile row's squared distance to every centroid, the smallest, and its centroid. */
+  private static void nearest(Scratch s, int d, int k, double[] centroids, int len) {
     double[] best = s.best;
-    double[] second = s.second;
-    int[] label = s.label;
     java.util.Arrays.fill(best, 0, len, Double.MAX_VALUE);
-    java.util.Arrays.fill(second, 0, len, Double.MAX_VALUE);
     for (int c = 0; c < k; c++) {
+      double[] dist = s.dist[c];
       java.util.Arrays.fill(dist, 0, len, 0.0);
       for (int j = 0; j < d; j++) {
         double cj = centroids[c * d + j];
-        int base = j * n + lo;
+        double[] column = s.tile[j];
         for (int i = 0; i < len; i++) {
-          double delta = columns[base + i] - cj;
+          double delta = column[i] - cj;
           dist[i] += delta * delta;
         }
       }
       for (int i = 0; i < len; i++) {
-        double v = dist[i];
-        if (v < best[i]) {
-          second[i] = best[i];
-          best[i] = v;
-          label[i] = c;
-        } else if (v < second[i]) {
-          second[i] = v;
-        }
+        best[i] = Math.min(best[i], dist[i]);
+      }
+    }
+    int[] label = s.label;
+    java.util.Arrays.fill(label, 0, len, 0);
+    for (int c = k - 1; c > 0; c--) { // downwards: the lowest centroid at the best distance wins
+      double[] dist = s.dist[c];
+      for (int i = 0; i < len; i++) {
+        label[i] = dist[i] == best[i] ? c : label[i];
+      }
+    }
+    double[] first = s.dist[0];
+    for (int i = 0; i < len; i++) {
+      label[i] = first[i] == best[i] ? 0 : label[i];
+    }
+  }
+
+  /** The tile's labels, counts, sums (row order per cell), inertia and farthest row. */
+  private static void collect(Partial p, Scratch s, int d, int t, int len, int[] labels) {
+    int[] label = s.label;
+    double[] best = s.best;
+    System.arraycopy(label, 0, labels, t, len);
+    for (int i = 0; i < len; i++) {
+      double b = best[i];
+      p.inertia += b;
+      if (b > p.farthest) {
+        p.farthest = b;
+        p.farthestRow = t + i;
+      }
+      p.counts[label[i]]++;
+    }
+    // Row by row from the tile (in the cache): a row's d additions go to d different sums and run
+    // side by side; feature by feature, rows of one cluster would wait on each other's additions.
+    double[] sums = p.sums;
+    double[][] tile = s.tile;
+    for (int i = 0; i < len; i++) {
+      int at = label[i] * d;
+      for (int j = 0; j < d; j++) {
+        sums[at + j] += tile[j][i];
       }
     }
   }
@@ -237,128 +191,25 @@ final class KMeansFit {
     return t;
   }
 
-  /** Lloyd's assignment, skipping the rows whose bounds prove their centroid is still nearest. */
-  private static Partial assignBounded(
-      double[] x,
-      double[] columns,
-      int n,
-      int d,
-      int k,
-      double[] centroids,
-      int[] labels,
-      Bounds bounds,
-      double[] moved) {
-    // Half the distance from each centroid to its nearest other: a row closer than that to its
-    // own centroid is nearest to it.
-    double[] half = new double[k];
-    for (int c = 0; c < k; c++) {
-      double nearest = Double.MAX_VALUE;
-      for (int o = 0; o < k; o++) {
-        if (o != c) {
-          nearest = Math.min(nearest, squaredDistance(centroids, c * d, centroids, o * d, d));
-        }
-      }
-      half[c] = 0.5 * Math.sqrt(nearest);
-    }
-    int most = 0;
-    for (int c = 1; c < k; c++) {
-      if (moved[c] > moved[most]) {
-        most = c;
-      }
-    }
-    double second = 0;
-    for (int c = 0; c < k; c++) {
-      if (c != most) {
-        second = Math.max(second, moved[c]);
-      }
-    }
-    int mostMoved = most;
-    double secondMost = second;
-    Partial total =
-        blocks(
-            n,
-            k,
-            d,
-            (p, lo, hi, s) -> {
-              int len = hi - lo;
-              int open = 0;
-              for (int i = 0; i < len; i++) {
-                int r = lo + i;
-                int a = labels[r];
-                double u = bounds.upper[r] + moved[a];
-                double l = bounds.lower[r] - (a == mostMoved ? secondMost : moved[mostMoved]);
-                bounds.upper[r] = u;
-                bounds.lower[r] = l;
-                double limit = Math.max(half[a], l) * (1 - MARGIN);
-                s.limit[i] = limit;
-                if (u > limit) {
-                  s.open[open++] = i;
-                }
-              }
-              if (2 * open > len) {
-                // Most rows in doubt (early iterations): every distance, vectorised, is cheaper.
-                exactBlock(p, x, columns, n, d, k, centroids, labels, bounds, lo, hi, s);
-                return;
-              }
-              for (int o = 0; o < open; o++) {
-                int i = s.open[o];
-                int r = lo + i;
-                double u = Math.sqrt(squaredDistance(x, r * d, centroids, labels[r] * d, d));
-                bounds.upper[r] = u;
-                if (u > s.limit[i]) {
-                  nearestTwo(x, r, d, k, centroids, labels, bounds);
-                }
-              }
-              for (int r = lo; r < hi; r++) {
-                add(p, x, r, d, labels[r]);
-              }
-            });
-    total.farthest = -1; // unknown: bounds are not distances
-    return total;
-  }
-
-  /**
-   * The nearest centroid of row r (lowest index on a tie, as Lloyd) and the distance to the next.
-   */
-  private static void nearestTwo(
-      double[] x, int r, int d, int k, double[] centroids, int[] labels, Bounds bounds) {
-    int best = 0;
-    double bestDistance = Double.MAX_VALUE;
-    double secondDistance = Double.MAX_VALUE;
-    for (int c = 0; c < k; c++) {
-      double dist = squaredDistance(x, r * d, centroids, c * d, d);
-      if (dist < bestDistance) {
-        secondDistance = bestDistance;
-        bestDistance = dist;
-        best = c;
-      } else if (dist < secondDistance) {
-        secondDistance = dist;
-      }
-    }
-    labels[r] = best;
-    bounds.upper[r] = Math.sqrt(bestDistance);
-    bounds.lower[r] = k == 1 ? Double.MAX_VALUE : Math.sqrt(secondDistance);
-  }
-
-  private static void add(Partial p, double[] x, int r, int d, int label) {
-    p.counts[label]++;
-    for (int j = 0; j < d; j++) {
-      p.sums[label * d + j] += x[r * d + j];
-    }
-  }
-
   private interface BlockStep {
     void apply(Partial p, int lo, int hi, Scratch s);
   }
 
-  /** Per-thread work arrays of one block. */
+  /** Per-thread work arrays of one tile, grown to the widest fit seen. */
   private static final class Scratch {
-    final double[] dist = new double[BLOCK];
-    final double[] best = new double[BLOCK];
-    final double[] second = new double[BLOCK];
-    final double[] limit = new double[BLOCK];
-    final int[] label = new int[BLOCK];
-    final int[] open = new int[BLOCK];
+    double[][] tile = new double[0][];
+    double[][] dist = new double[0][];
+    final double[] best = new double[TILE];
+    final int[] label = new int[TILE];
+
+    void ensure(int d, int k) {
+      if (tile.length < d) {
+        tile = new double[d][TILE];
+      }
+      if (dist.length < k) {
+        dist = new double[k][TILE];
+      }
+    }
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);

@@ -50,16 +50,20 @@ public record RobustScaler(double[] center, double[] scale) {
     int n = (train.rows() + step - 1) / step;
     double[] center = new double[w];
     double[] scale = new double[w];
-    double[] column = new double[n];
-    for (int c = 0; c < w; c++) {
-      for (int i = 0; i < n; i++) {
-        column[i] = train.get(i * step, c);
-      }
-      Arrays.sort(column);
-      center[c] = quantile(column, 0.5);
-      double iqr = quantile(column, 0.75) - quantile(column, 0.25);
-      scale[c] = iqr > 0 ? iqr / NORMAL_IQR : 1.0;
-    }
+    // Columns sort side by side (each its own array): the sorts are most of a fast fit's set-up.
+    java.util.stream.IntStream.range(0, w)
+        .parallel()
+        .forEach(
+            c -> {
+              double[] column = new double[n];
+              for (int i = 0; i < n; i++) {
+                column[i] = train.get(i * step, c);
+              }
+              Arrays.sort(column);
+              center[c] = quantile(column, 0.5);
+              double iqr = quantile(column, 0.75) - quantile(column, 0.25);
+              scale[c] = iqr > 0 ? iqr / NORMAL_IQR : 1.0;
+            });
     return new RobustScaler(center, scale);
   }
 
