@@ -153,17 +153,19 @@ public final class FeatureBenchmark {
    * into tasks of that pool as the feature job splits them.
    */
   static void parallel(Map<String, List<Kline>> market, FeatureSpec spec, ForkJoinPool pool) {
-    CandleColumns reference =
-        BatchFeatures.columns(Interval.M1, market.get(FeatureRegistry.REFERENCE_SYMBOL));
     pool.submit(
-            () ->
-                market.values().parallelStream()
-                    .forEach(
-                        ks -> {
-                          CandleColumns c = BatchFeatures.columnsInParallel(Interval.M1, ks);
-                          BatchFeatures.alignReference(c, reference);
-                          BatchFeatures.computeInParallel(c, spec, 0);
-                        }))
+            () -> {
+              CandleColumns reference =
+                  BatchFeatures.columnsInParallel(
+                      Interval.M1, market.get(FeatureRegistry.REFERENCE_SYMBOL));
+              market.values().parallelStream()
+                  .forEach(
+                      ks -> {
+                        CandleColumns c = BatchFeatures.columnsInParallel(Interval.M1, ks);
+                        BatchFeatures.alignReference(c, reference);
+                        BatchFeatures.computeInParallel(c, spec, 0);
+                      });
+            })
         .join();
   }
 
