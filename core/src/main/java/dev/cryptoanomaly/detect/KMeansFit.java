@@ -59,9 +59,9 @@ final class KMeansFit {
   static Result fit(double[] x, int n, int d, int k, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[] centroids = kmeansPlusPlus(x, n, d, k, rng);
-    double tol = TOL * meanVariance(x, n, d);
-    int[] labels = new int[n];
     double[] columns = transpose(x, n, d);
+    double tol = TOL * meanVariance(columns, n, d);
+    int[] labels = new int[n];
     int iteration = 0;
     while (iteration < MAX_ITERATIONS) {
       iteration++;
@@ -180,14 +180,20 @@ final class KMeansFit {
     }
   }
 
-  /** Column-major copy of the rows: feature j of row r at {@code j * n + r}. */
+  /** Column-major copy of the rows: feature j of row r at {@code j * n + r}; blocks in parallel. */
   private static double[] transpose(double[] x, int n, int d) {
     double[] t = new double[n * d];
-    for (int r = 0; r < n; r++) {
-      for (int j = 0; j < d; j++) {
-        t[j * n + r] = x[r * d + j];
-      }
-    }
+    IntStream.range(0, (n + BLOCK - 1) / BLOCK)
+        .parallel()
+        .forEach(
+            b -> {
+              int to = Math.min(n, (b + 1) * BLOCK);
+              for (int r = b * BLOCK; r < to; r++) {
+                for (int j = 0; j < d; j++) {
+                  t[j * n + r] = x[r * d + j];
+                }
+              }
+            });
     return t;
   }
 
@@ -270,53 +276,73 @@ final class KMeansFit {
     return s;
   }
 
-  private static double meanVariance(double[] x, int n, int d) {
+  /**
+   * The mean of the features' variances, from the column-major rows (each column read in order, the
+   * columns side by side; every sum in row order as before).
+   */
+  private static double meanVariance(double[] columns, int n, int d) {
+    double[] variances = new double[d];
+    IntStream.range(0, d)
+        .parallel()
+        .forEach(
+            j -> {
+              int base = j * n;
+              double mean = 0;
+              for (int r = 0; r < n; r++) {
+                mean += columns[base + r];
+              }
+              mean /= n;
+              double var = 0;
+              for (int r = 0; r < n; r++) {
+                double delta = columns[base + r] - mean;
+                var += delta * delta;
+              }
+              variances[j] = var / n;
+            });
     double total = 0;
     for (int j = 0; j < d; j++) {
-      double mean = 0;
-      for (int r = 0; r < n; r++) {
-        mean += x[r * d + j];
-      }
-      mean /= n;
-      double var = 0;
-      for (int r = 0; r < n; r++) {
-        double delta = x[r * d + j] - mean;
-        var += delta * delta;
-      }
-      total += var / n;
+      total += variances[j];
     }
     return total / d;
   }
 
-  /** Greedy k-means++ on an evenly spaced sample of at most {@link #INIT_SAMPLE} rows. */
+  /**
+   * Greedy k-means++ on an evenly spaced sample of at most {@link #INIT_SAMPLE} rows, held column
+   * by column so that each candidate's distances to the sample are loops the JIT vectorises (the
+   * same sums in the same order as {@link #squaredDistance}).
+   */
   static double[] kmeansPlusPlus(double[] x, int n, int d, int k, SplittableRandom rng) {
     int step = Math.max(1, n / INIT_SAMPLE);
     int m = (n + step - 1) / step;
-    double[] sample = new double[m * d];
+    double[][] sample = new double[d][m];
     for (int i = 0; i < m; i++) {
-      System.arraycopy(x, i * step * d, sample, i * d, d);
+      int at = i * step * d;
+      for (int j = 0; j < d; j++) {
+        sample[j][i] = x[at + j];
+      }
     }
     int trials = 2 + (int) Math.log(k);
     double[] centroids = new double[k * d];
-    int first = rng.nextInt(m);
-    System.arraycopy(sample, first * d, centroids, 0, d);
+    setRow(centroids, 0, sample, rng.nextInt(m));
     double[] closest = new double[m];
+    distances(sample, centroids, 0, closest);
     double potential = 0;
     for (int i = 0; i < m; i++) {
-      closest[i] = squaredDistance(sample, i * d, centroids, 0, d);
       potential += closest[i];
     }
     double[] candidateClosest = new double[m];
     double[] bestClosest = new double[m];
+    double[] candidateRow = new double[d];
     for (int c = 1; c < k; c++) {
       int bestCandidate = -1;
       double bestPotential = Double.MAX_VALUE;
       for (int t = 0; t < trials; t++) {
         int candidate = pick(closest, potential, rng);
+        setRow(candidateRow, 0, sample, candidate);
+        distances(sample, candidateRow, 0, candidateClosest);
         double candidatePotential = 0;
         for (int i = 0; i < m; i++) {
-          candidateClosest[i] =
-              Math.min(closest[i], squaredDistance(sample, i * d, sample, candidate * d, d));
+          candidateClosest[i] = Math.min(closest[i], candidateClosest[i]);
           candidatePotential += candidateClosest[i];
         }
         if (candidatePotential < bestPotential) {
@@ -325,11 +351,34 @@ final class KMeansFit {
           System.arraycopy(candidateClosest, 0, bestClosest, 0, m);
         }
       }
-      System.arraycopy(sample, bestCandidate * d, centroids, c * d, d);
+      setRow(centroids, c, sample, bestCandidate);
       System.arraycopy(bestClosest, 0, closest, 0, m);
       potential = bestPotential;
     }
     return centroids;
+  }
+
+  /** Copies sample row {@code i} (column-major) into row {@code at} of {@code rows}. */
+  private static void setRow(double[] rows, int at, double[][] sample, int i) {
+    int d = sample.length;
+    for (int j = 0; j < d; j++) {
+      rows[at * d + j] = sample[j][i];
+    }
+  }
+
+  /** Squared distance of every sample row to row {@code at} of {@code rows}, into {@code out}. */
+  private static void distances(double[][] sample, double[] rows, int at, double[] out) {
+    int d = sample.length;
+    int m = out.length;
+    java.util.Arrays.fill(out, 0.0);
+    for (int j = 0; j < d; j++) {
+      double cj = rows[at * d + j];
+      double[] column = sample[j];
+      for (int i = 0; i < m; i++) {
+        double delta = column[i] - cj;
+        out[i] += delta * delta;
+      }
+    }
   }
 
   /** A row drawn with probability proportional to its squared distance. */

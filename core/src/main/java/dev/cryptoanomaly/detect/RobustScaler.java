@@ -50,15 +50,21 @@ public record RobustScaler(double[] center, double[] scale) {
     int n = (train.rows() + step - 1) / step;
     double[] center = new double[w];
     double[] scale = new double[w];
-    // Columns sort side by side (each its own array): the sorts are most of a fast fit's set-up.
+    // The sampled rows are read once, row by row (a column at a time would walk the whole matrix
+    // once per feature), and the columns sort side by side: most of a fast fit's set-up.
+    double[][] columns = new double[w][n];
+    double[] values = train.values();
+    for (int i = 0; i < n; i++) {
+      int at = i * step * w;
+      for (int c = 0; c < w; c++) {
+        columns[c][i] = values[at + c];
+      }
+    }
     java.util.stream.IntStream.range(0, w)
         .parallel()
         .forEach(
             c -> {
-              double[] column = new double[n];
-              for (int i = 0; i < n; i++) {
-                column[i] = train.get(i * step, c);
-              }
+              double[] column = columns[c];
               Arrays.sort(column);
               center[c] = quantile(column, 0.5);
               double iqr = quantile(column, 0.75) - quantile(column, 0.25);
@@ -93,12 +99,20 @@ public record RobustScaler(double[] center, double[] scale) {
   /** The whole matrix scaled, row-major. */
   double[] transformAll(FeatureMatrix m) {
     int w = m.width();
-    double[] out = new double[m.values().length];
-    double[] row = new double[w];
-    for (int r = 0; r < m.rows(); r++) {
-      transform(m.values(), r * w, row);
-      System.arraycopy(row, 0, out, r * w, w);
-    }
+    double[] in = m.values();
+    double[] out = new double[in.length];
+    int rows = m.rows();
+    int block = 16_384;
+    // Blocks of rows in parallel: each value is scaled on its own, so the result is the same.
+    java.util.stream.IntStream.range(0, (rows + block - 1) / block)
+        .parallel()
+        .forEach(
+            b -> {
+              int to = Math.min(rows, (b + 1) * block);
+              for (int r = b * block; r < to; r++) {
+                transform(in, r * w, out, r * w);
+              }
+            });
     return out;
   }
 }
