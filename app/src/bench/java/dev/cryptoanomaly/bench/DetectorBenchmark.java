@@ -34,10 +34,11 @@ import java.util.function.Supplier;
  * Detector speed on the six specification features of 5 symbols x N days of simulated 1m candles
  * (default 365: about 2.6M rows), same run, against scikit-learn (the original's library, run by
  * the {@code python} given as first argument) on the same robust-scaled matrix: K-Means (8
- * clusters) and Gaussian mixture (8 components, full and diagonal) fit times, a K-Means search over
- * 2..10 clusters, batch scoring rows/s, and the fitted inertia and log-likelihood of both sides.
- * Arguments: python, days, and the mixture's starts (scikit-learn's {@code n_init} on both sides).
- * Prints JSON. Run with {@code ./bench detectors}.
+ * clusters) and Gaussian mixture (8 components, full and diagonal) fit times (K-Means also the best
+ * of three more fits, once the JVM has compiled it: the first includes the JIT), a K-Means search
+ * over 2..10 clusters, batch scoring rows/s, and the fitted inertia and log-likelihood of both
+ * sides. Arguments: python, days, and the mixture's starts (scikit-learn's {@code n_init} on both
+ * sides). Prints JSON. Run with {@code ./bench detectors}.
  */
 public final class DetectorBenchmark {
   private DetectorBenchmark() {}
@@ -56,6 +57,13 @@ public final class DetectorBenchmark {
     KMeansDetector km = time(ours, "kmeans_fit_seconds", () -> KMeansDetector.fit(m, k, 42));
     ours.put("kmeans_iterations", km.parameters().get("iterations"));
     ours.put("kmeans_inertia", km.parameters().get("inertia"));
+    double bestFit = Double.MAX_VALUE;
+    for (int i = 0; i < 3; i++) { // the same fit again, compiled: what a fit costs a running JVM
+      long t0 = System.nanoTime();
+      KMeansDetector.fit(m, k, 42);
+      bestFit = Math.min(bestFit, (System.nanoTime() - t0) / 1e9);
+    }
+    ours.put("kmeans_fit_best_of_3_seconds", bestFit);
     ours.put("kmeans_score_rows_per_s", bestRate(() -> km.score(m), n));
     time(
         ours,
@@ -115,6 +123,7 @@ public final class DetectorBenchmark {
     for (String key :
         List.of(
             "kmeans_fit_seconds",
+            "kmeans_fit_best_of_3_seconds",
             "kmeans_tuning_2_10_seconds",
             "gmm_full_fit_seconds",
             "gmm_diag_fit_seconds")) {

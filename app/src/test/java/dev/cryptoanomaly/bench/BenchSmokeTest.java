@@ -43,7 +43,10 @@ class BenchSmokeTest {
   void detectors() throws Exception {
     String python = pythonWith("sklearn");
     JsonNode r = run(() -> DetectorBenchmark.main(new String[] {python, "2"}));
-    assertThat(r.toString()).contains("kmeans");
+    assertThat(r.path("ours").path("kmeans_fit_best_of_3_seconds").asDouble()).isPositive();
+    assertThat(r.path("sklearn").path("kmeans_fit_best_of_3_seconds").asDouble()).isPositive();
+    assertThat(r.path("ratios_ours_over_sklearn").has("kmeans_fit_best_of_3_seconds_speedup"))
+        .isTrue();
   }
 
   @Test
