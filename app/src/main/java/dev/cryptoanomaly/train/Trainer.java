@@ -15,6 +15,7 @@ import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.DataSplit;
+import dev.cryptoanomaly.model.ModelKind;
 import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.SeriesRows;
 import dev.cryptoanomaly.model.TrainedModel;
@@ -151,12 +152,21 @@ public final class Trainer {
 
     List<Trial> trials = new ArrayList<>();
     List<TrialSettings> space = searchSpace(request);
+    KMeansDetector.Prepared clusterRows = null; // scaled once for every K-Means trial
     for (TrialSettings settings : space) {
       progress.accept(
           new TrainingProgress(
               trials.size() + 1, space.size(), "trial " + (trials.size() + 1) + ": " + settings));
       long t0 = System.nanoTime();
-      Detector d = fit(request, settings, train);
+      Detector d;
+      if (request.kind() == ModelKind.KMEANS) {
+        if (clusterRows == null) { // in the first trial's time: it is part of fitting
+          clusterRows = KMeansDetector.prepare(train);
+        }
+        d = clusterRows.fit(settings.clusters(), request.seed());
+      } else {
+        d = fit(request, settings, train);
+      }
       double fitSeconds = (System.nanoTime() - t0) / 1e9;
       Map<String, Double> m = new LinkedHashMap<>();
       double[] clean = d.score(validation);

@@ -76,19 +76,54 @@ public final class KMeansDetector extends RowDetector implements RegimeModel {
   }
 
   static Fitted fitWithLabels(FeatureMatrix train, int k, long seed) {
+    requireClusters(train, k);
+    return prepare(train).fitWithLabels(k, seed);
+  }
+
+  private static void requireClusters(FeatureMatrix train, int k) {
     String label = KIND + " model";
     if (k < 1) {
       throw new dev.cryptoanomaly.UserException(label + " needs at least 1 cluster; got " + k);
     }
     DetectorInputs.requireRows(label, train, k, "to fit " + k + " clusters");
-    DetectorInputs.requireFinite(label, train);
-    RobustScaler scaler = RobustScaler.fit(train);
-    double[] x = scaler.transformAll(train);
-    KMeansFit.Result r = KMeansFit.fit(x, train.rows(), train.width(), k, seed);
-    KMeansDetector detector =
-        new KMeansDetector(
-            train.columns(), scaler, r.centroids(), r.iterations(), r.inertia(), seed);
-    return new Fitted(detector, r.labels(), x);
+  }
+
+  /**
+   * Checks, scales and lays out a training matrix once for fits of several cluster counts (the
+   * training search): each fit then costs only its own iterations. One-line error for NaN.
+   */
+  public static Prepared prepare(FeatureMatrix train) {
+    DetectorInputs.requireFinite(KIND + " model", train);
+    return new Prepared(train);
+  }
+
+  /** A training matrix checked, robust-scaled and laid out for the assignment, shared by fits. */
+  public static final class Prepared {
+    private final FeatureMatrix train;
+    private final RobustScaler scaler;
+    private final double[] scaled;
+    private final KMeansFit.Rows rows;
+
+    private Prepared(FeatureMatrix train) {
+      this.train = train;
+      this.scaler = RobustScaler.fit(train);
+      this.scaled = scaler.transformAll(train);
+      this.rows = new KMeansFit.Rows(scaled, train.rows(), train.width());
+    }
+
+    /** Fits {@code k} clusters: the same model {@link KMeansDetector#fit} gives. */
+    public KMeansDetector fit(int k, long seed) {
+      return fitWithLabels(k, seed).detector();
+    }
+
+    Fitted fitWithLabels(int k, long seed) {
+      requireClusters(train, k);
+      KMeansFit.Result r = KMeansFit.fit(rows, k, seed);
+      KMeansDetector detector =
+          new KMeansDetector(
+              train.columns(), scaler, r.centroids(), r.iterations(), r.inertia(), seed);
+      return new Fitted(detector, r.labels(), scaled);
+    }
   }
 
   @Override

@@ -56,11 +56,38 @@ final class KMeansFit {
 
   private KMeansFit() {}
 
+  /**
+   * Scaled rows made ready for fits of any number of clusters: the column-major copy the assignment
+   * reads and the tolerance from the features' variance, made once for a search.
+   */
+  static final class Rows {
+    final double[] x;
+    final double[] columns;
+    final int n;
+    final int d;
+    final double tol;
+
+    Rows(double[] x, int n, int d) {
+      this.x = x;
+      this.n = n;
+      this.d = d;
+      this.columns = transpose(x, n, d);
+      this.tol = TOL * meanVariance(columns, n, d);
+    }
+  }
+
   static Result fit(double[] x, int n, int d, int k, long seed) {
+    return fit(new Rows(x, n, d), k, seed);
+  }
+
+  static Result fit(Rows rows, int k, long seed) {
+    double[] x = rows.x;
+    int n = rows.n;
+    int d = rows.d;
+    double[] columns = rows.columns;
+    double tol = rows.tol;
     SplittableRandom rng = new SplittableRandom(seed);
     double[] centroids = kmeansPlusPlus(x, n, d, k, rng);
-    double[] columns = transpose(x, n, d);
-    double tol = TOL * meanVariance(columns, n, d);
     int[] labels = new int[n];
     int iteration = 0;
     while (iteration < MAX_ITERATIONS) {
