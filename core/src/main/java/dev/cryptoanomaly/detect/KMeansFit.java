@@ -142,14 +142,15 @@ final class KMeansFit {
             for (int j = 0; j < d; j++) {
               System.arraycopy(columns, j * n + t, s.tile[j], 0, len);
             }
-            nearest(s, d, k, centroids, len);
+            nearest(s, d, k, centroids, len, labels, t);
             collect(p, s, d, t, len, labels);
           }
         });
   }
 
   /** Each tile row's squared distance to every centroid, the smallest, and its centroid. */
-  private static void nearest(Scratch s, int d, int k, double[] centroids, int len) {
+  private static void nearest(
+      Scratch s, int d, int k, double[] centroids, int len, int[] previous, int t) {
     double[] best = s.best;
     java.util.Arrays.fill(best, 0, len, Double.MAX_VALUE);
     for (int c = 0; c < k; c++) {
@@ -167,17 +168,29 @@ final class KMeansFit {
         best[i] = Math.min(best[i], dist[i]);
       }
     }
+    // The nearest is the lowest centroid at the best distance. Most rows keep their centroid from
+    // the last pass: checking it first (and only exact ties below it) is a branch that is mostly
+    // right, where scanning every centroid mispredicts about once a row.
     int[] label = s.label;
-    java.util.Arrays.fill(label, 0, len, 0);
-    for (int c = k - 1; c > 0; c--) { // downwards: the lowest centroid at the best distance wins
-      double[] dist = s.dist[c];
-      for (int i = 0; i < len; i++) {
-        label[i] = dist[i] == best[i] ? c : label[i];
-      }
-    }
-    double[] first = s.dist[0];
+    double[][] dist = s.dist;
     for (int i = 0; i < len; i++) {
-      label[i] = first[i] == best[i] ? 0 : label[i];
+      double b = best[i];
+      int was = previous[t + i];
+      int at = 0;
+      if (dist[was][i] == b) {
+        at = was;
+        for (int c = 0; c < was; c++) {
+          if (dist[c][i] == b) {
+            at = c;
+            break;
+          }
+        }
+      } else {
+        while (at < k - 1 && dist[at][i] != b) { // bounded: a NaN distance equals nothing
+          at++;
+        }
+      }
+      label[i] = at;
     }
   }
 
