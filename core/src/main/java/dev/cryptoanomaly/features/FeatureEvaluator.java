@@ -96,17 +96,9 @@ final class FeatureEvaluator {
         && allFinite(out, offset, offset + to - from)) {
       return; // every row valid for this feature: nothing to exclude
     }
-    for (int t = from; t < to; t++) {
+    for (int t = from; t < to; t++) { // a block with a gap or a bad value: row by row
       int at = offset + t - from;
-      double v = out[at];
-      // Fast path: window complete, value finite (a market-relative value is NaN without its
-      // reference), and a trade-based one's candle carries trades or had none to carry.
-      if (c.run[t] >= need
-          && Math.abs(v) <= Double.MAX_VALUE
-          && (!trades || c.trades[t] > 0 || c.volume[t] == 0)) {
-        continue;
-      }
-      Exclusion problem = problem(c, t, f, v);
+      Exclusion problem = problem(c, t, f, out[at]);
       if (problem != null) {
         out[at] = Double.NaN;
         if (reasons[at] == VALID || problem.ordinal() < reasons[at]) {
