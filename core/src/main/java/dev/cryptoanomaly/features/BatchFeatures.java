@@ -4,6 +4,7 @@ import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Kline;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** Features of a whole range at once: the batch side of the one definition. */
 public final class BatchFeatures {
@@ -63,11 +64,31 @@ public final class BatchFeatures {
    */
   static final int PARALLEL_ROWS = 64 * 1024;
 
+  /** A stretch of rows a task works on. */
+  interface RowRange {
+    void run(int from, int to);
+  }
+
   /**
-   * {@link #compute(CandleColumns, FeatureSpec, int)} with the rows split into tasks of the calling
-   * fork-join pool (the common pool outside one), so that one long series uses every core. Every
-   * row's windows are read afresh from the columns, so a row's value does not depend on the task
-   * that computes it: the frame is the same to the bit.
+   * Runs {@code body} over {@code [from, to)} in stretches of {@link #PARALLEL_ROWS} rows, as tasks
+   * of the calling fork-join pool (the common pool outside one), and returns when all are done.
+   */
+  static void inTasks(int from, int to, RowRange body) {
+    int tasks = (to - from + PARALLEL_ROWS - 1) / PARALLEL_ROWS;
+    IntStream.range(0, tasks)
+        .parallel()
+        .forEach(
+            i -> {
+              int start = from + i * PARALLEL_ROWS;
+              body.run(start, Math.min(to, start + PARALLEL_ROWS));
+            });
+  }
+
+  /**
+   * {@link #compute(CandleColumns, FeatureSpec, int)} with the rows split into tasks (see {@link
+   * #inTasks}), so that one long series uses every core. Every row's windows are read afresh from
+   * the columns, so a row's value does not depend on the task that computes it: the frame is the
+   * same to the bit.
    */
   public static FeatureFrame computeInParallel(CandleColumns c, FeatureSpec spec, int fromRow) {
     int rows = Math.max(0, c.size - fromRow);
@@ -77,19 +98,11 @@ public final class BatchFeatures {
     long[] openTimes = java.util.Arrays.copyOfRange(c.openTime, fromRow, fromRow + rows);
     double[][] values = new double[spec.size()][rows];
     byte[] reasons = new byte[rows];
-    List<java.util.concurrent.RecursiveAction> parts = new ArrayList<>();
-    for (int start = fromRow; start < c.size; start += PARALLEL_ROWS) {
-      int from = start;
-      int to = Math.min(c.size, start + PARALLEL_ROWS);
-      parts.add(
-          new java.util.concurrent.RecursiveAction() {
-            @Override
-            protected void compute() {
-              new FeatureEvaluator(spec).evaluate(c, from, to, values, reasons, from - fromRow);
-            }
-          });
-    }
-    java.util.concurrent.ForkJoinTask.invokeAll(parts);
+    inTasks(
+        fromRow,
+        c.size,
+        (from, to) ->
+            new FeatureEvaluator(spec).evaluate(c, from, to, values, reasons, from - fromRow));
     return new FeatureFrame(spec, openTimes, values, reasons);
   }
 

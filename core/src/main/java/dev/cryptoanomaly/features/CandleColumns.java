@@ -110,43 +110,31 @@ public final class CandleColumns {
     this.referenceReturn[t] = referenceReturn;
   }
 
-  /** Rows per task of {@link #fill}. */
-  private static final int FILL_ROWS = 64 * 1024;
-
   /**
-   * Batch: the rows of a whole list of candles at once, in tasks of the calling fork-join pool (the
-   * common pool outside one), with the values {@link #append} gives row by row; the runs of
+   * Batch: the rows of a whole list of candles at once, in tasks (see {@link
+   * BatchFeatures#inTasks}), with the values {@link #append} gives row by row; the runs of
    * consecutive candles are then counted in one pass. Without a market reference (NaN).
    */
   static CandleColumns fill(Interval interval, java.util.List<Kline> klines) {
     int n = klines.size();
-    CandleColumns c = new CandleColumns(interval, n);
-    if (n <= FILL_ROWS || !(klines instanceof java.util.RandomAccess)) {
-      for (Kline k : klines) {
-        c.append(k, Double.NaN);
-      }
-      return c;
+    if (n <= BatchFeatures.PARALLEL_ROWS || !(klines instanceof java.util.RandomAccess)) {
+      return BatchFeatures.columns(interval, klines);
     }
-    java.util.List<java.util.concurrent.RecursiveAction> parts = new java.util.ArrayList<>();
+    CandleColumns c = new CandleColumns(interval, n);
     // A candle out of order is reported as append reports it (the first one), not wrapped by the
     // pool as a task's failure.
-    IllegalArgumentException[] refused = new IllegalArgumentException[(n - 1) / FILL_ROWS + 1];
-    for (int start = 0; start < n; start += FILL_ROWS) {
-      int from = start;
-      int to = Math.min(n, start + FILL_ROWS);
-      parts.add(
-          new java.util.concurrent.RecursiveAction() {
-            @Override
-            protected void compute() {
-              try {
-                c.fillRows(klines, from, to);
-              } catch (IllegalArgumentException e) {
-                refused[from / FILL_ROWS] = e;
-              }
-            }
-          });
-    }
-    java.util.concurrent.ForkJoinTask.invokeAll(parts);
+    IllegalArgumentException[] refused =
+        new IllegalArgumentException[(n - 1) / BatchFeatures.PARALLEL_ROWS + 1];
+    BatchFeatures.inTasks(
+        0,
+        n,
+        (from, to) -> {
+          try {
+            c.fillRows(klines, from, to);
+          } catch (IllegalArgumentException e) {
+            refused[from / BatchFeatures.PARALLEL_ROWS] = e;
+          }
+        });
     for (IllegalArgumentException e : refused) {
       if (e != null) {
         throw e;
