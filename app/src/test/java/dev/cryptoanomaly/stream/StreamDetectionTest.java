@@ -68,10 +68,7 @@ class StreamDetectionTest {
     Path batchHome = copy(a);
     Path streamHome = copy(b);
     String[] period = {"--start", "2024-05-06", "--end", "2024-05-07"};
-    Cli.Result detect =
-        Cli.run(
-            Map.of("CRYPTO_ANOMALY_HOME", batchHome.toString()), CLOCK, concat("detect", period));
-    assertThat(detect.exit()).as(detect.err()).isZero();
+    TrainedHomes.detect(batchHome, "2024-05-06", "2024-05-07");
     Cli.Result stream =
         Cli.run(
             Map.of("CRYPTO_ANOMALY_HOME", streamHome.toString()),
@@ -172,16 +169,7 @@ class StreamDetectionTest {
       throws Exception {
     Path batchHome = copy(a);
     Path streamHome = copy(b);
-    Cli.Result detect =
-        Cli.run(
-            Map.of("CRYPTO_ANOMALY_HOME", batchHome.toString()),
-            CLOCK,
-            "detect",
-            "--start",
-            "2024-05-06",
-            "--end",
-            "2024-05-06");
-    assertThat(detect.exit()).as(detect.err()).isZero();
+    TrainedHomes.detect(batchHome, "2024-05-06", "2024-05-06");
     long day = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
     long end = day + 86_400_000L;
     Settings settings =
