@@ -155,15 +155,7 @@ final class KMeansFit {
     java.util.Arrays.fill(best, 0, len, Double.MAX_VALUE);
     for (int c = 0; c < k; c++) {
       double[] dist = s.dist[c];
-      java.util.Arrays.fill(dist, 0, len, 0.0);
-      for (int j = 0; j < d; j++) {
-        double cj = centroids[c * d + j];
-        double[] column = s.tile[j];
-        for (int i = 0; i < len; i++) {
-          double delta = column[i] - cj;
-          dist[i] += delta * delta;
-        }
-      }
+      distances(s.tile, d, centroids, c, dist, len);
       for (int i = 0; i < len; i++) {
         best[i] = Math.min(best[i], dist[i]);
       }
@@ -365,7 +357,7 @@ final class KMeansFit {
     double[] centroids = new double[k * d];
     setRow(centroids, 0, sample, rng.nextInt(m));
     double[] closest = new double[m];
-    distances(sample, centroids, 0, closest);
+    distances(sample, d, centroids, 0, closest, m);
     double potential = 0;
     for (int i = 0; i < m; i++) {
       potential += closest[i];
@@ -379,7 +371,7 @@ final class KMeansFit {
       for (int t = 0; t < trials; t++) {
         int candidate = pick(closest, potential, rng);
         setRow(candidateRow, 0, sample, candidate);
-        distances(sample, candidateRow, 0, candidateClosest);
+        distances(sample, d, candidateRow, 0, candidateClosest, m);
         double candidatePotential = 0;
         for (int i = 0; i < m; i++) {
           candidateClosest[i] = Math.min(closest[i], candidateClosest[i]);
@@ -406,15 +398,19 @@ final class KMeansFit {
     }
   }
 
-  /** Squared distance of every sample row to row {@code at} of {@code rows}, into {@code out}. */
-  private static void distances(double[][] sample, double[] rows, int at, double[] out) {
-    int d = sample.length;
-    int m = out.length;
-    java.util.Arrays.fill(out, 0.0);
+  /**
+   * The squared distance of each of the first {@code len} column-major rows to row {@code at} of
+   * {@code rows} (d features), into {@code out}: feature by feature over the rows, loops the JIT
+   * vectorises, each sum in the order of {@link #squaredDistance}. The assignment's tiles and the
+   * seeding's sample both go through here.
+   */
+  private static void distances(
+      double[][] columns, int d, double[] rows, int at, double[] out, int len) {
+    java.util.Arrays.fill(out, 0, len, 0.0);
     for (int j = 0; j < d; j++) {
       double cj = rows[at * d + j];
-      double[] column = sample[j];
-      for (int i = 0; i < m; i++) {
+      double[] column = columns[j];
+      for (int i = 0; i < len; i++) {
         double delta = column[i] - cj;
         out[i] += delta * delta;
       }
