@@ -78,6 +78,7 @@ public final class GaussianMixtureDetector extends RowDetector implements Regime
         label, train, k * perComponent, "to fit " + k + " " + covariance.cliName() + " components");
     GaussianMixtureDetector best = null;
     double[] scaled = null;
+    KMeansDetector.Prepared rows = KMeansDetector.prepare(train); // scaled once for every start
     for (int s = 0; s < starts; s++) {
       long startSeed = s == 0 ? seed : new java.util.SplittableRandom(seed + s).nextLong();
       // The second start gives up to two groups of rows at mass points components of their own,
@@ -85,7 +86,7 @@ public final class GaussianMixtureDetector extends RowDetector implements Regime
       int wanted = s == 1 || s == 2 ? Math.min(3 - s, k / 4) : 0;
       int[] group = wanted > 0 && scaled != null ? MassPoints.groups(scaled, n, d, wanted) : NONE;
       int groups = MassPoints.count(group);
-      KMeansDetector.Fitted init = KMeansDetector.fitWithLabels(train, k - groups, startSeed);
+      KMeansDetector.Fitted init = rows.fitWithLabels(k - groups, startSeed);
       scaled = init.scaled();
       int[] labels = init.labels();
       for (int r = 0; r < group.length; r++) {

@@ -39,7 +39,8 @@ public final class KMeansDetector extends RowDetector implements RegimeModel {
 
   /** Fits {@code k} clusters; one-line errors for too few rows, NaN or k below 1. */
   public static KMeansDetector fit(FeatureMatrix train, int k, long seed) {
-    return fitWithLabels(train, k, seed).detector();
+    requireClusters(train, k); // before the preparation: as many rows as clusters comes first
+    return prepare(train).fit(k, seed);
   }
 
   record Fitted(KMeansDetector detector, int[] labels, double[] scaled) {
@@ -73,11 +74,6 @@ public final class KMeansDetector extends RowDetector implements RegimeModel {
           + java.util.Arrays.toString(scaled)
           + "]";
     }
-  }
-
-  static Fitted fitWithLabels(FeatureMatrix train, int k, long seed) {
-    requireClusters(train, k);
-    return prepare(train).fitWithLabels(k, seed);
   }
 
   private static void requireClusters(FeatureMatrix train, int k) {
