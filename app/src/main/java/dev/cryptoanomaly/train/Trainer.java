@@ -15,7 +15,6 @@ import dev.cryptoanomaly.kline.Interval;
 import dev.cryptoanomaly.kline.Market;
 import dev.cryptoanomaly.kline.SeriesKey;
 import dev.cryptoanomaly.model.DataSplit;
-import dev.cryptoanomaly.model.ModelKind;
 import dev.cryptoanomaly.model.ModelManifest;
 import dev.cryptoanomaly.model.SeriesRows;
 import dev.cryptoanomaly.model.TrainedModel;
@@ -152,21 +151,13 @@ public final class Trainer {
 
     List<Trial> trials = new ArrayList<>();
     List<TrialSettings> space = searchSpace(request);
-    KMeansDetector.Prepared clusterRows = null; // scaled once for every K-Means trial
+    TrialFits fits = new TrialFits(request, train);
     for (TrialSettings settings : space) {
       progress.accept(
           new TrainingProgress(
               trials.size() + 1, space.size(), "trial " + (trials.size() + 1) + ": " + settings));
       long t0 = System.nanoTime();
-      Detector d;
-      if (request.kind() == ModelKind.KMEANS) {
-        if (clusterRows == null) { // in the first trial's time: it is part of fitting
-          clusterRows = KMeansDetector.prepare(train);
-        }
-        d = clusterRows.fit(settings.clusters(), request.seed());
-      } else {
-        d = fit(request, settings, train);
-      }
+      Detector d = fits.fit(settings);
       double fitSeconds = (System.nanoTime() - t0) / 1e9;
       Map<String, Double> m = new LinkedHashMap<>();
       double[] clean = d.score(validation);
@@ -290,13 +281,36 @@ public final class Trainer {
     return out;
   }
 
-  private static Detector fit(TrainRequest r, TrialSettings s, FeatureMatrix train) {
-    return switch (r.kind()) {
-      case KMEANS -> KMeansDetector.fit(train, s.clusters(), r.seed());
-      case GMM -> GaussianMixtureDetector.fit(train, s.clusters(), s.covariance(), r.seed());
-      case IFOREST -> IsolationForestDetector.fit(train, r.seed());
-      case ROBUST_Z -> RobustZScoreDetector.fit(train);
-    };
+  /**
+   * Fits a search's trials on one training matrix. K-Means trials share one preparation (checked,
+   * scaled, laid out), made by the first of them and counted in its fit time.
+   */
+  private static final class TrialFits {
+    private final TrainRequest request;
+    private final FeatureMatrix train;
+    private KMeansDetector.Prepared clusterRows;
+
+    TrialFits(TrainRequest request, FeatureMatrix train) {
+      this.request = request;
+      this.train = train;
+    }
+
+    Detector fit(TrialSettings s) {
+      return switch (request.kind()) {
+        case KMEANS -> clusterRows().fit(s.clusters(), request.seed());
+        case GMM ->
+            GaussianMixtureDetector.fit(train, s.clusters(), s.covariance(), request.seed());
+        case IFOREST -> IsolationForestDetector.fit(train, request.seed());
+        case ROBUST_Z -> RobustZScoreDetector.fit(train);
+      };
+    }
+
+    private KMeansDetector.Prepared clusterRows() {
+      if (clusterRows == null) {
+        clusterRows = KMeansDetector.prepare(train);
+      }
+      return clusterRows;
+    }
   }
 
   /** What the chosen model does on the test period: alerts per symbol-day and planted recall. */
