@@ -5,6 +5,7 @@ import dev.cryptoanomaly.alert.IncidentBuilder;
 import dev.cryptoanomaly.alert.IncidentMember;
 import dev.cryptoanomaly.alert.IncidentSource;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,13 +39,28 @@ public final class IncidentLedger {
       long to,
       long nowMillis) {
     long reach = 2 * builder.cooldownMillis();
+    WideningReads<Incident> storedReads =
+        new WideningReads<>(
+            (f, t) -> store.incidents(source, f, t),
+            Incident::id,
+            Incident::onset,
+            Incident::lastHit,
+            Comparator.comparingLong(Incident::onset).thenComparing(Incident::id));
+    WideningReads<IncidentMember> alertReads =
+        new WideningReads<>(
+            (f, t) -> members(store.sourceAlerts(source, f, t)),
+            IncidentMember::alertId,
+            IncidentMember::firstHit,
+            IncidentMember::lastHit,
+            Comparator.comparingLong(IncidentMember::firstHit)
+                .thenComparing(IncidentMember::symbol));
     long lo = from;
     long hi = to;
     while (true) {
-      List<Incident> stored = store.incidents(source, lo, hi);
-      List<SeriesAnomaly> alerts = store.sourceAlerts(source, lo - reach, hi + reach);
+      List<Incident> stored = storedReads.meeting(lo, hi);
+      List<IncidentMember> alerts = alertReads.meeting(lo - reach, hi + reach);
       List<Incident> built = new ArrayList<>();
-      for (Incident i : builder.build(members(alerts), nowMillis)) {
+      for (Incident i : builder.build(alerts, nowMillis)) {
         if (i.lastHit() >= lo && i.onset() <= hi) {
           built.add(i);
         }
