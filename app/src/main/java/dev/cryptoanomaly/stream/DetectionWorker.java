@@ -14,7 +14,6 @@ import dev.cryptoanomaly.online.IncidentAnnouncements;
 import dev.cryptoanomaly.online.LoadedModel;
 import dev.cryptoanomaly.online.SeriesDetection;
 import dev.cryptoanomaly.store.KlineStore;
-import dev.cryptoanomaly.store.SeriesDetections;
 import dev.cryptoanomaly.store.StoredAnomaly;
 import dev.cryptoanomaly.store.StoredDecision;
 import java.time.Clock;
@@ -38,11 +37,12 @@ import org.slf4j.LoggerFactory;
  * then announced, and only then acknowledged; a failure before that hands the batch out again and
  * rebuilds state from the store, so nothing is lost and nothing is stored twice.
  *
- * <p>Two stages overlap: while a writer thread stores, announces and acknowledges one batch, the
- * loop reads and decides the next. At most one batch is in writing, and batches are written in the
- * order they were decided. When a write fails, the loop waits for it, forgets every state and has
- * the bus hand out again all it has not acknowledged (the failed batch and the one decided after
- * it), exactly as when deciding fails.
+ * <p>Three stages overlap: while a writer thread stores and announces one batch, the loop reads and
+ * decides the next, and an {@link IncidentRebuilder} rebuilds the incidents of batches stored
+ * before and acknowledges them. At most one batch is in writing, and batches are written and
+ * acknowledged in the order they were decided. When a write or a rebuild fails, the loop waits for
+ * both stages, forgets every state and has the bus hand out again all it has not acknowledged,
+ * exactly as when deciding fails.
  */
 public final class DetectionWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(DetectionWorker.class);
@@ -88,6 +88,7 @@ public final class DetectionWorker implements Runnable {
       Executors.newSingleThreadExecutor(
           r -> Thread.ofPlatform().daemon().name("detection-writer").unstarted(r));
   private Future<?> writing = CompletableFuture.completedFuture(null);
+  private final IncidentRebuilder incidents;
   private volatile boolean running = true;
 
   public DetectionWorker(
@@ -103,6 +104,9 @@ public final class DetectionWorker implements Runnable {
     this.sinks = sinks;
     this.options = options;
     this.clock = clock;
+    this.incidents =
+        new IncidentRebuilder(
+            store, bus, sinks, champion::incidentWatch, options.incidents(), clock, stats);
   }
 
   public WorkerStats stats() {
@@ -120,11 +124,13 @@ public final class DetectionWorker implements Runnable {
     try {
       while (running && !Thread.currentThread().isInterrupted()) {
         try {
+          incidents.throwIfFailed();
           long t0 = System.nanoTime();
           List<Delivery> batch = bus.poll(options.batch(), options.pollWait());
           if (batch.isEmpty()) {
             if (writing.isDone()) {
               finishWriting(); // an idle worker still learns that its last write failed
+              incidents.hurry();
             }
             continue;
           }
@@ -138,9 +144,11 @@ public final class DetectionWorker implements Runnable {
         } catch (RuntimeException e) {
           stats.failures.increment();
           LOG.warn("batch failed, retrying from the store's state: {}", Messages.rootMessage(e));
-          // A write still running acknowledges what it stored; only then may the bus hand out
-          // again what is left unacknowledged.
+          // A write still running hands what it stored to the rebuilder, which acknowledges
+          // what it rebuilt and drops the rest; only then may the bus hand out again what is left
+          // unacknowledged.
           finishWritingQuietly();
+          recoverIncidents();
           states.clear();
           bus.recover();
           sleep(backoff);
@@ -150,6 +158,15 @@ public final class DetectionWorker implements Runnable {
     } finally {
       finishWritingQuietly();
       writer.shutdown();
+      incidents.close();
+    }
+  }
+
+  private void recoverIncidents() {
+    try {
+      incidents.recover();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -206,7 +223,10 @@ public final class DetectionWorker implements Runnable {
     return new Decided(batch, pending, handled);
   }
 
-  /** Stores, announces and acknowledges a decided batch (on the writer thread). */
+  /**
+   * Stores and announces a decided batch, then hands it to the incident rebuilder, which
+   * acknowledges it (on the writer thread).
+   */
   private void write(Decided decided) {
     long t1 = System.nanoTime();
     Pending pending = decided.pending();
@@ -218,34 +238,24 @@ public final class DetectionWorker implements Runnable {
     long stored = CandleEvent.micros(clock);
     stats.alerts.add(
         AlertAnnouncements.announceOnce(store, pending.batch.events(), sinks, clock.millis()));
-    announceIncidents(written);
-    bus.ack(decided.batch());
     for (CandleEvent e : pending.decided) {
       stats.decided.increment();
       stats.recordLatencyMicros(stored - e.publishedMicros());
     }
     stats.storeNanos.add(t2 - t1);
     stats.ackNanos.add(System.nanoTime() - t2);
-    // Last: whoever waits for a count of handled candles then finds their latencies and stage
-    // times recorded (counted first, a batch's latencies could land after a reset that followed
-    // the wait, and a warm-up's slow batch then counted in the next measurement).
-    stats.handled.add(decided.handled());
-  }
-
-  /**
-   * Rebuilds the incidents the batch's alert groups touched (the code {@code detect} runs) and
-   * announces, once, each that now spans more than one symbol.
-   */
-  private void announceIncidents(java.util.Map<LoadedModel, List<SeriesDetections>> written) {
-    var fresh =
-        IncidentAnnouncements.rebuild(
-            store, written, champion::incidentWatch, options.incidents(), clock.millis());
-    if (!fresh.isEmpty()) {
-      List<dev.cryptoanomaly.alert.Incident> incidents = List.copyOf(fresh.values());
-      for (AlertSink sink : sinks) {
-        sink.publishIncidents(incidents);
-      }
-      store.markAnnounced(fresh.keySet(), clock.millis());
+    // Last, by the rebuilder: whoever waits for a count of handled candles then finds their
+    // latencies and stage times recorded (counted first, a batch's latencies could land after a
+    // reset that followed the wait, and a warm-up's slow batch then counted in the next
+    // measurement), and their incidents rebuilt.
+    Map<LoadedModel, IncidentAnnouncements.Span> spans = IncidentAnnouncements.spans(written);
+    pending.again.forEach(
+        (model, span) -> spans.merge(model, span, IncidentAnnouncements.Span::union));
+    try {
+      incidents.submit(new IncidentRebuilder.Stored(decided.batch(), spans, decided.handled()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while handing a stored batch on", e);
     }
   }
 
@@ -260,7 +270,16 @@ public final class DetectionWorker implements Runnable {
         state.take(store, e.kline(), e.publishedMicros(), pending.nowMicros, pending.nowMillis);
     if (steps.isEmpty()) {
       stats.duplicates.increment();
-      reannounce(state, e).ifPresent(pending.batch::announceAgain);
+      reannounce(state, e)
+          .ifPresent(
+              a -> {
+                pending.batch.announceAgain(a);
+                // Its incident too: the crash may have come before the rebuild covering it.
+                pending.again.merge(
+                    state.model(),
+                    new IncidentAnnouncements.Span(a.firstHit(), a.lastHit()),
+                    IncidentAnnouncements.Span::union);
+              });
       return;
     }
     pending.add(state, e, steps);
@@ -329,6 +348,7 @@ public final class DetectionWorker implements Runnable {
     final long nowMillis;
     final DecisionBatch batch = new DecisionBatch();
     final List<CandleEvent> decided = new ArrayList<>();
+    final Map<LoadedModel, IncidentAnnouncements.Span> again = new HashMap<>();
 
     Pending(long nowMicros, long nowMillis) {
       this.nowMicros = nowMicros;

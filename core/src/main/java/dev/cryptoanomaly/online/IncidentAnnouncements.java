@@ -29,6 +29,30 @@ public final class IncidentAnnouncements {
     return KEY_PREFIX + incident.id();
   }
 
+  /** The span of alert time (epoch ms, first hit to last hit) a detection touched. */
+  public record Span(long from, long to) {
+    /** The smallest span holding both. */
+    public Span union(Span other) {
+      return new Span(Math.min(from, other.from), Math.max(to, other.to));
+    }
+  }
+
+  /**
+   * The span each model version's stored alert groups touched; versions without one are left out.
+   */
+  public static Map<LoadedModel, Span> spans(Map<LoadedModel, List<SeriesDetections>> written) {
+    Map<LoadedModel, Span> spans = new LinkedHashMap<>();
+    written.forEach(
+        (model, parts) -> {
+          for (SeriesDetections d : parts) {
+            for (var g : d.groups()) {
+              spans.merge(model, new Span(g.firstHit(), g.lastHit()), Span::union);
+            }
+          }
+        });
+    return spans;
+  }
+
   /**
    * Rebuilds the incidents the stored batch touched and returns, by announcement key, the ones to
    * announce now.
@@ -42,24 +66,27 @@ public final class IncidentAnnouncements {
       Function<LoadedModel, IncidentWatch> watches,
       IncidentRule rule,
       long nowMillis) {
+    return rebuildSpans(store, spans(written), watches, rule, nowMillis);
+  }
+
+  /**
+   * Rebuilds each version's incidents meeting its span and returns, by announcement key, the ones
+   * to announce now. Rebuilding is idempotent, so the spans of several batches may be joined into
+   * one.
+   */
+  public static Map<String, Incident> rebuildSpans(
+      KlineStore store,
+      Map<LoadedModel, Span> spans,
+      Function<LoadedModel, IncidentWatch> watches,
+      IncidentRule rule,
+      long nowMillis) {
     Map<String, Incident> fresh = new LinkedHashMap<>();
-    written.forEach(
-        (model, parts) -> {
-          long from = Long.MAX_VALUE;
-          long to = Long.MIN_VALUE;
-          for (SeriesDetections d : parts) {
-            for (var g : d.groups()) {
-              from = Math.min(from, g.firstHit());
-              to = Math.max(to, g.lastHit());
-            }
-          }
-          if (from > to) {
-            return;
-          }
+    spans.forEach(
+        (model, span) -> {
           IncidentWatch watch = watches.apply(model);
           for (Incident i :
               IncidentLedger.rebuild(
-                  store, watch.source(), watch.builder(rule), from, to, nowMillis)) {
+                  store, watch.source(), watch.builder(rule), span.from(), span.to(), nowMillis)) {
             if (i.symbols().size() > 1) {
               fresh.put(key(i), i);
             }
