@@ -572,6 +572,10 @@ public abstract class KlineStoreContract {
             source, 1_800_000, IncidentRule.DEFAULT, List.of("BTCUSDT", "ETHUSDT", "SOLUSDT"));
     long day = 86_400_000;
     store.replaceAnomalies(BTC, "m", 1, T0, T0 + day, List.of(alertAt(T0, T0 + 600_000, 1e-5)));
+    assertThat(store.incidentMembers(source, T0, T0 + day))
+        .as("what building incidents reads")
+        .isEqualTo(IncidentLedger.members(store.sourceAlerts(source, T0, T0 + day)))
+        .hasSize(1);
     List<Incident> first = IncidentLedger.rebuild(store, source, builder, T0, T0 + day, 5);
     assertThat(first)
         .singleElement()
@@ -612,6 +616,13 @@ public abstract class KlineStoreContract {
     assertThat(shrunk).singleElement().satisfies(i -> assertThat(i.lead()).isEqualTo("ETHUSDT"));
     assertThat(shrunk.getFirst().id()).isEqualTo(id);
     assertThat(store.incidents(IncidentQuery.latest(10))).hasSize(1);
+    // Built again with nothing changed: as stored, when it last changed.
+    assertThat(IncidentLedger.rebuild(store, source, builder, T0, T0 + day, 8))
+        .isEqualTo(shrunk)
+        .singleElement()
+        .extracting(Incident::updatedAt)
+        .isEqualTo(7L);
+    assertThat(store.incident(id)).contains(shrunk.getFirst());
   }
 
   @Test
@@ -630,6 +641,8 @@ public abstract class KlineStoreContract {
     assertThat(store.sourceAlerts(family, T0, T0 + day))
         .extracting(a -> a.anomaly().model())
         .containsExactly("each.BTCUSDT");
+    assertThat(store.incidentMembers(family, T0, T0 + day))
+        .isEqualTo(IncidentLedger.members(store.sourceAlerts(family, T0, T0 + day)));
     assertThat(
             store.sourceAlerts(new IncidentSource(Market.SPOT, Interval.M1, "each", 2), T0, T0 + 1))
         .extracting(a -> a.anomaly().model())

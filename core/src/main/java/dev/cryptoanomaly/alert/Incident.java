@@ -13,7 +13,7 @@ import java.util.Set;
  * @param onset the earliest first hit, epoch ms
  * @param lastHit the latest last hit
  * @param watched how many symbols the detector watches (the scope's denominator)
- * @param updatedAt when it was last built, epoch ms
+ * @param updatedAt when it was built as it stands (last changed), epoch ms
  */
 public record Incident(
     String id,
@@ -62,6 +62,17 @@ public record Incident(
       }
     }
     return top;
+  }
+
+  /** The same incident as {@code other}, built at any time. */
+  public boolean sameAs(Incident other) {
+    return id.equals(other.id)
+        && source.equals(other.source)
+        && onset == other.onset
+        && lastHit == other.lastHit
+        && members.equals(other.members)
+        && scope == other.scope
+        && watched == other.watched;
   }
 
   public Incident withId(String newId) {

@@ -48,7 +48,7 @@ public final class IncidentLedger {
             Comparator.comparingLong(Incident::onset).thenComparing(Incident::id));
     WideningReads<IncidentMember> alertReads =
         new WideningReads<>(
-            (f, t) -> members(store.sourceAlerts(source, f, t)),
+            (f, t) -> store.incidentMembers(source, f, t),
             IncidentMember::alertId,
             IncidentMember::firstHit,
             IncidentMember::lastHit,
@@ -74,13 +74,48 @@ public final class IncidentLedger {
         }
       }
       if (newLo == lo && newHi == hi) {
-        List<Incident> fresh = keepIds(built, stored);
-        store.replaceIncidents(stored, fresh);
-        return fresh;
+        return writeChanges(store, stored, keepIds(built, stored));
       }
       lo = newLo;
       hi = newHi;
     }
+  }
+
+  /**
+   * Replaces the stored incidents that changed. A rebuild in a busy market builds hundreds of
+   * incidents of which a few changed; rewriting them all held the store's write lock for
+   * milliseconds on every rebuild. An incident built again unchanged keeps the time it was stored.
+   *
+   * @return the incidents as now stored
+   */
+  private static List<Incident> writeChanges(
+      IncidentStore store, List<Incident> stored, List<Incident> fresh) {
+    Map<String, Incident> before = new HashMap<>();
+    stored.forEach(i -> before.put(i.id(), i));
+    Map<String, Incident> after = new HashMap<>();
+    fresh.forEach(i -> after.put(i.id(), i));
+    List<Incident> gone = new ArrayList<>();
+    for (Incident old : stored) {
+      Incident now = after.get(old.id());
+      if (now == null || !now.sameAs(old)) {
+        gone.add(old);
+      }
+    }
+    List<Incident> changed = new ArrayList<>();
+    List<Incident> out = new ArrayList<>(fresh.size());
+    for (Incident now : fresh) {
+      Incident old = before.get(now.id());
+      if (old == null || !now.sameAs(old)) {
+        changed.add(now);
+        out.add(now);
+      } else {
+        out.add(old);
+      }
+    }
+    if (!gone.isEmpty() || !changed.isEmpty()) {
+      store.replaceIncidents(gone, changed);
+    }
+    return out;
   }
 
   /** The members of incidents: a source's stored alerts. */

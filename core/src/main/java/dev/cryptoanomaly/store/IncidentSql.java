@@ -8,6 +8,7 @@ import dev.cryptoanomaly.alert.Incident;
 import dev.cryptoanomaly.alert.IncidentMember;
 import dev.cryptoanomaly.alert.IncidentScope;
 import dev.cryptoanomaly.alert.IncidentSource;
+import dev.cryptoanomaly.alert.Severity;
 import dev.cryptoanomaly.alert.TriageEntry;
 import dev.cryptoanomaly.alert.TriageState;
 import dev.cryptoanomaly.kline.Interval;
@@ -71,6 +72,55 @@ final class IncidentSql {
       ps.setLong(at + 1, to);
       return DetectionSql.readWithSeries(ps);
     }
+  }
+
+  /**
+   * The alerts {@link #sourceAlerts} reads, as incident members: six columns and the alert id
+   * instead of every column (an explanation is a JSON document), the id as stored (derived for a
+   * row stored before ids were), on a statement prepared once.
+   */
+  static List<IncidentMember> members(
+      StatementCache statements, IncidentSource source, long from, long to) throws SQLException {
+    PreparedStatement ps =
+        statements.get(
+            "SELECT s.market, s.symbol, s.interval, a.model, a.model_version, a.first_hit,"
+                + " a.last_hit, a.open_time, a.probability, a.severity, a.alert_id"
+                + " FROM anomalies a JOIN series s ON s.id = a.series_id"
+                + " WHERE s.market = ? AND s.interval = ?"
+                + sourceFilter(source)
+                + " AND a.last_hit >= ? AND a.first_hit <= ? ORDER BY a.first_hit, s.symbol");
+    ps.setString(1, source.market().cliName());
+    ps.setString(2, source.interval().archiveName());
+    int at = bindSource(ps, 3, source);
+    ps.setLong(at, from);
+    ps.setLong(at + 1, to);
+    List<IncidentMember> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String symbol = rs.getString(2);
+        long firstHit = rs.getLong(6);
+        String id = rs.getString(11);
+        if (id == null) {
+          id =
+              AlertIds.alert(
+                  new SeriesKey(
+                      Market.parse(rs.getString(1)), symbol, Interval.parse(rs.getString(3))),
+                  rs.getString(4),
+                  rs.getInt(5),
+                  firstHit);
+        }
+        out.add(
+            new IncidentMember(
+                symbol,
+                id,
+                firstHit,
+                rs.getLong(7),
+                rs.getLong(8),
+                rs.getDouble(9),
+                Severity.parse(rs.getString(10))));
+      }
+    }
+    return out;
   }
 
   /** Incidents of a source whose span meets {@code [from, to]}. */

@@ -16,6 +16,13 @@ public interface IncidentStore {
   /** Alerts of a source whose span (first to last hit) meets {@code [from, to]}, by onset. */
   List<SeriesAnomaly> sourceAlerts(IncidentSource source, long from, long to);
 
+  /**
+   * The alerts of {@link #sourceAlerts} as incident members, by first hit and symbol: what building
+   * incidents reads, without the explanations and detection times it does not.
+   */
+  List<dev.cryptoanomaly.alert.IncidentMember> incidentMembers(
+      IncidentSource source, long from, long to);
+
   /** Stored incidents of a source whose span meets {@code [from, to]}, by onset. */
   List<Incident> incidents(IncidentSource source, long from, long to);
 

@@ -577,6 +577,12 @@ public abstract class JdbcKlineStore implements KlineStore {
   }
 
   @Override
+  public synchronized List<dev.cryptoanomaly.alert.IncidentMember> incidentMembers(
+      dev.cryptoanomaly.alert.IncidentSource source, long from, long to) {
+    return query(() -> IncidentSql.members(statements, source, from, to));
+  }
+
+  @Override
   public synchronized List<SeriesAnomaly> sourceAlerts(
       dev.cryptoanomaly.alert.IncidentSource source, long from, long to) {
     return query(() -> IncidentSql.sourceAlerts(connection, source, from, to));
