@@ -121,6 +121,7 @@ public final class DetectionWorker implements Runnable {
   @Override
   public void run() {
     long backoff = 100;
+    incidents.start();
     try {
       while (running && !Thread.currentThread().isInterrupted()) {
         try {

@@ -83,6 +83,10 @@ final class IncidentRebuilder implements AutoCloseable {
     this.clock = clock;
     this.stats = stats;
     this.thread = Thread.ofPlatform().daemon().name("incident-rebuilder").unstarted(this::loop);
+  }
+
+  /** Starts the stage's thread (the worker's loop does, so a worker never run holds none). */
+  void start() {
     thread.start();
   }
 

@@ -238,6 +238,56 @@ class StreamDetectionTest {
   }
 
   /**
+   * A rebuild of incidents failing after its batches were stored: they are handed out again (each
+   * candle still decided once), the spans it left are rebuilt with the next, and the incidents end
+   * as detect's.
+   */
+  @Test
+  void aFailedIncidentRebuildIsDoneAgainWithNothingLost(@TempDir Path a, @TempDir Path b)
+      throws Exception {
+    Path batchHome = copy(a);
+    Path streamHome = copy(b);
+    TrainedHomes.detect(batchHome, "2024-05-06", "2024-05-06");
+    long day = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
+    long end = day + 86_400_000L;
+    Settings settings =
+        Settings.fromMap(Map.of("CRYPTO_ANOMALY_HOME", streamHome.toString()), Path.of("."));
+    InProcessBus bus = new InProcessBus();
+    try (KlineStore real = SqliteKlineStore.open(streamHome)) {
+      AtomicInteger reads = new AtomicInteger();
+      KlineStore flaky =
+          (KlineStore)
+              Proxy.newProxyInstance(
+                  KlineStore.class.getClassLoader(),
+                  new Class<?>[] {KlineStore.class},
+                  (proxy, method, args) -> {
+                    if (method.getName().equals("incidentMembers")
+                        && reads.incrementAndGet() == 2) {
+                      throw new StoreException("read refused (test)", null);
+                    }
+                    try {
+                      return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                      throw e.getCause();
+                    }
+                  });
+      DetectionWorker worker =
+          runDay(bus, bus.subscribe("test"), flaky, real, settings, List.of(), day, end);
+      assertThat(worker.stats().failures.sum()).isEqualTo(1);
+      assertThat(worker.stats().duplicates.sum()).as("batches handed out again").isPositive();
+      for (String s : SYMBOLS) {
+        assertThat(
+                real.decisions(
+                    new SeriesKey(Market.SPOT, s, Interval.M1), "crypto-anomaly", 1, day, end))
+            .as(s)
+            .hasSize(1_440);
+      }
+    }
+    assertThat(anomalies(streamHome, day, end)).isEqualTo(anomalies(batchHome, day, end));
+    assertThat(incidents(streamHome)).isNotEmpty().isEqualTo(incidents(batchHome));
+  }
+
+  /**
    * A crash between storing a batch (its alerts announced) and acknowledging it hands the batch out
    * again; the webhook and every other sink still hear of each alert once.
    */
