@@ -199,27 +199,7 @@ class StreamDetectionTest {
     InProcessBus bus = new InProcessBus();
     try (KlineStore real = SqliteKlineStore.open(streamHome)) {
       AtomicInteger writes = new AtomicInteger();
-      KlineStore flaky =
-          (KlineStore)
-              Proxy.newProxyInstance(
-                  KlineStore.class.getClassLoader(),
-                  new Class<?>[] {KlineStore.class},
-                  (proxy, method, args) -> {
-                    boolean write = method.getName().equals("writeDetections");
-                    int n = write ? writes.incrementAndGet() : 0;
-                    if (n == 3) {
-                      throw new StoreException("write refused (test)", null);
-                    }
-                    try {
-                      Object result = method.invoke(real, args);
-                      if (n == 6) {
-                        throw new StoreException("connection lost after commit (test)", null);
-                      }
-                      return result;
-                    } catch (InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                  });
+      KlineStore flaky = failing(real, "writeDetections", writes, 3, 6);
       DetectionWorker worker =
           runDay(bus, bus.subscribe("test"), flaky, real, settings, List.of(), day, end);
       assertThat(worker.stats().failures.sum()).isEqualTo(2);
@@ -238,9 +218,9 @@ class StreamDetectionTest {
   }
 
   /**
-   * A rebuild of incidents failing after its batches were stored: they are handed out again (each
-   * candle still decided once), the spans it left are rebuilt with the next, and the incidents end
-   * as detect's.
+   * The first rebuild of incidents failing after its batches were stored: they are handed out again
+   * (each candle still decided once), the spans it left are rebuilt with the next, and the
+   * incidents end as detect's.
    */
   @Test
   void aFailedIncidentRebuildIsDoneAgainWithNothingLost(@TempDir Path a, @TempDir Path b)
@@ -254,23 +234,7 @@ class StreamDetectionTest {
         Settings.fromMap(Map.of("CRYPTO_ANOMALY_HOME", streamHome.toString()), Path.of("."));
     InProcessBus bus = new InProcessBus();
     try (KlineStore real = SqliteKlineStore.open(streamHome)) {
-      AtomicInteger reads = new AtomicInteger();
-      KlineStore flaky =
-          (KlineStore)
-              Proxy.newProxyInstance(
-                  KlineStore.class.getClassLoader(),
-                  new Class<?>[] {KlineStore.class},
-                  (proxy, method, args) -> {
-                    if (method.getName().equals("incidentMembers")
-                        && reads.incrementAndGet() == 2) {
-                      throw new StoreException("read refused (test)", null);
-                    }
-                    try {
-                      return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                      throw e.getCause();
-                    }
-                  });
+      KlineStore flaky = failing(real, "incidentMembers", new AtomicInteger(), 1, -1);
       DetectionWorker worker =
           runDay(bus, bus.subscribe("test"), flaky, real, settings, List.of(), day, end);
       assertThat(worker.stats().failures.sum()).isEqualTo(1);
@@ -358,6 +322,34 @@ class StreamDetectionTest {
     }
     assertThat(heard).isNotEmpty().doesNotHaveDuplicates();
     assertThat(posted).hasSize(heard.size()).doesNotHaveDuplicates();
+  }
+
+  /**
+   * {@code real}, whose {@code method} fails on its {@code before}-th call without running and on
+   * its {@code after}-th after running (as a connection lost after the commit); {@code calls}
+   * counts them.
+   */
+  private static KlineStore failing(
+      KlineStore real, String method, AtomicInteger calls, int before, int after) {
+    return (KlineStore)
+        Proxy.newProxyInstance(
+            KlineStore.class.getClassLoader(),
+            new Class<?>[] {KlineStore.class},
+            (proxy, m, args) -> {
+              int n = m.getName().equals(method) ? calls.incrementAndGet() : 0;
+              if (n == before) {
+                throw new StoreException(method + " refused (test)", null);
+              }
+              try {
+                Object result = m.invoke(real, args);
+                if (n == after) {
+                  throw new StoreException("connection lost after " + method + " (test)", null);
+                }
+                return result;
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   /**
