@@ -189,6 +189,36 @@ class StreamDetectionTest {
   @Test
   void failedWritesAreRetriedWithNothingLostOrStoredTwice(@TempDir Path a, @TempDir Path b)
       throws Exception {
+    AtomicInteger writes = new AtomicInteger();
+    FailedDay run = runFailingDay(a, b, "writeDetections", writes, 3, 6);
+    assertThat(run.worker().stats().failures.sum()).isEqualTo(2);
+    assertThat(writes.get()).isGreaterThan(6);
+  }
+
+  /**
+   * The first rebuild of incidents failing after its batches were stored: they are handed out again
+   * (each candle still decided once), the spans it left are rebuilt with the next, and the
+   * incidents end as detect's.
+   */
+  @Test
+  void aFailedIncidentRebuildIsDoneAgainWithNothingLost(@TempDir Path a, @TempDir Path b)
+      throws Exception {
+    FailedDay run = runFailingDay(a, b, "incidentMembers", new AtomicInteger(), 1, -1);
+    assertThat(run.worker().stats().failures.sum()).isEqualTo(1);
+    assertThat(run.worker().stats().duplicates.sum()).as("batches handed out again").isPositive();
+    assertThat(incidents(run.streamHome())).isNotEmpty().isEqualTo(incidents(run.batchHome()));
+  }
+
+  /** A worker's run over a day on a failing store, beside a home {@code detect} scored. */
+  record FailedDay(DetectionWorker worker, Path batchHome, Path streamHome) {}
+
+  /**
+   * Runs a worker over 2024-05-06 on a store whose {@code method} fails as {@link #failing} makes
+   * it, and checks what every failure must leave: each candle decided exactly once, the alerts
+   * those {@code detect} finds.
+   */
+  private static FailedDay runFailingDay(
+      Path a, Path b, String method, AtomicInteger calls, int before, int after) throws Exception {
     Path batchHome = copy(a);
     Path streamHome = copy(b);
     TrainedHomes.detect(batchHome, "2024-05-06", "2024-05-06");
@@ -197,13 +227,10 @@ class StreamDetectionTest {
     Settings settings =
         Settings.fromMap(Map.of("CRYPTO_ANOMALY_HOME", streamHome.toString()), Path.of("."));
     InProcessBus bus = new InProcessBus();
+    DetectionWorker worker;
     try (KlineStore real = SqliteKlineStore.open(streamHome)) {
-      AtomicInteger writes = new AtomicInteger();
-      KlineStore flaky = failing(real, "writeDetections", writes, 3, 6);
-      DetectionWorker worker =
-          runDay(bus, bus.subscribe("test"), flaky, real, settings, List.of(), day, end);
-      assertThat(worker.stats().failures.sum()).isEqualTo(2);
-      assertThat(writes.get()).isGreaterThan(6);
+      KlineStore flaky = failing(real, method, calls, before, after);
+      worker = runDay(bus, bus.subscribe("test"), flaky, real, settings, List.of(), day, end);
       for (String s : SYMBOLS) {
         List<StoredDecision> decisions =
             real.decisions(
@@ -215,40 +242,7 @@ class StreamDetectionTest {
     List<StoredAnomaly> batch = anomalies(batchHome, day, end);
     assertThat(batch).isNotEmpty();
     assertThat(anomalies(streamHome, day, end)).isEqualTo(batch);
-  }
-
-  /**
-   * The first rebuild of incidents failing after its batches were stored: they are handed out again
-   * (each candle still decided once), the spans it left are rebuilt with the next, and the
-   * incidents end as detect's.
-   */
-  @Test
-  void aFailedIncidentRebuildIsDoneAgainWithNothingLost(@TempDir Path a, @TempDir Path b)
-      throws Exception {
-    Path batchHome = copy(a);
-    Path streamHome = copy(b);
-    TrainedHomes.detect(batchHome, "2024-05-06", "2024-05-06");
-    long day = Instant.parse("2024-05-06T00:00:00Z").toEpochMilli();
-    long end = day + 86_400_000L;
-    Settings settings =
-        Settings.fromMap(Map.of("CRYPTO_ANOMALY_HOME", streamHome.toString()), Path.of("."));
-    InProcessBus bus = new InProcessBus();
-    try (KlineStore real = SqliteKlineStore.open(streamHome)) {
-      KlineStore flaky = failing(real, "incidentMembers", new AtomicInteger(), 1, -1);
-      DetectionWorker worker =
-          runDay(bus, bus.subscribe("test"), flaky, real, settings, List.of(), day, end);
-      assertThat(worker.stats().failures.sum()).isEqualTo(1);
-      assertThat(worker.stats().duplicates.sum()).as("batches handed out again").isPositive();
-      for (String s : SYMBOLS) {
-        assertThat(
-                real.decisions(
-                    new SeriesKey(Market.SPOT, s, Interval.M1), "crypto-anomaly", 1, day, end))
-            .as(s)
-            .hasSize(1_440);
-      }
-    }
-    assertThat(anomalies(streamHome, day, end)).isEqualTo(anomalies(batchHome, day, end));
-    assertThat(incidents(streamHome)).isNotEmpty().isEqualTo(incidents(batchHome));
+    return new FailedDay(worker, batchHome, streamHome);
   }
 
   /**
