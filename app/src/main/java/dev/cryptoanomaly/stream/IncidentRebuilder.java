@@ -185,10 +185,12 @@ final class IncidentRebuilder implements AutoCloseable {
       }
       try {
         run(taken, toRebuild);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error too: the thread must live on, or the writer would wait on it for good once
+        // the bound of batches waiting is reached. The worker's loop retries, as for a write.
         LOG.warn("rebuilding incidents failed: {}", Messages.rootMessage(e));
         synchronized (lock) {
-          failure = e;
+          failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
           failed = true;
           dropWaiting();
         }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class IncidentRebuilderTest {
   private final List<String> acked = Collections.synchronizedList(new ArrayList<>());
   private final AtomicBoolean refuse = new AtomicBoolean();
+  private final AtomicBoolean crash = new AtomicBoolean();
   private final WorkerStats stats = new WorkerStats();
 
   private final CandleBus.Subscription bus =
@@ -36,6 +37,9 @@ class IncidentRebuilderTest {
         public void ack(List<Delivery> done) {
           if (refuse.get()) {
             throw new StoreException("ack refused (test)", null);
+          }
+          if (crash.getAndSet(false)) {
+            throw new AssertionError("ack crashed (test)");
           }
           done.forEach(d -> acked.add(d.id()));
         }
@@ -96,6 +100,27 @@ class IncidentRebuilderTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> stats.handled.sum() == 1);
       assertThat(acked).containsExactly("c");
       stage.throwIfFailed(); // reported once
+    }
+  }
+
+  @Test
+  void theStageOutlivesAnErrorAndReportsIt() throws Exception {
+    try (IncidentRebuilder stage = stage()) {
+      crash.set(true);
+      stage.submit(stored("a"));
+      stage.hurry();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThatThrownBy(stage::throwIfFailed)
+                      .isInstanceOf(IllegalStateException.class)
+                      .hasRootCauseMessage("ack crashed (test)"));
+      stage.recover();
+      stage.submit(stored("b"));
+      stage.hurry();
+      await().atMost(Duration.ofSeconds(10)).until(() -> stats.handled.sum() == 1);
+      assertThat(acked).containsExactly("b");
     }
   }
 }
