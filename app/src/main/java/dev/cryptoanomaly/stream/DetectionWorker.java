@@ -250,8 +250,7 @@ public final class DetectionWorker implements Runnable {
     // reset that followed the wait, and a warm-up's slow batch then counted in the next
     // measurement), and their incidents rebuilt.
     Map<LoadedModel, IncidentAnnouncements.Span> spans = IncidentAnnouncements.spans(written);
-    pending.again.forEach(
-        (model, span) -> spans.merge(model, span, IncidentAnnouncements.Span::union));
+    IncidentAnnouncements.Span.joinAll(spans, pending.again);
     try {
       incidents.submit(new IncidentRebuilder.Stored(decided.batch(), spans, decided.handled()));
     } catch (InterruptedException e) {
@@ -276,10 +275,10 @@ public final class DetectionWorker implements Runnable {
               a -> {
                 pending.batch.announceAgain(a);
                 // Its incident too: the crash may have come before the rebuild covering it.
-                pending.again.merge(
+                IncidentAnnouncements.Span.join(
+                    pending.again,
                     state.model(),
-                    new IncidentAnnouncements.Span(a.firstHit(), a.lastHit()),
-                    IncidentAnnouncements.Span::union);
+                    new IncidentAnnouncements.Span(a.firstHit(), a.lastHit()));
               });
       return;
     }

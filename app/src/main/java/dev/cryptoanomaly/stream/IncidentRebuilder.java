@@ -158,9 +158,7 @@ final class IncidentRebuilder implements AutoCloseable {
 
   /** Forgets the waiting batches (holding the lock), keeping their spans for the next rebuild. */
   private void dropWaiting() {
-    for (Stored s : waiting) {
-      s.spans().forEach((model, span) -> spans.merge(model, span, Span::union));
-    }
+    waiting.forEach(s -> Span.joinAll(spans, s.spans()));
     waiting.clear();
   }
 
@@ -177,9 +175,7 @@ final class IncidentRebuilder implements AutoCloseable {
         if (taken == null) {
           return;
         }
-        for (Stored s : taken) {
-          s.spans().forEach((model, span) -> spans.merge(model, span, Span::union));
-        }
+        taken.forEach(s -> Span.joinAll(spans, s.spans()));
         toRebuild = Map.copyOf(spans);
         busy = true;
       }

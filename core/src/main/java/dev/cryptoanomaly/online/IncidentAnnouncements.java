@@ -35,6 +35,16 @@ public final class IncidentAnnouncements {
     public Span union(Span other) {
       return new Span(Math.min(from, other.from), Math.max(to, other.to));
     }
+
+    /** Widens {@code into}'s span of {@code model} to hold {@code span} (adds it if none). */
+    public static void join(Map<LoadedModel, Span> into, LoadedModel model, Span span) {
+      into.merge(model, span, Span::union);
+    }
+
+    /** Joins every span of {@code more} into {@code into}. */
+    public static void joinAll(Map<LoadedModel, Span> into, Map<LoadedModel, Span> more) {
+      more.forEach((model, span) -> join(into, model, span));
+    }
   }
 
   /**
@@ -46,7 +56,7 @@ public final class IncidentAnnouncements {
         (model, parts) -> {
           for (SeriesDetections d : parts) {
             for (var g : d.groups()) {
-              spans.merge(model, new Span(g.firstHit(), g.lastHit()), Span::union);
+              Span.join(spans, model, new Span(g.firstHit(), g.lastHit()));
             }
           }
         });
