@@ -560,6 +560,23 @@ public abstract class KlineStoreContract {
     }
   }
 
+  /** Incident members made from whole stored alerts: what {@code incidentMembers} must read. */
+  private static List<dev.cryptoanomaly.alert.IncidentMember> membersOf(
+      List<SeriesAnomaly> alerts) {
+    return alerts.stream()
+        .map(
+            a ->
+                new dev.cryptoanomaly.alert.IncidentMember(
+                    a.series().symbol(),
+                    a.id(),
+                    a.anomaly().firstHit(),
+                    a.anomaly().lastHit(),
+                    a.anomaly().openTime(),
+                    a.anomaly().probability(),
+                    a.anomaly().severity()))
+        .toList();
+  }
+
   private static StoredAnomaly alertAt(long first, long last, double p) {
     return new StoredAnomaly(first, "m", 1, first, last, 1, 5, p, Severity.HIGH, "{}", 1L);
   }
@@ -574,7 +591,7 @@ public abstract class KlineStoreContract {
     store.replaceAnomalies(BTC, "m", 1, T0, T0 + day, List.of(alertAt(T0, T0 + 600_000, 1e-5)));
     assertThat(store.incidentMembers(source, T0, T0 + day))
         .as("what building incidents reads")
-        .isEqualTo(IncidentLedger.members(store.sourceAlerts(source, T0, T0 + day)))
+        .isEqualTo(membersOf(store.sourceAlerts(source, T0, T0 + day)))
         .hasSize(1);
     List<Incident> first = IncidentLedger.rebuild(store, source, builder, T0, T0 + day, 5);
     assertThat(first)
@@ -642,7 +659,7 @@ public abstract class KlineStoreContract {
         .extracting(a -> a.anomaly().model())
         .containsExactly("each.BTCUSDT");
     assertThat(store.incidentMembers(family, T0, T0 + day))
-        .isEqualTo(IncidentLedger.members(store.sourceAlerts(family, T0, T0 + day)));
+        .isEqualTo(membersOf(store.sourceAlerts(family, T0, T0 + day)));
     assertThat(
             store.sourceAlerts(new IncidentSource(Market.SPOT, Interval.M1, "each", 2), T0, T0 + 1))
         .extracting(a -> a.anomaly().model())

@@ -118,24 +118,6 @@ public final class IncidentLedger {
     return out;
   }
 
-  /** The members of incidents: a source's stored alerts. */
-  public static List<IncidentMember> members(List<SeriesAnomaly> alerts) {
-    List<IncidentMember> out = new ArrayList<>(alerts.size());
-    for (SeriesAnomaly a : alerts) {
-      StoredAnomaly s = a.anomaly();
-      out.add(
-          new IncidentMember(
-              a.series().symbol(),
-              a.id(),
-              s.firstHit(),
-              s.lastHit(),
-              s.openTime(),
-              s.probability(),
-              s.severity()));
-    }
-    return out;
-  }
-
   private static List<Incident> keepIds(List<Incident> fresh, List<Incident> stored) {
     Map<String, String> idByAlert = new HashMap<>();
     for (Incident old : stored) { // by onset: the oldest incident's id wins
